@@ -1,0 +1,8 @@
+import { GuidePage, type SlugParams } from '@/app/_pages/guides';
+import { getViewer } from '@/lib/auth';
+
+export { guideMetadata as generateMetadata } from '@/app/_pages/guides';
+
+export default async function Page({ params }: SlugParams) {
+  return <GuidePage slug={(await params).slug} viewer={await getViewer()} />;
+}

@@ -1,0 +1,8 @@
+import { SitePage, sitePageMetadata } from '@/app/_pages/guides';
+import { getViewer } from '@/lib/auth';
+
+export const metadata = sitePageMetadata('legal-notice');
+
+export default async function Page() {
+  return <SitePage slug="legal-notice" viewer={await getViewer()} />;
+}

@@ -1,0 +1,8 @@
+import { SitePage, sitePageMetadata } from '@/app/_pages/guides';
+import { getViewer } from '@/lib/auth';
+
+export const metadata = sitePageMetadata('privacy');
+
+export default async function Page() {
+  return <SitePage slug="privacy" viewer={await getViewer()} />;
+}

@@ -1,0 +1,8 @@
+import { SitePage, sitePageMetadata } from '@/app/_pages/guides';
+import { READER } from '@/lib/access';
+
+export const metadata = sitePageMetadata('privacy');
+
+export default function Page() {
+  return <SitePage slug="privacy" viewer={READER} />;
+}

@@ -1,0 +1,31 @@
+import type { MetadataRoute } from 'next';
+import { listGuides, listTags } from '@/lib/content';
+import { absoluteUrl } from '@/lib/site-url';
+
+// Public addresses only; members-only guides are listed (their page shows a public summary),
+// never their text.
+export default function sitemap(): MetadataRoute.Sitemap {
+  const guides = listGuides();
+  const newest = guides[0]?.updatedAt ?? guides[0]?.publishedAt;
+  const staticPages = [
+    '/',
+    '/guides',
+    '/club',
+    '/events',
+    '/contact',
+    '/partners/partirassur',
+    '/legal-notice',
+    '/privacy',
+  ];
+  return [
+    ...staticPages.map((path) => ({
+      url: absoluteUrl(path),
+      lastModified: path === '/' || path === '/guides' ? newest : undefined,
+    })),
+    ...guides.map((guide) => ({
+      url: absoluteUrl(guide.url),
+      lastModified: guide.updatedAt ?? guide.publishedAt,
+    })),
+    ...listTags().map(({ tag }) => ({ url: absoluteUrl(`/guides/tags/${tag}`) })),
+  ];
+}

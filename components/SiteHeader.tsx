@@ -1,0 +1,100 @@
+import Link from 'next/link';
+import type { Viewer } from '@/lib/access';
+import { site } from '@/lib/config';
+import { SignInLink } from './SignInLink';
+
+export function SiteHeader({ viewer }: { viewer: Viewer }) {
+  const account =
+    viewer.kind === 'reader' ? (
+      <>
+        <SignInLink className="text-sm font-medium text-slate-700 hover:text-brand-700 dark:text-slate-200 dark:hover:text-brand-100">
+          Sign in
+        </SignInLink>
+        <Link href="/club" className="btn-primary py-2">
+          Join the club
+        </Link>
+      </>
+    ) : (
+      <>
+        <Link
+          href="/account"
+          className="max-w-[16rem] truncate text-sm font-medium text-slate-700 hover:text-brand-700 dark:text-slate-200"
+          title={viewer.email}
+        >
+          <span className="sr-only">Your account, signed in as </span>
+          {viewer.email}
+        </Link>
+        {viewer.isStaff ? (
+          <Link
+            href="/admin"
+            className="text-sm font-medium text-slate-700 hover:text-brand-700 dark:text-slate-200"
+          >
+            Inbox
+          </Link>
+        ) : null}
+        <Link href="/signout" className="btn-secondary py-2">
+          Sign out
+        </Link>
+      </>
+    );
+
+  return (
+    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
+      >
+        Skip to content
+      </a>
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
+        <Link
+          href="/"
+          className="font-serif text-2xl font-bold tracking-tight text-brand-800 dark:text-brand-100"
+        >
+          {site.name}
+        </Link>
+        <nav aria-label="Main" className="hidden md:block">
+          <ul className="flex items-center gap-6">
+            {site.nav.map((item) => (
+              <li key={item.href}>
+                <Link
+                  href={item.href}
+                  className="text-sm font-medium text-slate-700 hover:text-brand-700 dark:text-slate-200 dark:hover:text-brand-100"
+                >
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="hidden items-center gap-4 md:flex">{account}</div>
+        {/* <details> opens and closes without JavaScript and is announced as a disclosure. */}
+        <details className="group relative md:hidden">
+          <summary className="btn-secondary cursor-pointer list-none py-2 [&::-webkit-details-marker]:hidden">
+            <span className="group-open:hidden">Menu</span>
+            <span className="hidden group-open:inline">Close</span>
+          </summary>
+          <div className="absolute right-0 mt-2 w-64 rounded-xl border border-slate-200 bg-white p-4 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+            <nav aria-label="Mobile">
+              <ul className="space-y-3">
+                {site.nav.map((item) => (
+                  <li key={item.href}>
+                    <Link
+                      href={item.href}
+                      className="block font-medium text-slate-800 dark:text-slate-100"
+                    >
+                      {item.label}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div className="mt-4 flex flex-col gap-3 border-t border-slate-200 pt-4 dark:border-slate-700">
+              {account}
+            </div>
+          </div>
+        </details>
+      </div>
+    </header>
+  );
+}

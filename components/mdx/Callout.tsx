@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react';
+
+const STYLES = {
+  info: {
+    label: 'Good to know',
+    className: 'border-sky-300 bg-sky-50 dark:border-sky-700 dark:bg-sky-950/40',
+  },
+  tip: {
+    label: 'Tip',
+    className: 'border-emerald-300 bg-emerald-50 dark:border-emerald-700 dark:bg-emerald-950/40',
+  },
+  warning: {
+    label: 'Watch out',
+    className: 'border-amber-400 bg-amber-50 dark:border-amber-600 dark:bg-amber-950/40',
+  },
+} as const;
+
+export function Callout({
+  kind = 'info',
+  title,
+  children,
+}: {
+  kind?: keyof typeof STYLES;
+  title?: string;
+  children?: ReactNode;
+}) {
+  const style = STYLES[kind] ?? STYLES.info;
+  return (
+    <aside
+      className={`my-6 rounded-xl border-l-4 px-5 py-1 ${style.className}`}
+      aria-label={title ?? style.label}
+    >
+      <p className="font-semibold">{title ?? style.label}</p>
+      {children}
+    </aside>
+  );
+}

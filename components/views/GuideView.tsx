@@ -1,0 +1,178 @@
+import Link from 'next/link';
+import { audienceOf, canReadMembersContent, type Viewer } from '@/lib/access';
+import type { GuideDocument, GuideSummary } from '@/lib/content';
+import { tagLabel } from '@/lib/content';
+import { formatDay } from '@/lib/format';
+import { AccessBadge, GuideCard } from '../GuideCard';
+import { MembersGate } from '../MembersGate';
+import { MdxContent } from '../mdx/MdxContent';
+import { TableOfContents } from '../TableOfContents';
+
+export function GuideView({
+  guide,
+  related,
+  viewer,
+  priceLabel,
+}: {
+  guide: GuideDocument;
+  related: GuideSummary[];
+  viewer: Viewer;
+  priceLabel?: string | null;
+}) {
+  const audience = audienceOf(viewer);
+  const canRead = guide.access === 'public' || canReadMembersContent(viewer);
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-10">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
+        <Link href="/guides" className="hover:text-brand-700 hover:underline">
+          Guides
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <span>{guide.title}</span>
+      </nav>
+      <header className="mt-4 max-w-3xl">
+        <div className="flex flex-wrap items-center gap-2">
+          <AccessBadge guide={guide} />
+          {guide.draft ? (
+            <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-semibold text-slate-800">
+              Draft — visible in development only
+            </span>
+          ) : null}
+        </div>
+        <h1 className="mt-3 font-serif text-4xl font-bold leading-tight text-slate-900 md:text-5xl dark:text-slate-50">
+          {guide.title}
+        </h1>
+        <p className="mt-4 text-xl text-slate-700 dark:text-slate-300">{guide.summary}</p>
+        <dl className="mt-6 flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-600 dark:text-slate-400">
+          <div>
+            <dt className="inline">Published </dt>
+            <dd className="inline">
+              <time dateTime={guide.publishedAt}>{formatDay(guide.publishedAt)}</time>
+            </dd>
+          </div>
+          {guide.updatedAt ? (
+            <div>
+              <dt className="inline">Updated </dt>
+              <dd className="inline">
+                <time dateTime={guide.updatedAt}>{formatDay(guide.updatedAt)}</time>
+              </dd>
+            </div>
+          ) : null}
+          <div>
+            <dt className="inline">Facts checked against official sources on </dt>
+            <dd className="inline">
+              <time dateTime={guide.reviewedAt}>{formatDay(guide.reviewedAt)}</time>
+            </dd>
+          </div>
+          <div>
+            <dt className="sr-only">Reading time</dt>
+            <dd className="inline">{guide.readingMinutes} min read</dd>
+          </div>
+        </dl>
+        <ul className="mt-4 flex flex-wrap gap-2" aria-label="Topics">
+          {guide.tags.map((tag) => (
+            <li key={tag}>
+              <Link
+                href={`/guides/tags/${tag}`}
+                className="rounded-full bg-slate-100 px-3 py-1 text-sm text-slate-800 hover:bg-brand-100 dark:bg-slate-800 dark:text-slate-200"
+              >
+                {tagLabel(tag)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </header>
+
+      <div className="mt-10 grid gap-10 lg:grid-cols-[16rem_minmax(0,1fr)]">
+        <aside className="lg:sticky lg:top-24 lg:self-start">
+          {canRead ? <TableOfContents entries={guide.toc} /> : null}
+        </aside>
+        <div className="max-w-3xl">
+          {canRead ? (
+            <article className="prose prose-slate max-w-none prose-headings:font-serif prose-a:text-brand-700 dark:prose-invert dark:prose-a:text-brand-100">
+              <MdxContent
+                code={guide.code}
+                viewer={viewer}
+                pagePath={guide.url}
+                priceLabel={priceLabel}
+              />
+            </article>
+          ) : (
+            <section
+              id="members-guide"
+              aria-labelledby="members-guide-title"
+              className="rounded-2xl border border-amber-300 bg-amber-50/60 p-6 dark:border-amber-700 dark:bg-amber-950/30"
+              data-members-section="locked"
+            >
+              <h2 id="members-guide-title" className="font-serif text-2xl font-bold">
+                <span aria-hidden="true">🔒 </span>A guide for Sojoourn Club members
+              </h2>
+              <p className="mt-2 text-slate-800 dark:text-slate-200">{guide.summary}</p>
+              {audience === 'member' || audience === 'staff' ? null : (
+                <MembersGate
+                  audience={audience}
+                  returnTo={guide.url}
+                  priceLabel={priceLabel}
+                  what="This guide"
+                />
+              )}
+            </section>
+          )}
+
+          {guide.officialLinks.length ? (
+            <section
+              aria-labelledby="official-links"
+              className="mt-12 rounded-2xl bg-slate-50 p-6 dark:bg-slate-900"
+            >
+              <h2 id="official-links" className="font-serif text-xl font-bold">
+                Official pages
+              </h2>
+              <ul className="mt-3 space-y-2">
+                {guide.officialLinks.map((link) => (
+                  <li key={link.url}>
+                    <a
+                      href={link.url}
+                      rel="noopener noreferrer"
+                      className="text-brand-700 underline dark:text-brand-100"
+                    >
+                      {link.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          <section
+            aria-labelledby="need-help"
+            className="mt-8 rounded-2xl border border-brand-600/30 p-6"
+          >
+            <h2 id="need-help" className="font-serif text-xl font-bold">
+              Feeling lost in the paperwork?
+            </h2>
+            <p className="mt-2 text-slate-700 dark:text-slate-300">
+              Tell us about your situation and we will send you a free quote for our administrative
+              guidance.
+            </p>
+            <Link href="/contact" className="btn-primary mt-4">
+              Ask for a free quote
+            </Link>
+          </section>
+        </div>
+      </div>
+
+      {related.length ? (
+        <section aria-labelledby="related-guides" className="mt-16">
+          <h2 id="related-guides" className="font-serif text-2xl font-bold">
+            Related guides
+          </h2>
+          <div className="mt-6 grid gap-6 md:grid-cols-3">
+            {related.map((item) => (
+              <GuideCard key={item.slug} guide={item} />
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+// How staff's MDX becomes typed data. Field rules live in lib/content-schema.ts (zod), which the
+// build runs first via `npm run content:check`; here contentlayer is told to fail on anything off too.
+import { defineDocumentType, defineNestedType, makeSource } from 'contentlayer2/source-files';
+import readingTime from 'reading-time';
+import rehypeAutolinkHeadings from 'rehype-autolink-headings';
+import rehypeSlug from 'rehype-slug';
+import remarkGfm from 'remark-gfm';
+import { extractToc } from './lib/headings';
+
+const OfficialLink = defineNestedType(() => ({
+  name: 'OfficialLink',
+  fields: {
+    label: { type: 'string', required: true },
+    url: { type: 'string', required: true },
+  },
+}));
+
+const slugOf = (flattenedPath: string) => flattenedPath.split('/').pop() ?? flattenedPath;
+
+export const Guide = defineDocumentType(() => ({
+  name: 'Guide',
+  filePathPattern: 'guides/**/*.mdx',
+  contentType: 'mdx',
+  fields: {
+    title: { type: 'string', required: true },
+    summary: { type: 'string', required: true },
+    publishedAt: { type: 'date', required: true },
+    updatedAt: { type: 'date', required: false },
+    reviewedAt: { type: 'date', required: true },
+    tags: { type: 'list', of: { type: 'string' }, required: true },
+    access: { type: 'enum', options: ['public', 'members'], default: 'public' },
+    draft: { type: 'boolean', default: false },
+    officialLinks: { type: 'list', of: OfficialLink, required: true },
+  },
+  computedFields: {
+    slug: { type: 'string', resolve: (doc) => slugOf(doc._raw.flattenedPath) },
+    url: { type: 'string', resolve: (doc) => `/guides/${slugOf(doc._raw.flattenedPath)}` },
+    readingMinutes: {
+      type: 'number',
+      resolve: (doc) => Math.max(1, Math.round(readingTime(doc.body.raw).minutes)),
+    },
+    toc: { type: 'json', resolve: (doc) => extractToc(doc.body.raw) },
+  },
+}));
+
+export const SitePage = defineDocumentType(() => ({
+  name: 'SitePage',
+  filePathPattern: 'pages/**/*.mdx',
+  contentType: 'mdx',
+  fields: {
+    title: { type: 'string', required: true },
+    summary: { type: 'string', required: true },
+    updatedAt: { type: 'date', required: true },
+  },
+  computedFields: {
+    slug: { type: 'string', resolve: (doc) => slugOf(doc._raw.flattenedPath) },
+  },
+}));
+
+export const ClubEvent = defineDocumentType(() => ({
+  name: 'ClubEvent',
+  filePathPattern: 'events/**/*.mdx',
+  contentType: 'mdx',
+  fields: {
+    title: { type: 'string', required: true },
+    summary: { type: 'string', required: true },
+    startsAt: { type: 'string', required: true },
+    endsAt: { type: 'string', required: true },
+    timezone: { type: 'string', required: true },
+    city: { type: 'string', required: true },
+    access: { type: 'enum', options: ['public', 'members'], default: 'members' },
+    example: { type: 'boolean', default: false },
+    draft: { type: 'boolean', default: false },
+  },
+  computedFields: {
+    slug: { type: 'string', resolve: (doc) => slugOf(doc._raw.flattenedPath) },
+  },
+}));
+
+export default makeSource({
+  contentDirPath: 'content',
+  documentTypes: [Guide, SitePage, ClubEvent],
+  onUnknownDocuments: 'fail',
+  onExtraFieldData: 'fail',
+  onMissingOrIncompatibleData: 'fail',
+  disableImportAliasWarning: true,
+  mdx: {
+    remarkPlugins: [remarkGfm],
+    rehypePlugins: [
+      rehypeSlug,
+      [rehypeAutolinkHeadings, { behavior: 'wrap', properties: { className: ['heading-anchor'] } }],
+    ],
+  },
+});

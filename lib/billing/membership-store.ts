@@ -1,0 +1,85 @@
+// Reading and writing the stored subscription state. No Stripe calls here: lib/billing/sync.ts
+// re-reads Stripe and writes through these functions.
+import type { Kysely } from 'kysely';
+import type { MembershipState } from '../access';
+import type { Database } from '../db/schema';
+
+export interface StoredSubscription {
+  userId: string;
+  subscriptionId: string;
+  customerId: string;
+  status: string;
+  currentPeriodStart: Date;
+  currentPeriodEnd: Date;
+  cancelAtPeriodEnd: boolean;
+  /** Stripe's own time for this snapshot (when the subscription was created/last changed). */
+  startedAt: Date;
+}
+
+export async function readMembership(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<MembershipState | null> {
+  const row = await db
+    .selectFrom('membership')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    status: row.status,
+    currentPeriodStart: new Date(row.current_period_start),
+    currentPeriodEnd: new Date(row.current_period_end),
+    cancelAtPeriodEnd: row.cancel_at_period_end === 1,
+    startedAt: new Date(row.started_at),
+  };
+}
+
+/**
+ * Stores a subscription snapshot read from Stripe. Keyed by user: a newer subscription replaces an
+ * older one (for example, joining again after a cancellation), and `started_at` keeps the first
+ * day of the current subscription.
+ */
+export async function storeSubscription(
+  db: Kysely<Database>,
+  snapshot: StoredSubscription,
+  now: Date = new Date(),
+): Promise<void> {
+  const values = {
+    user_id: snapshot.userId,
+    subscription_id: snapshot.subscriptionId,
+    customer_id: snapshot.customerId,
+    status: snapshot.status,
+    current_period_start: snapshot.currentPeriodStart.toISOString(),
+    current_period_end: snapshot.currentPeriodEnd.toISOString(),
+    cancel_at_period_end: snapshot.cancelAtPeriodEnd ? 1 : 0,
+    started_at: snapshot.startedAt.toISOString(),
+    updated_at: now.toISOString(),
+    stripe_seen_at: now.toISOString(),
+  };
+  await db.transaction().execute(async (trx) => {
+    // A subscription id is unique across users; clear a stale row that holds it for someone else.
+    await trx
+      .deleteFrom('membership')
+      .where('subscription_id', '=', snapshot.subscriptionId)
+      .where('user_id', '!=', snapshot.userId)
+      .execute();
+    await trx
+      .insertInto('membership')
+      .values(values)
+      .onConflict((oc) =>
+        oc.column('user_id').doUpdateSet({
+          subscription_id: values.subscription_id,
+          customer_id: values.customer_id,
+          status: values.status,
+          current_period_start: values.current_period_start,
+          current_period_end: values.current_period_end,
+          cancel_at_period_end: values.cancel_at_period_end,
+          started_at: values.started_at,
+          updated_at: values.updated_at,
+          stripe_seen_at: values.stripe_seen_at,
+        }),
+      )
+      .execute();
+  });
+}

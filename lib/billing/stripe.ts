@@ -1,0 +1,57 @@
+import 'server-only';
+// The Stripe SDK, pointed at STRIPE_API_BASE when set (the local stand-in in dev and tests).
+import Stripe from 'stripe';
+import { isProduction } from '../env';
+
+/** What `npm run dev` and the tests use when no Stripe keys are given: the local stand-in. */
+export const LOCAL_STANDIN = {
+  apiBase: 'http://127.0.0.1:12111',
+  secretKey: 'sk_test_sojoourn_local_standin',
+  webhookSecret: 'whsec_sojoourn_local_standin',
+  priceId: 'price_sojoourn_club_monthly',
+} as const;
+
+function setting(
+  name: 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET' | 'STRIPE_PRICE_ID',
+  fallback: string,
+): string {
+  const value = process.env[name];
+  if (value) return value;
+  if (isProduction()) throw new Error(`${name} is not set`);
+  return fallback;
+}
+
+export const stripeSettings = {
+  secretKey: () => setting('STRIPE_SECRET_KEY', LOCAL_STANDIN.secretKey),
+  webhookSecret: () => setting('STRIPE_WEBHOOK_SECRET', LOCAL_STANDIN.webhookSecret),
+  priceId: () => setting('STRIPE_PRICE_ID', LOCAL_STANDIN.priceId),
+  apiBase: () =>
+    process.env.STRIPE_API_BASE || (process.env.STRIPE_SECRET_KEY ? null : LOCAL_STANDIN.apiBase),
+};
+
+/** Test mode: a test key, or the local stand-in. The club page shows a badge then. */
+export function isTestMode(): boolean {
+  return stripeSettings.secretKey().startsWith('sk_test_') || stripeSettings.apiBase() !== null;
+}
+
+let client: Stripe | null = null;
+
+export function stripe(): Stripe {
+  if (client) return client;
+  const base = stripeSettings.apiBase();
+  const endpoint = base ? new URL(base) : null;
+  client = new Stripe(stripeSettings.secretKey(), {
+    maxNetworkRetries: 2,
+    timeout: 15_000,
+    telemetry: false,
+    appInfo: { name: 'sojoourn-site' },
+    ...(endpoint
+      ? {
+          host: endpoint.hostname,
+          port: Number(endpoint.port || (endpoint.protocol === 'https:' ? 443 : 80)),
+          protocol: endpoint.protocol === 'https:' ? 'https' : 'http',
+        }
+      : {}),
+  });
+  return client;
+}

@@ -1,0 +1,126 @@
+// Frontmatter rules for everything staff commit under content/. Shared by `npm run content:check`
+// (fast, before a commit) and the build (which runs the same check first), so both give one answer.
+import { z } from 'zod';
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** YAML turns an unquoted 2026-11-26 into a Date; staff may also quote it. Both mean a calendar day. */
+export const calendarDay = z
+  .union([z.date(), z.string()])
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+  .refine((value) => ISO_DAY.test(value) && !Number.isNaN(Date.parse(value)), {
+    message: 'must be a date written YYYY-MM-DD',
+  });
+
+const officialLink = z
+  .object({
+    label: z.string().trim().min(3).max(120),
+    url: z.url({ protocol: /^https$/, message: 'must be a full https:// address' }),
+  })
+  .strict();
+
+export const tagSlug = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'tags are lowercase words joined by hyphens, e.g. carte-vitale',
+  );
+
+export const guideFrontmatter = z
+  .object({
+    title: z.string().trim().min(5).max(100),
+    summary: z.string().trim().min(20).max(200),
+    publishedAt: calendarDay,
+    updatedAt: calendarDay.optional(),
+    reviewedAt: calendarDay,
+    tags: z.array(tagSlug).min(1).max(8),
+    access: z.enum(['public', 'members']).default('public'),
+    draft: z.boolean().default(false),
+    officialLinks: z.array(officialLink).min(1, 'every guide links at least one official page'),
+  })
+  .strict()
+  .superRefine((guide, ctx) => {
+    if (guide.updatedAt && guide.updatedAt < guide.publishedAt) {
+      ctx.addIssue({ code: 'custom', path: ['updatedAt'], message: 'is before publishedAt' });
+    }
+    if (guide.reviewedAt < guide.publishedAt) {
+      ctx.addIssue({ code: 'custom', path: ['reviewedAt'], message: 'is before publishedAt' });
+    }
+  });
+
+export const pageFrontmatter = z
+  .object({
+    title: z.string().trim().min(3).max(100),
+    summary: z.string().trim().min(10).max(200),
+    updatedAt: calendarDay,
+  })
+  .strict();
+
+export const eventFrontmatter = z
+  .object({
+    title: z.string().trim().min(5).max(100),
+    summary: z.string().trim().min(10).max(200),
+    // An instant with its offset, so "18:30 in Paris" is unambiguous whatever the server's zone.
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    timezone: z.string().min(3).max(64),
+    city: z.string().trim().min(2).max(80),
+    access: z.enum(['public', 'members']).default('members'),
+    example: z.boolean().default(false),
+    draft: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((event, ctx) => {
+    if (Date.parse(event.endsAt) <= Date.parse(event.startsAt)) {
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+    }
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: event.timezone });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['timezone'], message: 'is not an IANA time zone' });
+    }
+  });
+
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** `<MembersOnly id="…" title="…" teaser="…">` blocks: each needs all three, with a unique id. */
+export const membersOnlyProps = z
+  .object({
+    id: z.string().regex(SLUG, 'id must be lowercase words joined by hyphens'),
+    title: z.string().trim().min(3).max(120),
+    teaser: z.string().trim().min(10).max(300),
+  })
+  .strict();
+
+const MEMBERS_ONLY_BLOCK = /<MembersOnly\b([^>]*)>([\s\S]*?)<\/MembersOnly>/g;
+const ATTRIBUTE = /(\w+)="([^"]*)"/g;
+
+export interface MembersOnlyBlock {
+  id: string;
+  title: string;
+  teaser: string;
+  body: string;
+}
+
+/** Reads the gated blocks of an MDX body as plain data (used to check them and to keep them out of the TOC). */
+export function findMembersOnlyBlocks(
+  mdx: string,
+): { attributes: Record<string, string>; body: string }[] {
+  return [...mdx.matchAll(MEMBERS_ONLY_BLOCK)].map((match) => ({
+    attributes: Object.fromEntries(
+      [...(match[1] ?? '').matchAll(ATTRIBUTE)].map((a) => [a[1] ?? '', a[2] ?? '']),
+    ),
+    body: match[2] ?? '',
+  }));
+}
+
+/** The MDX body with gated blocks replaced by their public heading only. */
+export function withoutMembersOnlyBodies(mdx: string): string {
+  return mdx.replace(MEMBERS_ONLY_BLOCK, '');
+}
+
+export interface Heading {
+  depth: 2 | 3;
+  text: string;
+  id: string;
+}

@@ -1,0 +1,13 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001_auth';
+import * as m002 from './002_billing';
+
+// Listed by hand (not read from disk) so the bundled server and the tests see the same set.
+const migrations: Record<string, Migration> = {
+  '001_auth': m001,
+  '002_billing': m002,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,61 @@
+// E-mail address checks shared by the sign-in form (in the browser) and the server.
+import { z } from 'zod';
+
+export const emailAddress = z
+  .string()
+  .trim()
+  .min(1, 'Enter your e-mail address.')
+  .max(254, 'That e-mail address is too long.')
+  .pipe(z.email('Check your e-mail address: it should look like name@example.com.'));
+
+const COMMON_DOMAINS = [
+  'gmail.com',
+  'hotmail.com',
+  'hotmail.fr',
+  'outlook.com',
+  'outlook.fr',
+  'yahoo.com',
+  'yahoo.fr',
+  'icloud.com',
+  'orange.fr',
+  'free.fr',
+  'laposte.net',
+  'sfr.fr',
+  'wanadoo.fr',
+  'protonmail.com',
+  'proton.me',
+  'live.com',
+  'gmx.de',
+  'web.de',
+];
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0;
+      row[j] = Math.min(
+        (row[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      previous = current;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** "name@gmial.com" → "name@gmail.com": a likely typo in a well-known domain, or null. */
+export function suggestEmailCorrection(address: string): string | null {
+  const [local, domain] = address.trim().toLowerCase().split('@');
+  if (!local || !domain || COMMON_DOMAINS.includes(domain)) return null;
+  const closest = COMMON_DOMAINS.map((candidate) => ({
+    candidate,
+    distance: editDistance(domain, candidate),
+  }))
+    .filter(({ distance }) => distance > 0 && distance <= 2)
+    .sort((a, b) => a.distance - b.distance)[0];
+  return closest ? `${local}@${closest.candidate}` : null;
+}

@@ -1,0 +1,27 @@
+/** The site's public origin, for canonical URLs, feeds, e-mails and redirects. */
+export function siteUrl(): string {
+  const raw = process.env.SITE_URL || process.env.NEXTAUTH_URL || 'http://localhost:3000';
+  return raw.replace(/\/+$/, '');
+}
+
+export function absoluteUrl(pathname: string): string {
+  return `${siteUrl()}${pathname.startsWith('/') ? pathname : `/${pathname}`}`;
+}
+
+/**
+ * A return path that is safe to redirect to: on this site only. Anything else (another origin,
+ * `//evil.example`, `/\evil`, a javascript: URL) becomes the fallback.
+ */
+export function safeReturnPath(candidate: string | null | undefined, fallback = '/'): string {
+  if (!candidate) return fallback;
+  let value = candidate.trim();
+  if (value.startsWith(siteUrl())) value = value.slice(siteUrl().length) || '/';
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  try {
+    const parsed = new URL(value, 'http://same.invalid');
+    if (parsed.origin !== 'http://same.invalid') return fallback;
+    return `${parsed.pathname}${parsed.search}${parsed.hash}`;
+  } catch {
+    return fallback;
+  }
+}
