@@ -3,6 +3,8 @@ const PAGES = '/((?!_next/|api/|og/|feed\\.xml|sitemap\\.xml|robots\\.txt).*)';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Lets several end-to-end runs (scripts/e2e.sh with another E2E_PORT_BASE) keep separate builds.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   // Loaded once by Node instead of bundled per route: Turbopack bundling kysely twice breaks the

@@ -50,8 +50,12 @@ export async function pruneRateLimits(db: Kysely<Database>, now: Date = new Date
   await db.deleteFrom('rate_limit').where('window_start', '<', dayAgo).execute();
 }
 
-/** The caller's IP as the server in front of us reports it (Next sets x-forwarded-for). */
+/**
+ * The caller's IP: the last x-forwarded-for entry, which is the one added by the nearest proxy
+ * (or by Next itself from the socket when no proxy sent one). Entries further left are whatever
+ * the client claimed, so they are never trusted. See README, "Deploying".
+ */
 export function clientIp(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  const forwarded = headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
   return forwarded || headers.get('x-real-ip') || 'unknown';
 }

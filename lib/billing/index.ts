@@ -135,3 +135,5 @@ export async function receiveWebhook(
   const outcome = await handleStripeEvent(await getDb(), stripe(), event);
   return { status: 200, outcome };
 }
+
+export { hasBillingAccount } from './account';

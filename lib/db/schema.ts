@@ -79,4 +79,6 @@ export interface Database {
   stripe_customer: StripeCustomerTable;
   membership: MembershipTable;
   stripe_event: StripeEventTable;
+  // @tables:contact-referrals (issue 6 adds its tables here)
+  // @tables:assistance (issue 5 adds its tables here)
 }

@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import { MembershipPanel } from '@/components/MembershipPanel';
+import { requireSignedIn } from '@/lib/auth';
+import { hasBillingAccount } from '@/lib/billing';
+
+export const metadata: Metadata = { title: 'Your account', robots: { index: false } };
+
+const NOTICES: Record<string, string> = {
+  'already-member': 'You are already a member of the Sojoourn Club, so there is nothing to pay.',
+  'portal-error': 'We could not open the billing page just now. Please try again in a moment.',
+};
+
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
+  const viewer = await requireSignedIn('/account');
+  const { notice } = await searchParams;
+  const noticeText = notice ? NOTICES[notice] : undefined;
+  return (
+    <div className="mx-auto max-w-3xl px-4 py-12">
+      <h1 className="font-serif text-4xl font-bold">Your account</h1>
+      {noticeText ? (
+        <p role="status" className="mt-6 rounded-lg border border-brand-600/40 bg-brand-50 p-4 text-brand-900 dark:bg-slate-900 dark:text-brand-100">
+          {noticeText}
+        </p>
+      ) : null}
+      <section aria-labelledby="profile-title" className="mt-8">
+        <h2 id="profile-title" className="sr-only">
+          Profile
+        </h2>
+        <p className="text-slate-700 dark:text-slate-300">
+          Signed in as <strong data-testid="account-email">{viewer.email}</strong>
+          {viewer.isStaff ? ' (Sojoourn staff)' : ''}
+        </p>
+      </section>
+      <div className="mt-8 space-y-8">
+        <MembershipPanel membership={viewer.membership} hasBillingAccount={await hasBillingAccount(viewer.userId)} />
+        {/* @account:assistance */}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { joinClub, openBillingPortal } from '@/app/actions/billing';
+import { TestModeBadge } from '@/components/TestModeBadge';
+import { audienceOf, isPayingMember } from '@/lib/access';
+import { getViewer } from '@/lib/auth';
+import { getClubPrice, isTestMode } from '@/lib/billing';
+import { club } from '@/lib/config';
+import { pageMetadata } from '@/lib/seo';
+
+export const metadata: Metadata = pageMetadata({
+  title: 'The Sojoourn Club',
+  description: 'Members read every guide section, get personalised assistance, join our events and enjoy partner discounts.',
+  path: '/club',
+});
+
+export default async function ClubPage() {
+  const [viewer, price] = await Promise.all([getViewer(), getClubPrice()]);
+  const audience = audienceOf(viewer);
+  const paying = isPayingMember(viewer);
+
+  let action;
+  if (paying) {
+    action = (
+      <div>
+        <p className="font-semibold">You are a member. Thank you!</p>
+        <Link href="/account" className="btn-secondary mt-3">
+          Your membership
+        </Link>
+      </div>
+    );
+  } else if (audience === 'payment-issue') {
+    action = (
+      <form action={openBillingPortal}>
+        <input type="hidden" name="returnTo" value="/club" />
+        <p className="mb-3">Your last payment did not go through.</p>
+        <button type="submit" className="btn-primary">
+          Update your card
+        </button>
+      </form>
+    );
+  } else if (viewer.kind === 'user') {
+    action = (
+      <form action={joinClub}>
+        <input type="hidden" name="returnTo" value="/club" />
+        <button type="submit" className="btn-primary px-6 py-3 text-base">
+          Join the club{price ? ` — ${price.label}` : ''}
+        </button>
+      </form>
+    );
+  } else {
+    action = (
+      <div className="flex flex-wrap items-center gap-4">
+        <Link href={`/signin?callbackUrl=${encodeURIComponent('/club/join?returnTo=/club')}`} className="btn-primary px-6 py-3 text-base">
+          Join the club
+        </Link>
+        <Link href="/signin?callbackUrl=%2Fclub" className="text-sm font-semibold text-brand-700 underline dark:text-brand-100">
+          Already a member? Sign in
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <div className="mx-auto max-w-5xl px-4 py-12">
+      {isTestMode() ? <TestModeBadge /> : null}
+      <h1 className="mt-4 font-serif text-4xl font-bold md:text-5xl">The {club.name}</h1>
+      <p className="mt-4 max-w-2xl text-lg text-slate-700 dark:text-slate-300">
+        Settling in France is easier together. Members get the extra tips, personal help and people who have been
+        through the same paperwork.
+      </p>
+      <div className="mt-10 grid gap-10 md:grid-cols-[1fr_20rem]">
+        <section aria-labelledby="benefits-title">
+          <h2 id="benefits-title" className="font-serif text-2xl font-bold">
+            What members get
+          </h2>
+          <ul className="mt-6 space-y-5">
+            {club.benefits.map((benefit) => (
+              <li key={benefit.title} className="flex gap-3">
+                <span aria-hidden="true" className="mt-1 text-brand-700 dark:text-brand-100">
+                  ✓
+                </span>
+                <div>
+                  <p className="font-semibold">{benefit.title}</p>
+                  <p className="text-slate-700 dark:text-slate-300">{benefit.description}</p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <aside aria-labelledby="price-title" className="h-fit rounded-2xl border border-slate-200 p-6 shadow-sm dark:border-slate-800">
+          <h2 id="price-title" className="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
+            Membership
+          </h2>
+          <p className="mt-2 font-serif text-3xl font-bold" data-testid="club-price">
+            {price ? price.label : 'Price shown at checkout'}
+          </p>
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Cancel any time. Secure payment by Stripe.</p>
+          <div className="mt-6">{action}</div>
+        </aside>
+      </div>
+      <section aria-labelledby="faq-title" className="mt-16 max-w-3xl">
+        <h2 id="faq-title" className="font-serif text-2xl font-bold">
+          Questions
+        </h2>
+        <dl className="mt-6 space-y-6">
+          {club.faq.map((item) => (
+            <div key={item.question}>
+              <dt className="font-semibold">{item.question}</dt>
+              <dd className="mt-1 text-slate-700 dark:text-slate-300">{item.answer}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { authSecret } from '@/lib/env';
+import { getDb } from '@/lib/db';
+import { signInLinkState } from '@/lib/signin-link';
+import { safeReturnPath } from '@/lib/site-url';
+
+export const metadata: Metadata = { title: 'Finish signing in', robots: { index: false } };
+
+type SearchParams = Promise<{ token?: string; email?: string; callbackUrl?: string }>;
+
+// The e-mail's link lands here. Opening this page uses nothing up (mail scanners open links before
+// people do); the button below completes the sign-in through next-auth's callback.
+export default async function ConfirmSignInPage({ searchParams }: { searchParams: SearchParams }) {
+  const { token = '', email = '', callbackUrl } = await searchParams;
+  const back = safeReturnPath(callbackUrl, '/account');
+  const state =
+    token && email && token.length <= 200 && email.length <= 254
+      ? await signInLinkState(await getDb(), { token, email }, authSecret())
+      : 'used';
+
+  if (state !== 'valid') {
+    const again = `/signin?email=${encodeURIComponent(email.slice(0, 254))}&callbackUrl=${encodeURIComponent(back)}`;
+    return (
+      <div className="mx-auto max-w-md px-4 py-16">
+        <h1 className="font-serif text-3xl font-bold">
+          {state === 'expired' ? 'This sign-in link has expired' : 'This sign-in link has already been used'}
+        </h1>
+        <p className="mt-4 text-slate-700 dark:text-slate-300" role="alert">
+          {state === 'expired'
+            ? 'For your security, sign-in links only work for a limited time.'
+            : 'Each sign-in link works only once. If you already signed in with it, you are all set on that device.'}{' '}
+          Ask for a new link and use the newest e-mail.
+        </p>
+        <Link href={again} className="btn-primary mt-8">
+          Send me a new link
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <div className="mx-auto max-w-md px-4 py-16">
+      <h1 className="font-serif text-3xl font-bold">Finish signing in</h1>
+      <p className="mt-4 text-slate-700 dark:text-slate-300">
+        You are signing in as <strong>{email}</strong>.
+      </p>
+      <form method="get" action="/api/auth/callback/email" className="mt-8">
+        <input type="hidden" name="callbackUrl" value={back} />
+        <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="email" value={email} />
+        <button type="submit" className="btn-primary w-full">
+          Sign in to Sojoourn
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { defineConfig } from '@playwright/test';
+import {
+  APP_PORT,
+  APP_URL,
+  MAILBOX_PORT,
+  MAILBOX_URL,
+  SMTP_PORT,
+  STAFF_EMAIL,
+  STANDIN_PORT,
+  STANDIN_URL,
+  WEBHOOK_SECRET,
+} from './e2e/support/ports';
+
+// Debian's Chromium (apt-get install chromium); Playwright's own browser download is not used.
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** The production server under test: every external service is a local stand-in on loopback. */
+export const appEnv = {
+  NODE_ENV: 'production',
+  DATABASE_URL: `file:./data/e2e-${APP_PORT}.db`,
+  NEXTAUTH_URL: APP_URL,
+  SITE_URL: APP_URL,
+  NEXTAUTH_SECRET: 'e2e-secret-not-for-production-0123456789',
+  EMAIL_SERVER: `smtp://127.0.0.1:${SMTP_PORT}`,
+  EMAIL_FROM: 'Sojoourn <hello@sojoourn.test>',
+  STAFF_EMAILS: STAFF_EMAIL,
+  STRIPE_SECRET_KEY: 'sk_test_sojoourn_e2e',
+  STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  STRIPE_PRICE_ID: 'price_sojoourn_club_monthly',
+  STRIPE_API_BASE: STANDIN_URL,
+  PARTIRASSUR_URL: 'https://partirassur.example/devis',
+  PARTIRASSUR_REF: 'SOJ-E2E',
+  // Every spec signs in from 127.0.0.1; the per-address limit stays at its real value.
+  SIGNIN_LIMIT_PER_IP: '100000',
+  CONTACT_LIMIT_PER_IP: '100000',
+};
+
+export default defineConfig({
+  testDir: 'e2e/specs',
+  fullyParallel: true,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
+  use: {
+    baseURL: APP_URL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: [
+    {
+      command: 'npx tsx e2e/support/smtp-capture.ts',
+      url: `${MAILBOX_URL}/health`,
+      env: { E2E_SMTP_PORT: String(SMTP_PORT), E2E_MAILBOX_PORT: String(MAILBOX_PORT) },
+      reuseExistingServer: false,
+      stdout: 'ignore',
+    },
+    {
+      command: 'npx tsx e2e/stripe-standin/server.ts',
+      url: `${STANDIN_URL}/_standin/events`,
+      env: {
+        STANDIN_PORT: String(STANDIN_PORT),
+        STANDIN_WEBHOOK_URL: `${APP_URL}/api/stripe/webhook`,
+        STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      },
+      reuseExistingServer: false,
+      stdout: 'ignore',
+    },
+    {
+      // A fresh database per run; the app migrates it on start.
+      command: `rm -f data/e2e-${APP_PORT}.db* && npx next start -p ${APP_PORT} -H 127.0.0.1`,
+      url: `${APP_URL}/robots.txt`,
+      env: appEnv,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+    },
+  ],
+});

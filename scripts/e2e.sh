@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the production app and runs the Playwright specs against it, with every external service
+# replaced by a local stand-in (SMTP capture, Stripe stand-in) on loopback.
+#   E2E_PORT_BASE=3200 scripts/e2e.sh e2e/specs/contact.spec.ts   # a second run beside the first
+#   E2E_SKIP_BUILD=1 scripts/e2e.sh                                # reuse the last build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+base=${E2E_PORT_BASE:-3100}
+export E2E_APP_PORT=$base
+export E2E_SMTP_PORT=$((base + 1)) E2E_MAILBOX_PORT=$((base + 2)) E2E_STANDIN_PORT=$((base + 3))
+if [ "$base" = 3100 ]; then export NEXT_DIST_DIR=${NEXT_DIST_DIR:-.next}; else export NEXT_DIST_DIR=${NEXT_DIST_DIR:-.next-$base}; fi
+export SITE_URL="http://127.0.0.1:$base" NEXTAUTH_URL="http://127.0.0.1:$base"
+if [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then npm run build; fi
+exec npx playwright test "$@"
