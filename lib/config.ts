@@ -23,6 +23,16 @@ export const site = {
   ],
 } as const;
 
+/** How topic tags read on the site; a tag not listed reads as its words, capitalised. */
+export const tagLabels: Record<string, string> = {
+  'carte-vitale': 'Carte Vitale',
+  cpam: 'CPAM',
+  ehic: 'EHIC',
+  'uk-nationals': 'UK nationals',
+  mutuelle: 'Mutuelle',
+  'social-security-number': 'Social security number',
+};
+
 /** What a Sojoourn Club membership includes. The club page, gates and e-mails all read this list. */
 export const club = {
   name: 'Sojoourn Club',

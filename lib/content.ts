@@ -9,6 +9,7 @@ import {
   type Guide,
   type SitePage,
 } from 'contentlayer/generated';
+import { tagLabels } from './config';
 import type { TocEntry } from './headings';
 
 /** Drafts exist in `npm run dev` only; the production build neither lists nor serves them. */
@@ -71,6 +72,7 @@ export function listTags(): { tag: string; count: number }[] {
 }
 
 export function tagLabel(tag: string): string {
+  if (tagLabels[tag]) return tagLabels[tag];
   const label = tag.replace(/-/g, ' ');
   return label.charAt(0).toUpperCase() + label.slice(1);
 }

@@ -3,9 +3,15 @@ import { expect, type Page } from '@playwright/test';
 import { linkIn, waitForMail } from './mailbox';
 
 /** Requests a magic link for `email` from the sign-in page and returns the link from the e-mail. */
-export async function requestSignInLink(page: Page, email: string, callbackUrl?: string): Promise<string> {
+export async function requestSignInLink(
+  page: Page,
+  email: string,
+  callbackUrl?: string,
+): Promise<string> {
   const before = (await fetchMailCount(email)) + 1;
-  await page.goto(callbackUrl ? `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` : '/signin');
+  await page.goto(
+    callbackUrl ? `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` : '/signin',
+  );
   await page.getByLabel('E-mail address').fill(email);
   await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
   await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
@@ -23,5 +29,7 @@ export async function signIn(page: Page, email: string, callbackUrl?: string): P
   const link = await requestSignInLink(page, email, callbackUrl);
   await page.goto(link);
   await page.getByRole('button', { name: 'Sign in to Sojoourn' }).click();
-  await expect(page.getByRole('link', { name: new RegExp(email.replace(/[.+]/g, '\\$&')) }).first()).toBeAttached();
+  await expect(
+    page.getByRole('link', { name: new RegExp(email.replace(/[.+]/g, '\\$&')) }).first(),
+  ).toBeAttached();
 }

@@ -4,14 +4,20 @@ import type { CapturedMail } from './smtp-capture';
 import { MAILBOX_URL } from './ports';
 
 export async function mailFor(address: string): Promise<CapturedMail[]> {
-  const response = await fetch(`${MAILBOX_URL}/messages?to=${encodeURIComponent(address.toLowerCase())}`);
+  const response = await fetch(
+    `${MAILBOX_URL}/messages?to=${encodeURIComponent(address.toLowerCase())}`,
+  );
   return (await response.json()) as CapturedMail[];
 }
 
 /** Waits for the newest message to `address` whose subject matches, and returns it. */
 export async function waitForMail(
   address: string,
-  { subject, count = 1, timeout = 15_000 }: { subject?: RegExp; count?: number; timeout?: number } = {},
+  {
+    subject,
+    count = 1,
+    timeout = 15_000,
+  }: { subject?: RegExp; count?: number; timeout?: number } = {},
 ): Promise<CapturedMail> {
   let found: CapturedMail[] = [];
   await expect

@@ -21,7 +21,13 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
     .filter(Boolean);
 }
 
-export async function startSmtpCapture({ smtpPort, httpPort }: { smtpPort: number; httpPort: number }) {
+export async function startSmtpCapture({
+  smtpPort,
+  httpPort,
+}: {
+  smtpPort: number;
+  httpPort: number;
+}) {
   const messages: CapturedMail[] = [];
   let nextId = 1;
 
@@ -79,5 +85,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2525);
   const httpPort = Number(process.env.E2E_MAILBOX_PORT ?? 2526);
   await startSmtpCapture({ smtpPort, httpPort });
-  console.log(`SMTP capture on 127.0.0.1:${smtpPort}, mailbox API on http://127.0.0.1:${httpPort}/messages`);
+  console.log(
+    `SMTP capture on 127.0.0.1:${smtpPort}, mailbox API on http://127.0.0.1:${httpPort}/messages`,
+  );
 }
