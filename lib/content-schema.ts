@@ -3,13 +3,18 @@
 import { z } from 'zod';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isRealDay = (value: string) => {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+};
 
 /** YAML turns an unquoted 2026-11-26 into a Date; staff may also quote it. Both mean a calendar day. */
 export const calendarDay = z
   .union([z.date(), z.string()])
   .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
-  .refine((value) => ISO_DAY.test(value) && !Number.isNaN(Date.parse(value)), {
-    message: 'must be a date written YYYY-MM-DD',
+  // Round-trip, not Date.parse: that accepts 2026-02-30 (as 2 March).
+  .refine((value) => ISO_DAY.test(value) && isRealDay(value), {
+    message: 'must be a real date written YYYY-MM-DD',
   });
 
 const officialLink = z
@@ -40,10 +45,13 @@ export const guideFrontmatter = z
   })
   .strict()
   .superRefine((guide, ctx) => {
-    if (guide.updatedAt && guide.updatedAt < guide.publishedAt) {
+    // Runs even when a date above failed; comparing a malformed one would blame the wrong field.
+    const isDay = (value: string | undefined) => !!value && ISO_DAY.test(value) && isRealDay(value);
+    if (!isDay(guide.publishedAt)) return;
+    if (guide.updatedAt && isDay(guide.updatedAt) && guide.updatedAt < guide.publishedAt) {
       ctx.addIssue({ code: 'custom', path: ['updatedAt'], message: 'is before publishedAt' });
     }
-    if (guide.reviewedAt < guide.publishedAt) {
+    if (isDay(guide.reviewedAt) && guide.reviewedAt < guide.publishedAt) {
       ctx.addIssue({ code: 'custom', path: ['reviewedAt'], message: 'is before publishedAt' });
     }
   });

@@ -29,6 +29,17 @@ const COMMON_DOMAINS = [
   'web.de',
 ];
 
+// Real providers a letter or two away from a listed domain: not typos.
+const REAL_LOOKALIKES = ['mail.com', 'email.com', 'ymail.com', 'gmx.com', 'gmx.net'];
+
+/** hotmail.de, yahoo.it, gmx.fr: the same provider in another country, not a typo of ours. */
+function isCountryVariant(domain: string, candidate: string): boolean {
+  const split = (value: string) => [value.slice(0, value.lastIndexOf('.')), value.split('.').pop()];
+  const [name, tld] = split(domain);
+  const [candidateName, candidateTld] = split(candidate);
+  return name === candidateName && tld?.length === 2 && candidateTld?.length === 2;
+}
+
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -50,12 +61,17 @@ function editDistance(a: string, b: string): number {
 /** "name@gmial.com" → "name@gmail.com": a likely typo in a well-known domain, or null. */
 export function suggestEmailCorrection(address: string): string | null {
   const [local, domain] = address.trim().toLowerCase().split('@');
-  if (!local || !domain || COMMON_DOMAINS.includes(domain)) return null;
+  if (!local || !domain || COMMON_DOMAINS.includes(domain) || REAL_LOOKALIKES.includes(domain)) {
+    return null;
+  }
   const closest = COMMON_DOMAINS.map((candidate) => ({
     candidate,
     distance: editDistance(domain, candidate),
   }))
-    .filter(({ distance }) => distance > 0 && distance <= 2)
+    .filter(
+      ({ candidate, distance }) =>
+        distance > 0 && distance <= 2 && !isCountryVariant(domain, candidate),
+    )
     .sort((a, b) => a.distance - b.distance)[0];
   return closest ? `${local}@${closest.candidate}` : null;
 }

@@ -4,7 +4,8 @@
 import GithubSlugger from 'github-slugger';
 import { findMembersOnlyBlocks, type Heading } from './content-schema';
 
-const HEADING_LINE = /^(#{2,3})\s+(.+?)\s*#*\s*$/;
+// Every ATX level: rehype-slug numbers h1–h6 alike, so all of them advance the slugger.
+const HEADING_LINE = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
 const MEMBERS_ONLY_BLOCK = /<MembersOnly\b[^>]*>[\s\S]*?<\/MembersOnly>/g;
 
 function plainText(markdown: string): string {
@@ -21,6 +22,7 @@ export function extractToc(mdx: string): TocEntry[] {
   const gatedTitles = findMembersOnlyBlocks(mdx).map((block) => ({
     id: block.attributes.id ?? '',
     title: block.attributes.title ?? '',
+    body: block.body,
   }));
   const entries: TocEntry[] = [];
   let inFence = false;
@@ -33,12 +35,34 @@ export function extractToc(mdx: string): TocEntry[] {
     if (line.trim() === '@@members-only@@') {
       const gated = gatedTitles[gatedIndex++];
       if (gated?.id) entries.push({ depth: 2, text: gated.title, id: gated.id, membersOnly: true });
+      // Its headings are not listed, but rehype-slug numbered them: a later "Next steps" is
+      // next-steps-2 on the page, so the slugger must count them too.
+      headingsOf(gated?.body ?? '').forEach((heading) => slugger.slug(heading.text));
       continue;
     }
-    const match = HEADING_LINE.exec(line);
-    if (!match) continue;
-    const text = plainText(match[2] ?? '');
-    entries.push({ depth: (match[1] ?? '').length === 2 ? 2 : 3, text, id: slugger.slug(text) });
+    const heading = headingOf(line);
+    if (!heading) continue;
+    const id = slugger.slug(heading.text);
+    if (heading.depth === 2 || heading.depth === 3) {
+      entries.push({ depth: heading.depth, text: heading.text, id });
+    }
   }
   return entries;
+}
+
+function headingOf(line: string): { depth: number; text: string } | null {
+  const match = HEADING_LINE.exec(line);
+  return match ? { depth: (match[1] ?? '').length, text: plainText(match[2] ?? '') } : null;
+}
+
+/** ATX headings of a markdown fragment, outside code fences. */
+function headingsOf(markdown: string): { depth: number; text: string }[] {
+  const found: { depth: number; text: string }[] = [];
+  let inFence = false;
+  for (const line of markdown.split('\n')) {
+    if (line.trim().startsWith('```')) inFence = !inFence;
+    const heading = inFence ? null : headingOf(line);
+    if (heading) found.push(heading);
+  }
+  return found;
 }

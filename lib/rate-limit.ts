@@ -1,7 +1,8 @@
 // Fixed-window rate limits stored in the database, so they hold across instances and restarts.
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './db/schema';
+import { authSecret } from './env';
 
 export interface RateLimitRule {
   bucket: string;
@@ -14,9 +15,12 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
-/** Keys are hashed: the table never holds an e-mail address or an IP in clear. */
+/**
+ * Keys are keyed hashes: the table never holds an e-mail address or an IP, and without the
+ * server's secret one cannot recover them by hashing every possible IPv4 address.
+ */
 function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+  return createHmac('sha256', authSecret()).update(key).digest('hex').slice(0, 32);
 }
 
 /** Counts one attempt for `key` and says whether it is within the rule. */

@@ -20,6 +20,8 @@ export function safeReturnPath(candidate: string | null | undefined, fallback = 
   try {
     const parsed = new URL(value, 'http://same.invalid');
     if (parsed.origin !== 'http://same.invalid') return fallback;
+    // Dot segments can collapse into a protocol-relative path: `/.//evil.example` → `//evil.example`.
+    if (parsed.pathname.startsWith('//')) return fallback;
     return `${parsed.pathname}${parsed.search}${parsed.hash}`;
   } catch {
     return fallback;

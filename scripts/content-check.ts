@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
+import YAML from 'yaml';
 import type { ZodType } from 'zod';
 import {
   SLUG,
@@ -30,7 +31,9 @@ export function checkFile(kind: string, file: string, source: string): string[] 
   }
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(source);
+    // The YAML parser contentlayer uses (YAML 1.2: dates stay text). gray-matter's default turns an
+    // unquoted 2026-11-31 into 1 December, so the check passed days the build then read differently.
+    parsed = matter(source, { engines: { yaml: (text) => YAML.parse(text) ?? {} } });
   } catch (error) {
     return [`frontmatter: not valid YAML (${(error as Error).message.split('\n')[0]})`];
   }

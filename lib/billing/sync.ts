@@ -20,6 +20,9 @@ const HANDLED_EVENTS = new Set([
   'invoice.payment_failed',
 ]);
 
+/** Subscription states that still bill (and may grant access): they win over ended ones. */
+const RUNNING = new Set(['active', 'trialing', 'past_due']);
+
 export type EventOutcome = 'processed' | 'duplicate' | 'ignored';
 
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
@@ -73,19 +76,22 @@ export async function syncSubscription(
   const user = await db.selectFrom('User').select('id').where('id', '=', userId).executeTakeFirst();
   if (!user) return 'unknown-user';
 
-  // A user who joined again has a newer subscription; news about an older one must not win.
+  // A user who joined again has a newer subscription; news about an older one must not win. But a
+  // running subscription beats an ended one whatever their ages: two Checkouts (two tabs) make two
+  // subscriptions, and cancelling the newer must not hide the one still being paid.
   const stored = await db
     .selectFrom('membership')
-    .select(['subscription_id', 'started_at'])
+    .select(['subscription_id', 'started_at', 'status'])
     .where('user_id', '=', userId)
     .executeTakeFirst();
   const startedAt = new Date(subscription.start_date * 1000);
-  if (
-    stored &&
-    stored.subscription_id !== subscription.id &&
-    new Date(stored.started_at) > startedAt
-  ) {
-    return 'superseded';
+  if (stored && stored.subscription_id !== subscription.id) {
+    const storedRuns = RUNNING.has(stored.status);
+    const storedWins =
+      storedRuns === RUNNING.has(subscription.status)
+        ? new Date(stored.started_at) > startedAt
+        : storedRuns;
+    if (storedWins) return 'superseded';
   }
 
   const periods = subscription.items.data;

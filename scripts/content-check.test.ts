@@ -1,0 +1,188 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkContent, checkFile } from './content-check';
+
+// Frontmatter written as JSON values (valid YAML), so each test can change one field.
+const VALID: Record<string, unknown> = {
+  title: 'Opening a French bank account',
+  summary: 'Which documents a bank asks for, and what to do when it says no.',
+  publishedAt: '2026-11-26',
+  reviewedAt: '2026-12-01',
+  tags: ['banking', 'first-steps'],
+  access: 'public',
+  officialLinks: [
+    { label: 'Service-Public: Droit au compte', url: 'https://www.service-public.fr/F20003' },
+  ],
+};
+
+const BODY = `
+Intro paragraph for readers.
+
+## Public section
+
+Everyone may read this.
+`;
+
+function guide(fields: Record<string, unknown> = VALID, body = BODY): string {
+  const lines = Object.entries(fields).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+  return `---\n${lines.join('\n')}\n---\n${body}`;
+}
+
+const withField = (key: string, value: unknown) => guide({ ...VALID, [key]: value });
+const withoutField = (key: string) =>
+  guide(Object.fromEntries(Object.entries(VALID).filter(([k]) => k !== key)));
+
+const check = (source: string, name = 'bank-account') =>
+  checkFile('guides', `content/guides/${name}.mdx`, source);
+
+/** The problems, each reduced to the field it names (the text before the first colon). */
+const fieldsOf = (problems: string[]) => problems.map((problem) => problem.split(':')[0]);
+
+describe('checkFile: frontmatter', () => {
+  it('passes a valid guide', () => {
+    expect(check(guide())).toEqual([]);
+  });
+
+  it('passes unquoted YAML dates and the real block shape staff write', () => {
+    const source = `---
+title: "Opening a French bank account"
+summary: "Which documents a bank asks for, and what to do when it says no."
+publishedAt: 2026-11-26
+updatedAt: 2026-11-30
+reviewedAt: 2026-11-26
+tags: [banking, first-steps]
+officialLinks:
+  - label: "Service-Public: Droit au compte"
+    url: "https://www.service-public.fr/F20003"
+---
+Body.
+`;
+    expect(check(source)).toEqual([]);
+  });
+
+  it.each([
+    ['missing title', withoutField('title'), 'title'],
+    ['summary too long', withField('summary', 'x'.repeat(201)), 'summary'],
+    ['summary too short', withField('summary', 'Too short.'), 'summary'],
+    ['date not YYYY-MM-DD', withField('publishedAt', '26/11/2026'), 'publishedAt'],
+    ['impossible date', withField('publishedAt', '2026-02-30'), 'publishedAt'],
+    ['month 13', withField('reviewedAt', '2026-13-01'), 'reviewedAt'],
+    ['unknown field', withField('author', 'Claire'), '(frontmatter)'],
+    ['bad access value', withField('access', 'premium'), 'access'],
+    [
+      'non-https official link',
+      withField('officialLinks', [{ label: 'Ameli home', url: 'http://www.ameli.fr/' }]),
+      'officialLinks.0.url',
+    ],
+    ['no official link', withField('officialLinks', []), 'officialLinks'],
+    ['bad tag', withField('tags', ['banking', 'Carte Vitale']), 'tags.1'],
+    ['no tag', withField('tags', []), 'tags'],
+    ['reviewedAt before publishedAt', withField('reviewedAt', '2026-11-01'), 'reviewedAt'],
+    ['updatedAt before publishedAt', withField('updatedAt', '2026-01-01'), 'updatedAt'],
+  ])('%s → a problem naming %s', (_label, source, field) => {
+    const problems = check(source);
+    expect(problems).toHaveLength(1);
+    expect(fieldsOf(problems)).toEqual([field]);
+  });
+
+  it('names the unknown field itself in the message', () => {
+    const [problem] = check(withField('author', 'Claire'));
+    expect(problem).toContain('author');
+  });
+
+  it('rejects an unquoted impossible date that YAML 1.1 would roll over into the next month', () => {
+    const source = guide().replace('publishedAt: "2026-11-26"', 'publishedAt: 2026-11-31');
+    expect(source).toContain('publishedAt: 2026-11-31');
+    expect(check(source)).toEqual(['publishedAt: must be a real date written YYYY-MM-DD']);
+  });
+
+  it('reports YAML that does not parse', () => {
+    const problems = check('---\ntitle: "unclosed\n---\nBody\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^frontmatter: not valid YAML/);
+  });
+
+  it('refuses a file name that cannot be a URL', () => {
+    const problems = check(guide(), 'Bank_Account');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^file name: "Bank_Account"/);
+  });
+
+  it('refuses an unknown content folder', () => {
+    expect(checkFile('recipes', 'content/recipes/tarte.mdx', guide())).toEqual([
+      'folder: content/recipes is not a known kind (guides, pages, events)',
+    ]);
+  });
+});
+
+describe('checkFile: <MembersOnly> blocks', () => {
+  const block = (attributes: string, body = '\nMembers read this paragraph.\n') =>
+    `<MembersOnly ${attributes}>\n${body}\n</MembersOnly>\n`;
+  const ATTRS = 'id="bank-tips" title="Tips for members" teaser="How to get a yes from the bank."';
+
+  it('passes a complete block', () => {
+    expect(check(guide(VALID, BODY + block(ATTRS)))).toEqual([]);
+  });
+
+  it.each([
+    ['id', ATTRS.replace('id="bank-tips" ', '')],
+    ['title', ATTRS.replace('title="Tips for members" ', '')],
+    ['teaser', ATTRS.replace(' teaser="How to get a yes from the bank."', '')],
+  ])('a block without %s is a problem naming it', (field, attributes) => {
+    const problems = check(guide(VALID, BODY + block(attributes)));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^<MembersOnly> ${field}:`));
+  });
+
+  it('refuses an id that is not a slug', () => {
+    const problems = check(guide(VALID, BODY + block(ATTRS.replace('bank-tips', 'Bank Tips'))));
+    expect(problems).toEqual(['<MembersOnly> id: id must be lowercase words joined by hyphens']);
+  });
+
+  it('refuses the same id twice', () => {
+    const problems = check(guide(VALID, BODY + block(ATTRS) + block(ATTRS)));
+    expect(problems).toEqual(['<MembersOnly> id "bank-tips" is used twice']);
+  });
+
+  it('refuses an empty block', () => {
+    expect(check(guide(VALID, BODY + block(ATTRS, '  ')))).toEqual([
+      '<MembersOnly id="bank-tips"> has no content',
+    ]);
+  });
+
+  it('refuses an opening tag that is never closed', () => {
+    const source = guide(VALID, `${BODY}<MembersOnly ${ATTRS}>\n\nSecret text.\n`);
+    expect(check(source)).toEqual(['<MembersOnly>: an opening tag has no matching </MembersOnly>']);
+  });
+});
+
+describe('checkContent', () => {
+  const temp = mkdtempSync(path.join(tmpdir(), 'content-check-'));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+  it('finds no problem in the real content/ folder', () => {
+    const { files, problems } = checkContent(path.resolve('content'));
+    expect(problems).toEqual([]);
+    expect(files).toBeGreaterThanOrEqual(5);
+  });
+
+  it('prefixes each problem with the file it is in', () => {
+    mkdirSync(path.join(temp, 'guides'), { recursive: true });
+    writeFileSync(path.join(temp, 'guides', 'good-guide.mdx'), guide());
+    writeFileSync(path.join(temp, 'guides', 'bad-guide.mdx'), withoutField('title'));
+    writeFileSync(path.join(temp, 'guides', 'old-format.md'), guide());
+
+    const { files, problems } = checkContent(temp);
+    expect(files).toBe(3);
+    const relative = (name: string) =>
+      path.relative(process.cwd(), path.join(temp, 'guides', name));
+    expect(problems).toHaveLength(2);
+    expect(problems).toContainEqual(expect.stringMatching(/bad-guide\.mdx: title: /));
+    expect(
+      problems.find((p) => p.includes('bad-guide'))?.startsWith(relative('bad-guide.mdx')),
+    ).toBe(true);
+    expect(problems).toContain(`${relative('old-format.md')}: use the .mdx extension`);
+  });
+});
