@@ -53,7 +53,7 @@ export default defineConfig([
     },
   },
   globalIgnores([
-    '.next/**',
+    '.next*/**',
     '.contentlayer/**',
     'node_modules/**',
     'data/**',

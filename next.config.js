@@ -1,5 +1,5 @@
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
-const PAGES = '/((?!_next/|api/|og/|feed\\.xml|sitemap\\.xml|robots\\.txt).*)';
+const PAGES = '/((?!_next/|api/|og/|go/|feed\\.xml|sitemap\\.xml|robots\\.txt).*)';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -32,11 +32,15 @@ export const appEnv = {
   PARTIRASSUR_REF: 'SOJ-E2E',
   // Every spec signs in from 127.0.0.1; the per-address limit stays at its real value.
   SIGNIN_LIMIT_PER_IP: '100000',
-  CONTACT_LIMIT_PER_IP: '100000',
+  // The contact specs give each test its own X-Forwarded-For, so the real limit can stay.
+  CONTACT_LIMIT_PER_IP: '5',
+  CONTACT_MIN_FILL_MS: '1000',
 };
 
 export default defineConfig({
   testDir: 'e2e/specs',
+  // Per port base: a run beside another one (scripts/e2e.sh) must not wipe its traces.
+  outputDir: `test-results/${APP_PORT}`,
   fullyParallel: true,
   workers: 2,
   timeout: 60_000,

@@ -13,6 +13,7 @@ const READER_PAGES = [
   /^\/guides\/[a-z0-9-]+$/,
   /^\/guides\/tags\/[a-z0-9-]+$/,
   /^\/events$/,
+  /^\/events\/[a-z0-9-]+$/,
   /^\/partners\/partirassur$/,
   /^\/contact$/,
   /^\/(legal-notice|privacy)$/,

@@ -1,5 +1,5 @@
 import type { MetadataRoute } from 'next';
-import { listGuides, listTags } from '@/lib/content';
+import { listEvents, listGuides, listTags } from '@/lib/content';
 import { absoluteUrl } from '@/lib/site-url';
 
 // Public addresses only; members-only guides are listed (their page shows a public summary),
@@ -27,5 +27,9 @@ export default function sitemap(): MetadataRoute.Sitemap {
       lastModified: guide.updatedAt ?? guide.publishedAt,
     })),
     ...listTags().map(({ tag }) => ({ url: absoluteUrl(`/guides/tags/${tag}`) })),
+    // Event pages are public (their members' details are gated on the page itself).
+    ...Object.values(listEvents())
+      .flat()
+      .map((event) => ({ url: absoluteUrl(`/events/${event.slug}`) })),
   ];
 }

@@ -14,11 +14,14 @@ export function MembersGate({
   returnTo,
   priceLabel,
   what = 'This section',
+  joinReason = 'Join to read it, along with every other members’ tip.',
 }: {
   audience: GateAudience;
   returnTo: string;
   priceLabel?: string | null;
   what?: string;
+  /** What joining gives here, for signed-in non-members. */
+  joinReason?: string;
 }) {
   const back = encodeURIComponent(returnTo);
   if (audience === 'payment-issue') {
@@ -41,7 +44,7 @@ export function MembersGate({
     return (
       <div className="mt-4">
         <p className="text-sm text-slate-800 dark:text-slate-200">
-          {what} is for Sojoourn Club members. Join to read it, along with every other members’ tip.
+          {what} is for Sojoourn Club members. {joinReason}
         </p>
         <Link href={`/club/join?returnTo=${back}`} className="btn-primary mt-3">
           Join the club{priceLabel ? ` — ${priceLabel}` : ''}

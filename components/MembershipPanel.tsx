@@ -7,14 +7,27 @@ function describe(membership: MembershipState, now: Date) {
   const active = membershipIsActive(membership, now);
   const end = formatDate(membership.currentPeriodEnd);
   if (active && membership.cancelAtPeriodEnd) {
-    return { label: 'Active — cancels at the end of the period', detail: `Your access ends on ${end}. You will not be charged again.` };
+    return {
+      label: 'Active — cancels at the end of the period',
+      detail: `Your access ends on ${end}. You will not be charged again.`,
+    };
   }
   if (active && membership.status === 'past_due') {
-    return { label: 'Active — payment problem', detail: 'Your last renewal failed. Update your card to keep your membership.' };
+    return {
+      label: 'Active — payment problem',
+      detail: 'Your last renewal failed. Update your card to keep your membership.',
+    };
   }
-  if (active) return { label: membership.status === 'trialing' ? 'Trial' : 'Active', detail: `Renews on ${end}.` };
+  if (active)
+    return {
+      label: membership.status === 'trialing' ? 'Trial' : 'Active',
+      detail: `Renews on ${end}.`,
+    };
   if (membership.status === 'past_due' || membership.status === 'unpaid') {
-    return { label: 'Paused — payment failed', detail: 'Your last payment did not go through. Update your card to restore your membership.' };
+    return {
+      label: 'Paused — payment failed',
+      detail: 'Your last payment did not go through. Update your card to restore your membership.',
+    };
   }
   return { label: 'Ended', detail: `Your membership ended. You can join again at any time.` };
 }
@@ -31,7 +44,10 @@ export function MembershipPanel({
   const summary = membership ? describe(membership, now) : null;
   const active = membershipIsActive(membership, now);
   return (
-    <section aria-labelledby="membership-title" className="rounded-2xl border border-slate-200 p-6 dark:border-slate-800">
+    <section
+      aria-labelledby="membership-title"
+      className="rounded-2xl border border-slate-200 p-6 dark:border-slate-800"
+    >
       <h2 id="membership-title" className="font-serif text-2xl font-bold">
         Sojoourn Club membership
       </h2>
@@ -56,7 +72,8 @@ export function MembershipPanel({
         </dl>
       ) : (
         <p className="mt-4 text-slate-700 dark:text-slate-300" data-testid="membership-status">
-          You are not a member yet. Members read every guide section, get personalised assistance and join our events.
+          You are not a member yet. Members read every guide section, get personalised assistance
+          and join our events.
         </p>
       )}
       <div className="mt-6 flex flex-wrap gap-3">

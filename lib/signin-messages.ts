@@ -7,11 +7,13 @@ export const SIGNIN_ERRORS: Record<string, { title: string; message: string }> =
   },
   InvalidEmail: {
     title: 'Check your e-mail address',
-    message: 'That does not look like a complete e-mail address. It should look like name@example.com.',
+    message:
+      'That does not look like a complete e-mail address. It should look like name@example.com.',
   },
   EmailSignin: {
     title: 'We could not send the e-mail',
-    message: 'Something went wrong while sending your sign-in link. Check the address and try again in a moment.',
+    message:
+      'Something went wrong while sending your sign-in link. Check the address and try again in a moment.',
   },
   Verification: {
     title: 'This sign-in link no longer works',

@@ -49,7 +49,10 @@ export function SignInForm({
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {formError ? (
-        <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100">
+        <div
+          role="alert"
+          className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
+        >
           <p className="font-semibold">{formError.title}</p>
           <p className="mt-1 text-sm">{formError.message}</p>
         </div>
@@ -84,7 +87,11 @@ export function SignInForm({
         {suggestion ? (
           <p className="mt-2 text-sm text-slate-800 dark:text-slate-200">
             Did you mean{' '}
-            <button type="button" className="font-semibold text-brand-700 underline dark:text-brand-100" onClick={() => setEmail(suggestion)}>
+            <button
+              type="button"
+              className="font-semibold text-brand-700 underline dark:text-brand-100"
+              onClick={() => setEmail(suggestion)}
+            >
               {suggestion}
             </button>
             ?

@@ -37,7 +37,7 @@ export function GuidesIndexView({
                 aria-current={activeTag === tag ? 'page' : undefined}
                 className="inline-block rounded-full border border-slate-300 px-3 py-1 text-sm aria-[current=page]:border-brand-700 aria-[current=page]:bg-brand-700 aria-[current=page]:text-white dark:border-slate-600"
               >
-                {label} <span className="text-xs opacity-80">({count})</span>
+                {label} <span className="text-xs">({count})</span>
               </Link>
             </li>
           ))}

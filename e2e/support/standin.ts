@@ -14,10 +14,22 @@ export const standin = {
   deleteSubscription: (subscriptionId: string) =>
     control(`/subscriptions/${subscriptionId}/delete`),
   resendEvent: (eventId: string) => control(`/events/${eventId}/resend`),
-  events: async () =>
-    (await (await fetch(`${STANDIN_URL}/_standin/events`)).json()) as {
-      id: string;
-      type: string;
-      [key: string]: unknown;
-    }[],
+  /** Every event the stand-in emitted, oldest first. */
+  events: async () => {
+    const body = (await (await fetch(`${STANDIN_URL}/_standin/events`)).json()) as
+      StandinEvent[] | { data: StandinEvent[] };
+    return Array.isArray(body) ? body : body.data;
+  },
+  /** Waits until every queued webhook delivery has been attempted. */
+  flush: () => control('/events/flush'),
 };
+
+export interface StandinEvent {
+  id: string;
+  type: string;
+  object_id: string;
+  status: string;
+  attempts: number;
+  last_response_status: number | null;
+  event: { id: string; type: string; data: { object: Record<string, unknown> } };
+}

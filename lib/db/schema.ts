@@ -80,5 +80,51 @@ export interface Database {
   membership: MembershipTable;
   stripe_event: StripeEventTable;
   // @tables:contact-referrals (issue 6 adds its tables here)
+  contact_request: ContactRequestTable;
+  referral_click: ReferralClickTable;
   // @tables:assistance (issue 5 adds its tables here)
+  assistance_request: AssistanceRequestTable;
+}
+
+/** A member's request for personalised assistance (issue 5). */
+export interface AssistanceRequestTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  updated_at: string;
+  topic: string;
+  description: string;
+  contact_method: string;
+  phone: string | null;
+  language: string;
+  status: string;
+}
+
+/** A free-quote request from /contact (lib/contact.ts). Choices are stored as their keys. */
+export interface ContactRequestTable {
+  id: string;
+  created_at: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  situation: string;
+  nationality: string;
+  stay_length: string;
+  /** JSON array of procedure keys. */
+  procedures: string;
+  message: string;
+  language: string;
+  consented_at: string;
+  form_nonce: string;
+  staff_notified: Generated<number>;
+  staff_notify_error: string | null;
+  requester_notified: Generated<number>;
+}
+
+/** One outbound click through /go/<partner> (lib/referrals.ts): no personal data. */
+export interface ReferralClickTable {
+  id: string;
+  partner: string;
+  source_path: string | null;
+  created_at: string;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AssistanceRequests } from '@/components/AssistanceRequests';
 import { MembershipPanel } from '@/components/MembershipPanel';
 import { requireSignedIn } from '@/lib/auth';
 import { hasBillingAccount } from '@/lib/billing';
@@ -10,7 +11,11 @@ const NOTICES: Record<string, string> = {
   'portal-error': 'We could not open the billing page just now. Please try again in a moment.',
 };
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ notice?: string }>;
+}) {
   const viewer = await requireSignedIn('/account');
   const { notice } = await searchParams;
   const noticeText = notice ? NOTICES[notice] : undefined;
@@ -18,7 +23,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     <div className="mx-auto max-w-3xl px-4 py-12">
       <h1 className="font-serif text-4xl font-bold">Your account</h1>
       {noticeText ? (
-        <p role="status" className="mt-6 rounded-lg border border-brand-600/40 bg-brand-50 p-4 text-brand-900 dark:bg-slate-900 dark:text-brand-100">
+        <p
+          role="status"
+          className="mt-6 rounded-lg border border-brand-600/40 bg-brand-50 p-4 text-brand-900 dark:bg-slate-900 dark:text-brand-100"
+        >
           {noticeText}
         </p>
       ) : null}
@@ -32,8 +40,12 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         </p>
       </section>
       <div className="mt-8 space-y-8">
-        <MembershipPanel membership={viewer.membership} hasBillingAccount={await hasBillingAccount(viewer.userId)} />
+        <MembershipPanel
+          membership={viewer.membership}
+          hasBillingAccount={await hasBillingAccount(viewer.userId)}
+        />
         {/* @account:assistance */}
+        <AssistanceRequests viewer={viewer} />
       </div>
     </div>
   );

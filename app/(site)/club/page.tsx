@@ -10,7 +10,8 @@ import { pageMetadata } from '@/lib/seo';
 
 export const metadata: Metadata = pageMetadata({
   title: 'The Sojoourn Club',
-  description: 'Members read every guide section, get personalised assistance, join our events and enjoy partner discounts.',
+  description:
+    'Members read every guide section, get personalised assistance, join our events and enjoy partner discounts.',
   path: '/club',
 });
 
@@ -51,10 +52,16 @@ export default async function ClubPage() {
   } else {
     action = (
       <div className="flex flex-wrap items-center gap-4">
-        <Link href={`/signin?callbackUrl=${encodeURIComponent('/club/join?returnTo=/club')}`} className="btn-primary px-6 py-3 text-base">
+        <Link
+          href={`/signin?callbackUrl=${encodeURIComponent('/club/join?returnTo=/club')}`}
+          className="btn-primary px-6 py-3 text-base"
+        >
           Join the club
         </Link>
-        <Link href="/signin?callbackUrl=%2Fclub" className="text-sm font-semibold text-brand-700 underline dark:text-brand-100">
+        <Link
+          href="/signin?callbackUrl=%2Fclub"
+          className="text-sm font-semibold text-brand-700 underline dark:text-brand-100"
+        >
           Already a member? Sign in
         </Link>
       </div>
@@ -66,8 +73,8 @@ export default async function ClubPage() {
       {isTestMode() ? <TestModeBadge /> : null}
       <h1 className="mt-4 font-serif text-4xl font-bold md:text-5xl">The {club.name}</h1>
       <p className="mt-4 max-w-2xl text-lg text-slate-700 dark:text-slate-300">
-        Settling in France is easier together. Members get the extra tips, personal help and people who have been
-        through the same paperwork.
+        Settling in France is easier together. Members get the extra tips, personal help and people
+        who have been through the same paperwork.
       </p>
       <div className="mt-10 grid gap-10 md:grid-cols-[1fr_20rem]">
         <section aria-labelledby="benefits-title">
@@ -88,14 +95,22 @@ export default async function ClubPage() {
             ))}
           </ul>
         </section>
-        <aside aria-labelledby="price-title" className="h-fit rounded-2xl border border-slate-200 p-6 shadow-sm dark:border-slate-800">
-          <h2 id="price-title" className="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
+        <aside
+          aria-labelledby="price-title"
+          className="h-fit rounded-2xl border border-slate-200 p-6 shadow-sm dark:border-slate-800"
+        >
+          <h2
+            id="price-title"
+            className="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400"
+          >
             Membership
           </h2>
           <p className="mt-2 font-serif text-3xl font-bold" data-testid="club-price">
             {price ? price.label : 'Price shown at checkout'}
           </p>
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Cancel any time. Secure payment by Stripe.</p>
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+            Cancel any time. Secure payment by Stripe.
+          </p>
           <div className="mt-6">{action}</div>
         </aside>
       </div>

@@ -18,7 +18,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
     <div className="mx-auto max-w-md px-4 py-16">
       <h1 className="font-serif text-3xl font-bold">Sign in to Sojoourn</h1>
       <p className="mt-2 text-slate-700 dark:text-slate-300">
-        Enter your e-mail address and we will send you a link. New here? The same link creates your account.
+        Enter your e-mail address and we will send you a link. New here? The same link creates your
+        account.
       </p>
       <div className="mt-8">
         <SignInForm

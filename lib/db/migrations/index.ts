@@ -1,11 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_auth';
 import * as m002 from './002_billing';
+import * as m003 from './003_contact_referrals';
+import * as m004 from './004_assistance';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
   '001_auth': m001,
   '002_billing': m002,
+  '003_contact_referrals': m003,
+  '004_assistance': m004,
 };
 
 export const migrationProvider: MigrationProvider = {

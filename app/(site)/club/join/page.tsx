@@ -24,20 +24,29 @@ export default async function JoinPage({ searchParams }: { searchParams: SearchP
       {isTestMode() ? <TestModeBadge /> : null}
       <h1 className="mt-4 font-serif text-3xl font-bold">Join the {club.name}</h1>
       {params.cancelled ? (
-        <p role="status" className="mt-6 rounded-lg border border-slate-300 bg-slate-50 p-4 dark:border-slate-700 dark:bg-slate-900">
+        <p
+          role="status"
+          className="mt-6 rounded-lg border border-slate-300 bg-slate-50 p-4 dark:border-slate-700 dark:bg-slate-900"
+        >
           Payment cancelled. You have not been charged. You can join whenever you are ready.
         </p>
       ) : null}
       {params.error ? (
-        <p role="alert" className="mt-6 rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100">
-          We could not open the secure payment page just now. Nothing was charged. Please try again in a moment.
+        <p
+          role="alert"
+          className="mt-6 rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
+        >
+          We could not open the secure payment page just now. Nothing was charged. Please try again
+          in a moment.
         </p>
       ) : null}
       <div className="mt-6 rounded-2xl border border-slate-200 p-6 dark:border-slate-800">
         <p className="text-slate-700 dark:text-slate-300">
           Signed in as <strong>{viewer.email}</strong>
         </p>
-        <p className="mt-4 font-serif text-3xl font-bold">{price ? price.label : 'Price shown at checkout'}</p>
+        <p className="mt-4 font-serif text-3xl font-bold">
+          {price ? price.label : 'Price shown at checkout'}
+        </p>
         <ul className="mt-4 space-y-1 text-slate-700 dark:text-slate-300">
           {club.benefits.map((benefit) => (
             <li key={benefit.title}>✓ {benefit.title}</li>
@@ -50,8 +59,8 @@ export default async function JoinPage({ searchParams }: { searchParams: SearchP
           </button>
         </form>
         <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
-          You will pay on Stripe’s secure page. Cancel any time from your account; you keep access until the end of the
-          period you paid for.
+          You will pay on Stripe’s secure page. Cancel any time from your account; you keep access
+          until the end of the period you paid for.
         </p>
       </div>
       <p className="mt-6">

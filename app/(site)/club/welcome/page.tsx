@@ -16,7 +16,9 @@ export default async function WelcomePage({ searchParams }: { searchParams: Sear
   const viewer = await requireSignedIn(
     `/club/welcome?session_id=${encodeURIComponent(sessionId)}&returnTo=${encodeURIComponent(returnTo)}`,
   );
-  const result = sessionId ? await confirmCheckout(viewer, sessionId) : ({ kind: 'not-found' } as const);
+  const result = sessionId
+    ? await confirmCheckout(viewer, sessionId)
+    : ({ kind: 'not-found' } as const);
 
   if (result.kind === 'paid') {
     return (
@@ -34,7 +36,12 @@ export default async function WelcomePage({ searchParams }: { searchParams: Sear
               Continue where you left off
             </Link>
           ) : null}
-          <Link href="/account" className={returnTo !== '/account' && returnTo !== '/club' ? 'btn-secondary' : 'btn-primary'}>
+          <Link
+            href="/account"
+            className={
+              returnTo !== '/account' && returnTo !== '/club' ? 'btn-secondary' : 'btn-primary'
+            }
+          >
             See your membership
           </Link>
         </div>
@@ -52,7 +59,10 @@ export default async function WelcomePage({ searchParams }: { searchParams: Sear
             title: 'This payment belongs to another account',
             text: 'You are signed in with a different e-mail address from the one that paid. Sign in with that address to see the membership.',
           }
-        : { title: 'We could not find this payment', text: 'If you were charged, your account page will show your membership shortly.' };
+        : {
+            title: 'We could not find this payment',
+            text: 'If you were charged, your account page will show your membership shortly.',
+          };
   return (
     <div className="mx-auto max-w-lg px-4 py-16">
       <h1 className="font-serif text-3xl font-bold">{message.title}</h1>

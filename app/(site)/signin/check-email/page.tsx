@@ -15,7 +15,8 @@ export default async function CheckEmailPage({
     <div className="mx-auto max-w-md px-4 py-16">
       <h1 className="font-serif text-3xl font-bold">Check your inbox</h1>
       <p className="mt-4 text-lg text-slate-700 dark:text-slate-300" role="status">
-        We sent a sign-in link to <strong>{email ? email.slice(0, 254) : 'your e-mail address'}</strong>.
+        We sent a sign-in link to{' '}
+        <strong>{email ? email.slice(0, 254) : 'your e-mail address'}</strong>.
       </p>
       <p className="mt-4 text-slate-700 dark:text-slate-300">
         Open it on this device to finish signing in. The link works once and expires in {hours} hour

@@ -24,7 +24,9 @@ export default async function ConfirmSignInPage({ searchParams }: { searchParams
     return (
       <div className="mx-auto max-w-md px-4 py-16">
         <h1 className="font-serif text-3xl font-bold">
-          {state === 'expired' ? 'This sign-in link has expired' : 'This sign-in link has already been used'}
+          {state === 'expired'
+            ? 'This sign-in link has expired'
+            : 'This sign-in link has already been used'}
         </h1>
         <p className="mt-4 text-slate-700 dark:text-slate-300" role="alert">
           {state === 'expired'

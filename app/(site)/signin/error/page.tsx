@@ -4,7 +4,11 @@ import { signInError } from '@/lib/signin-messages';
 
 export const metadata: Metadata = { title: 'Sign-in problem', robots: { index: false } };
 
-export default async function SignInErrorPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+export default async function SignInErrorPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string }>;
+}) {
   const { error } = await searchParams;
   const problem = signInError(error ?? 'Default')!;
   return (

@@ -1,0 +1,8 @@
+import { ContactPage, contactMetadata } from '@/app/_pages/contact';
+import { getViewer } from '@/lib/auth';
+
+export const metadata = contactMetadata;
+
+export default async function Page() {
+  return <ContactPage viewer={await getViewer()} />;
+}

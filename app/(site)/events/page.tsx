@@ -1,0 +1,7 @@
+import { EventsIndexPage, eventsIndexMetadata } from '@/app/_pages/events';
+
+export const metadata = eventsIndexMetadata;
+
+export default function Page() {
+  return <EventsIndexPage />;
+}

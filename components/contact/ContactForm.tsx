@@ -1,0 +1,365 @@
+'use client';
+
+// The free-quote form. A plain form posting to a server action: without JavaScript the page
+// reloads with the action's state (errors and everything typed); with it, the same action runs in
+// place and the button shows progress.
+import Link from 'next/link';
+import { useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
+import { contactFormToken, submitContact } from '@/app/actions/contact';
+import {
+  CONTACT_LIMITS,
+  LANGUAGES,
+  NATIONALITY_GROUPS,
+  PROCEDURES,
+  SITUATIONS,
+  STAY_LENGTHS,
+  type ContactField,
+  type ContactFormState,
+} from '@/lib/contact-schema';
+
+const FIELD_LABELS: Record<ContactField, string> = {
+  name: 'Your name',
+  email: 'E-mail address',
+  phone: 'Phone',
+  situation: 'Your situation',
+  nationality: 'Nationality',
+  stay: 'Planned length of stay',
+  procedures: 'Procedures',
+  message: 'Your message',
+  language: 'Preferred language',
+  consent: 'Consent',
+};
+
+/** The id of the element a field's error points to (the first control, or the group). */
+const anchorOf = (field: ContactField) =>
+  ['situation', 'nationality', 'stay', 'procedures', 'language'].includes(field)
+    ? `${field}-legend`
+    : `contact-${field}`;
+
+function FieldError({ field, message }: { field: ContactField; message?: string }) {
+  return message ? (
+    <p id={`${field}-error`} className="field-error">
+      {message}
+    </p>
+  ) : null;
+}
+
+function ChoiceGroup({
+  name,
+  legend,
+  choices,
+  value,
+  error,
+}: {
+  name: 'situation' | 'nationality' | 'stay' | 'language';
+  legend: string;
+  choices: Record<string, string>;
+  value: string;
+  error?: string;
+}) {
+  return (
+    <fieldset
+      role="radiogroup"
+      aria-labelledby={`${name}-legend`}
+      aria-required="true"
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? `${name}-error` : undefined}
+    >
+      <legend id={`${name}-legend`} tabIndex={-1} className="field-label">
+        {legend}
+      </legend>
+      <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
+        {Object.entries(choices).map(([key, label]) => (
+          <label
+            key={key}
+            className="inline-flex items-center gap-2 text-slate-800 dark:text-slate-200"
+          >
+            <input
+              type="radio"
+              name={name}
+              value={key}
+              defaultChecked={value === key}
+              className="h-4 w-4 accent-brand-700"
+            />
+            {label}
+          </label>
+        ))}
+      </div>
+      <FieldError field={name} message={error} />
+    </fieldset>
+  );
+}
+
+function Notice({ tone, children }: { tone: 'error' | 'info'; children: ReactNode }) {
+  const colours =
+    tone === 'error'
+      ? 'border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100'
+      : 'border-sky-300 bg-sky-50 text-sky-950 dark:border-sky-700 dark:bg-sky-950/40 dark:text-sky-50';
+  return <div className={`rounded-lg border p-4 ${colours}`}>{children}</div>;
+}
+
+export function ContactForm({ initialState }: { initialState: ContactFormState }) {
+  const [state, formAction, pending] = useActionState(submitContact, initialState);
+  // A prerendered page cannot hold a per-visit token, so the form asks for one when it loads.
+  const [loadedToken, setLoadedToken] = useState<string | null>(null);
+  const formToken = state.formToken ?? loadedToken;
+  const needsToken = state.formToken === null;
+  useEffect(() => {
+    if (!needsToken) return;
+    let cancelled = false;
+    contactFormToken()
+      .then((token) => {
+        if (!cancelled) setLoadedToken(token);
+      })
+      // Without a token the server asks the person to send once more; nothing is lost.
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [needsToken]);
+
+  const summaryRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.status !== 'idle') summaryRef.current?.focus();
+  }, [state]);
+
+  const { values, fieldErrors } = state;
+  const errorFields = Object.keys(fieldErrors) as ContactField[];
+  const describedBy = (field: ContactField, hint?: string) =>
+    fieldErrors[field] ? `${field}-error` : hint;
+  const invalid = (field: ContactField) => (fieldErrors[field] ? true : undefined);
+
+  return (
+    <form
+      action={formAction}
+      noValidate
+      className="space-y-6"
+      data-token-ready={formToken ? 'true' : 'false'}
+      aria-describedby={state.status !== 'idle' ? 'contact-summary' : undefined}
+    >
+      {state.status !== 'idle' ? (
+        <div id="contact-summary" ref={summaryRef} tabIndex={-1} role="alert">
+          <Notice tone={state.status === 'confirm' ? 'info' : 'error'}>
+            <p className="font-semibold">
+              {state.formError ??
+                (errorFields.length === 1
+                  ? 'One answer needs your attention.'
+                  : `${errorFields.length} answers need your attention.`)}
+            </p>
+            {errorFields.length ? (
+              <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+                {errorFields.map((field) => (
+                  <li key={field}>
+                    <a href={`#${anchorOf(field)}`} className="underline">
+                      {FIELD_LABELS[field]}
+                    </a>
+                    : {fieldErrors[field]}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </Notice>
+        </div>
+      ) : null}
+
+      {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
+      {/* Honeypot: hidden from people and assistive technology; robots fill it in. */}
+      <div
+        aria-hidden="true"
+        className="absolute -left-[10000px] top-auto h-px w-px overflow-hidden"
+      >
+        <label htmlFor="contact-website">Website (leave this empty)</label>
+        <input
+          id="contact-website"
+          name="website"
+          type="text"
+          tabIndex={-1}
+          autoComplete="off"
+          defaultValue=""
+        />
+      </div>
+
+      <div className="grid gap-6 md:grid-cols-2">
+        <div>
+          <label htmlFor="contact-name" className="field-label">
+            Your name
+          </label>
+          <input
+            id="contact-name"
+            name="name"
+            type="text"
+            autoComplete="name"
+            required
+            maxLength={CONTACT_LIMITS.name}
+            defaultValue={values.name}
+            aria-invalid={invalid('name')}
+            aria-describedby={describedBy('name')}
+            className="field-input"
+          />
+          <FieldError field="name" message={fieldErrors.name} />
+        </div>
+        <div>
+          <label htmlFor="contact-email" className="field-label">
+            E-mail address
+          </label>
+          <input
+            id="contact-email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            required
+            maxLength={CONTACT_LIMITS.email}
+            defaultValue={values.email}
+            aria-invalid={invalid('email')}
+            aria-describedby={describedBy('email')}
+            className="field-input"
+          />
+          <FieldError field="email" message={fieldErrors.email} />
+        </div>
+        <div>
+          <label htmlFor="contact-phone" className="field-label">
+            Phone <span className="font-normal text-slate-600 dark:text-slate-400">(optional)</span>
+          </label>
+          <input
+            id="contact-phone"
+            name="phone"
+            type="tel"
+            autoComplete="tel"
+            maxLength={CONTACT_LIMITS.phone}
+            defaultValue={values.phone}
+            aria-invalid={invalid('phone')}
+            aria-describedby={describedBy('phone', 'phone-hint')}
+            className="field-input"
+          />
+          {fieldErrors.phone ? (
+            <FieldError field="phone" message={fieldErrors.phone} />
+          ) : (
+            <p id="phone-hint" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+              If you would like us to call you. Include the country code, e.g. +44.
+            </p>
+          )}
+        </div>
+      </div>
+
+      <ChoiceGroup
+        name="situation"
+        legend="Your situation"
+        choices={SITUATIONS}
+        value={values.situation}
+        error={fieldErrors.situation}
+      />
+      <ChoiceGroup
+        name="nationality"
+        legend="Your nationality"
+        choices={NATIONALITY_GROUPS}
+        value={values.nationality}
+        error={fieldErrors.nationality}
+      />
+      <ChoiceGroup
+        name="stay"
+        legend="How long do you plan to stay in France?"
+        choices={STAY_LENGTHS}
+        value={values.stay}
+        error={fieldErrors.stay}
+      />
+
+      <fieldset aria-describedby={describedBy('procedures', 'procedures-hint')}>
+        <legend id="procedures-legend" tabIndex={-1} className="field-label">
+          Which procedures would you like help with?
+        </legend>
+        <p id="procedures-hint" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Choose all that apply.
+        </p>
+        <div className="mt-2 grid gap-2 sm:grid-cols-2">
+          {Object.entries(PROCEDURES).map(([key, label]) => (
+            <label
+              key={key}
+              className="inline-flex items-center gap-2 text-slate-800 dark:text-slate-200"
+            >
+              <input
+                type="checkbox"
+                name="procedures"
+                value={key}
+                defaultChecked={values.procedures.includes(key)}
+                aria-invalid={invalid('procedures')}
+                className="h-4 w-4 accent-brand-700"
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+        <FieldError field="procedures" message={fieldErrors.procedures} />
+      </fieldset>
+
+      <div>
+        <label htmlFor="contact-message" className="field-label">
+          Your message
+        </label>
+        <textarea
+          id="contact-message"
+          name="message"
+          rows={6}
+          required
+          maxLength={CONTACT_LIMITS.message}
+          defaultValue={values.message}
+          aria-invalid={invalid('message')}
+          aria-describedby={describedBy('message', 'message-hint')}
+          className="field-input"
+        />
+        {fieldErrors.message ? (
+          <FieldError field="message" message={fieldErrors.message} />
+        ) : (
+          <p id="message-hint" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            Where you are in the process, any deadline, anything already tried. Up to{' '}
+            {CONTACT_LIMITS.message.toLocaleString('en-GB')} characters.
+          </p>
+        )}
+      </div>
+
+      <ChoiceGroup
+        name="language"
+        legend="Preferred language for our reply"
+        choices={LANGUAGES}
+        value={values.language}
+        error={fieldErrors.language}
+      />
+
+      <div>
+        <div className="flex items-start gap-3">
+          <input
+            id="contact-consent"
+            name="consent"
+            type="checkbox"
+            value="yes"
+            required
+            defaultChecked={values.consent}
+            aria-invalid={invalid('consent')}
+            aria-describedby={describedBy('consent')}
+            className="mt-1 h-4 w-4 accent-brand-700"
+          />
+          <label htmlFor="contact-consent" className="text-sm text-slate-800 dark:text-slate-200">
+            I agree that Sojoourn may contact me about this request, as explained in the{' '}
+            <Link
+              href="/privacy"
+              className="font-semibold text-brand-700 underline dark:text-brand-100"
+            >
+              privacy policy
+            </Link>
+            .
+          </label>
+        </div>
+        <FieldError field="consent" message={fieldErrors.consent} />
+      </div>
+
+      <button
+        type="submit"
+        className="btn-primary px-6 py-3 text-base"
+        disabled={pending}
+        aria-busy={pending}
+      >
+        {pending ? 'Sending your request…' : 'Send my request'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,77 @@
+import Link from 'next/link';
+import { canReadMembersContent, type Viewer } from '@/lib/access';
+import type { EventDocument } from '@/lib/content';
+import { eventPlaceLabel } from '@/lib/events';
+import { EventWhen, ExampleBadge, MembersEventBadge } from '../EventCard';
+import { MdxContent } from '../mdx/MdxContent';
+
+/**
+ * One event. Its MDX is evaluated here on the server with the viewer, so the `MembersOnly`
+ * details (place, joining link, programme) reach members only; others get the teaser and a gate.
+ */
+export function EventView({
+  event,
+  viewer,
+  priceLabel,
+  isPast,
+}: {
+  event: EventDocument;
+  viewer: Viewer;
+  priceLabel?: string | null;
+  isPast: boolean;
+}) {
+  const path = `/events/${event.slug}`;
+  return (
+    <div className="mx-auto max-w-3xl px-4 py-10">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
+        <Link href="/events" className="hover:text-brand-700 hover:underline">
+          Events
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <span>{event.title}</span>
+      </nav>
+      <header className="mt-4">
+        <div className="flex flex-wrap items-center gap-2">
+          {event.access === 'members' ? <MembersEventBadge /> : null}
+          {event.example ? <ExampleBadge /> : null}
+          {isPast ? (
+            <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-800 dark:bg-slate-800 dark:text-slate-100">
+              Past event
+            </span>
+          ) : null}
+        </div>
+        <h1 className="mt-3 font-serif text-4xl font-bold leading-tight text-slate-900 dark:text-slate-50">
+          {event.title}
+        </h1>
+        <p className="mt-4 text-xl text-slate-700 dark:text-slate-300">{event.summary}</p>
+        <dl className="mt-6 space-y-1 text-slate-700 dark:text-slate-300">
+          <div>
+            <dt className="inline font-semibold">When: </dt>
+            <dd className="inline">
+              <EventWhen event={event} />
+            </dd>
+          </div>
+          <div>
+            <dt className="inline font-semibold">Where: </dt>
+            <dd className="inline">{eventPlaceLabel(event.city)}</dd>
+          </div>
+        </dl>
+        {!isPast && canReadMembersContent(viewer) ? (
+          <p className="mt-6">
+            {/* A plain link: the route checks membership itself and answers with a file. */}
+            <a
+              href={`/api/events/${event.slug}/ics`}
+              download={`${event.slug}.ics`}
+              className="btn-secondary"
+            >
+              <span aria-hidden="true">📅</span> Add to calendar (.ics)
+            </a>
+          </p>
+        ) : null}
+      </header>
+      <article className="prose prose-slate mt-8 max-w-none prose-headings:font-serif prose-a:text-brand-700 dark:prose-invert dark:prose-a:text-brand-100">
+        <MdxContent code={event.code} viewer={viewer} pagePath={path} priceLabel={priceLabel} />
+      </article>
+    </div>
+  );
+}

@@ -1,0 +1,220 @@
+// The members' text, read straight from the MDX sources, as phrases a leak check can look for.
+// Phrases are cut at inline markup (emphasis, links, code) because that is where rendered HTML,
+// RSC payloads and compiled MDX break the text into separate strings, then split into sentences
+// so that a truncated excerpt (a description cut mid-paragraph) is still caught.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import matter from 'gray-matter';
+import { findMembersOnlyBlocks, withoutMembersOnlyBodies } from '../../lib/content-schema';
+
+const CONTENT_DIR = join(process.cwd(), 'content');
+const MIN_WORDS = 6;
+const BREAK = '\u0000';
+const URL_PATTERN = /https?:\/\/[^\s)<>"'\]]+[^\s)<>"'\].,;:!?]/g;
+
+export interface ContentFile {
+  /** Path under content/, e.g. guides/carte-vitale.mdx */
+  file: string;
+  kind: 'guides' | 'events' | 'pages';
+  slug: string;
+  data: Record<string, unknown>;
+  body: string;
+}
+
+export interface GatedPhrase {
+  text: string;
+  /** Where it comes from, e.g. guides/carte-vitale.mdx#ehic-bonus-tip */
+  source: string;
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? walk(join(dir, entry.name))
+      : entry.name.endsWith('.mdx')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+}
+
+export function contentFiles(): ContentFile[] {
+  return walk(CONTENT_DIR).map((path) => {
+    const file = relative(CONTENT_DIR, path);
+    const parsed = matter(readFileSync(path, 'utf8'));
+    return {
+      file,
+      kind: file.split('/')[0] as ContentFile['kind'],
+      slug: file.replace(/^.*\//, '').replace(/\.mdx$/, ''),
+      data: parsed.data,
+      body: parsed.content,
+    };
+  });
+}
+
+/** Lowercase, one space between words, straight quotes: what both sides of a comparison go through. */
+export function normalise(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u00a0\u202f\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** Bare URLs in a piece of MDX. */
+export function urlsIn(mdx: string): string[] {
+  const urls = [...mdx.matchAll(/\]\((https?:\/\/[^)\s]+)\)/g)].map((m) => m[1] ?? '');
+  return [...new Set([...urls, ...(mdx.match(URL_PATTERN) ?? [])])].filter(Boolean);
+}
+
+/** Text runs of one line of MDX, cut wherever inline markup starts or ends. */
+function fragmentsOfLine(line: string): string[] {
+  const text = line
+    .replace(/^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)/, '')
+    // Links: the label is its own run; the address is checked separately (urlsIn).
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, `${BREAK}$1${BREAK}`)
+    .replace(URL_PATTERN, BREAK)
+    .replace(/<[^>]+>/g, BREAK)
+    .replace(/\*+|`+|~~/g, BREAK)
+    .replace(/(^|[^\p{L}\p{N}])_+|_+(?=[^\p{L}\p{N}]|$)/gu, `$1${BREAK}`)
+    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
+  return text.split(BREAK);
+}
+
+/** Every phrase of at least six words in a piece of MDX, as it will read once rendered. */
+export function phrasesOf(mdx: string): string[] {
+  const runs: string[] = [];
+  for (const block of mdx.split(/\n\s*\n/)) {
+    const lines = block.split('\n').filter((line) => line.trim());
+    // Markdown table rows: each cell is its own run; the |---| line is not text.
+    const items: string[] = [];
+    let paragraph: string[] = [];
+    for (const line of lines) {
+      if (/^\s*\|/.test(line)) {
+        if (/^\s*\|[\s:|-]+\|\s*$/.test(line)) continue;
+        items.push(...line.split('|'));
+      } else if (/^\s*(?:[-*+]|\d+[.)])\s+/.test(line) || /^\s*#/.test(line)) {
+        if (paragraph.length) items.push(paragraph.join(' '));
+        paragraph = [];
+        items.push(line);
+      } else {
+        paragraph.push(line);
+      }
+    }
+    if (paragraph.length) items.push(paragraph.join(' '));
+    for (const item of items) runs.push(...fragmentsOfLine(item));
+  }
+  const phrases = new Set<string>();
+  for (const run of runs) {
+    const sentences = [run, ...run.split(/(?<=[.!?;:])\s+/)];
+    for (const sentence of sentences) {
+      const clean = sentence.replace(/\s+/g, ' ').trim();
+      if (clean.split(' ').filter((word) => /[\p{L}\p{N}]/u.test(word)).length >= MIN_WORDS) {
+        phrases.add(clean);
+      }
+    }
+  }
+  return [...phrases];
+}
+
+/** The text everybody may read: frontmatter strings and every body outside the gated parts. */
+function publicText(files: ContentFile[]): string {
+  return normalise(
+    files
+      .map((file) => {
+        const front = JSON.stringify(file.data);
+        if (file.kind === 'guides' && file.data.access === 'members') return front;
+        return `${front}\n${withoutMembersOnlyBodies(file.body)}`;
+      })
+      .join('\n'),
+  );
+}
+
+/**
+ * Every gated phrase: the bodies of MembersOnly blocks anywhere under content/, the whole body of
+ * guides with `access: members`, and the addresses linked inside them. A phrase that also appears
+ * in public text (the same sentence in another guide) is not a secret and is left out.
+ */
+export function gatedPhrases(files: ContentFile[] = contentFiles()): GatedPhrase[] {
+  const everyone = publicText(files);
+  const found = new Map<string, GatedPhrase>();
+  const add = (text: string, source: string) => {
+    const key = normalise(text);
+    if (!everyone.includes(key) && !found.has(key)) found.set(key, { text, source });
+  };
+  for (const file of files) {
+    if (file.kind === 'guides' && file.data.access === 'members') {
+      for (const phrase of phrasesOf(file.body)) add(phrase, file.file);
+      for (const url of urlsIn(file.body)) add(url, file.file);
+    }
+    for (const block of findMembersOnlyBlocks(file.body)) {
+      const source = `${file.file}#${block.attributes.id ?? 'members-only'}`;
+      for (const phrase of phrasesOf(block.body)) add(phrase, source);
+      for (const url of urlsIn(block.body)) add(url, source);
+    }
+  }
+  return [...found.values()];
+}
+
+/** Public phrases of one document (outside its gated parts), for checks that must find them. */
+export function publicPhrases(file: ContentFile): string[] {
+  return phrasesOf(withoutMembersOnlyBodies(file.body));
+}
+
+export function contentFile(path: string): ContentFile {
+  const file = contentFiles().find((candidate) => candidate.file === path);
+  if (!file) throw new Error(`No content file ${path}`);
+  return file;
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  rsquo: '’',
+  lsquo: '‘',
+  ldquo: '“',
+  rdquo: '”',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+};
+
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
+    if (code[0] === '#') {
+      const value =
+        code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1));
+      return Number.isFinite(value) ? String.fromCodePoint(value) : whole;
+    }
+    return NAMED_ENTITIES[code.toLowerCase()] ?? whole;
+  });
+}
+
+/** JS/JSON string escapes as they appear in chunks and RSC payloads. */
+function unescapeJs(text: string): string {
+  return text
+    .replace(/\\u\{([0-9a-f]+)\}/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/\\x([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/\\[nrt]/g, ' ')
+    .replace(/\\(["'`\\/])/g, '$1');
+}
+
+/** The ways a fetched document may spell a sentence: as sent, entity-decoded, unescaped, untagged. */
+export function readings(body: string): string[] {
+  const decoded = decodeEntities(unescapeJs(decodeEntities(body)));
+  return [...new Set([body, decoded, decoded.replace(/<[^>]*>/g, '')].map(normalise))];
+}
+
+/** Which of `phrases` a fetched document contains. */
+export function phrasesIn<T extends { text: string }>(body: string, phrases: T[]): T[] {
+  const texts = readings(body);
+  return phrases.filter((phrase) => {
+    const needle = normalise(phrase.text);
+    return texts.some((text) => text.includes(needle));
+  });
+}
