@@ -1,0 +1,235 @@
+// Signing in with a magic link read from the real e-mail, and everything around it: coming back to
+// the page you were on, signing out, used links, mail scanners, open redirects, the rate limit,
+// typos and bad addresses, and signed-in areas.
+import { expect, test, type Page } from '@playwright/test';
+import { requestSignInLink, signIn } from '../support/auth';
+import { linkIn, mailFor, waitForMail } from '../support/mailbox';
+import { uniqueEmail } from '../support/people';
+import { APP_URL } from '../support/ports';
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function finishSignIn(page: Page, link: string) {
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'Finish signing in' })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign in to Sojoourn' }).click();
+}
+
+function headerAccount(page: Page, email: string) {
+  return page.getByRole('banner').getByRole('link', { name: new RegExp(escape(email)) });
+}
+
+test('sign in from a guide with the e-mailed link, land back on it, and sign out', async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail('signin');
+  await page.goto('/guides/carte-vitale');
+  await page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(
+    `${APP_URL}/signin?callbackUrl=${encodeURIComponent('/guides/carte-vitale')}`,
+  );
+
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText(email);
+
+  const mail = await waitForMail(email, { subject: /sign-in link/i });
+  expect(mail.html).toContain('Sign in to Sojoourn');
+  const link = linkIn(mail, '/signin/confirm');
+  expect(new URL(link).origin).toBe(APP_URL);
+
+  await finishSignIn(page, link);
+  await expect(page).toHaveURL(`${APP_URL}/guides/carte-vitale`);
+  await expect(headerAccount(page, email)).toBeVisible();
+  await expect(
+    page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }),
+  ).toHaveCount(0);
+
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expect(page.getByTestId('account-email')).toHaveText(email);
+
+  // Session cookie: HttpOnly and SameSite=Lax.
+  const cookies = await page.context().cookies();
+  const session = cookies.find((cookie) => cookie.name.endsWith('next-auth.session-token'));
+  expect(session?.httpOnly).toBe(true);
+  expect(session?.sameSite).toBe('Lax');
+
+  await page.goto('/signout');
+  await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(`${APP_URL}/`);
+  await expect(
+    page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }),
+  ).toBeVisible();
+  await expect(headerAccount(page, email)).toHaveCount(0);
+  await page.goto('/account');
+  await expect(page).toHaveURL(`${APP_URL}/signin?callbackUrl=%2Faccount`);
+
+  // The old session is gone from the database: its cookie, replayed, no longer signs anyone in.
+  const replay = await browser.newContext({ baseURL: APP_URL });
+  await replay.addCookies([session!]);
+  const stale = await replay.request.get('/account', { maxRedirects: 0 });
+  expect(stale.status()).toBeGreaterThanOrEqual(300);
+  expect(stale.status()).toBeLessThan(400);
+  expect(stale.headers().location).toContain('/signin');
+  await replay.close();
+});
+
+test('the same link used twice is refused with a clear message', async ({ page, browser }) => {
+  const email = uniqueEmail('twice');
+  const link = await requestSignInLink(page, email, '/account');
+  await finishSignIn(page, link);
+  await expect(page.getByTestId('account-email')).toHaveText(email);
+
+  // Someone opens the same link again (another browser): it has been used.
+  const other = await browser.newContext({ baseURL: APP_URL });
+  const second = await other.newPage();
+  await second.goto(link);
+  await expect(
+    second.getByRole('heading', { name: 'This sign-in link has already been used' }),
+  ).toBeVisible();
+  await expect(second.getByRole('main').getByRole('alert')).toContainText(
+    'Each sign-in link works only once',
+  );
+  await expect(second.getByRole('button', { name: 'Sign in to Sojoourn' })).toHaveCount(0);
+  // Even pushing the used token straight at the callback does not sign in.
+  const url = new URL(link);
+  await second.goto(
+    `/api/auth/callback/email?${new URLSearchParams({
+      token: url.searchParams.get('token') ?? '',
+      email: url.searchParams.get('email') ?? '',
+      callbackUrl: '/account',
+    })}`,
+  );
+  await expect(
+    second.getByRole('heading', { name: 'This sign-in link no longer works' }),
+  ).toBeVisible();
+  await second.goto('/account');
+  await expect(second).toHaveURL(/\/signin\?callbackUrl=%2Faccount$/);
+  await other.close();
+});
+
+test('a mail scanner opening the link does not use it up', async ({ page, playwright }) => {
+  const email = uniqueEmail('scanner');
+  const link = await requestSignInLink(page, email, '/guides/carte-vitale');
+
+  // The scanner fetches the link, as Safe Links does, without pressing any button.
+  const scanner = await playwright.request.newContext();
+  for (let i = 0; i < 2; i++) {
+    const response = await scanner.get(link);
+    expect(response.status()).toBe(200);
+    expect(await response.text()).toContain('Finish signing in');
+  }
+  await scanner.dispose();
+
+  await finishSignIn(page, link);
+  await expect(page).toHaveURL(`${APP_URL}/guides/carte-vitale`);
+  await expect(headerAccount(page, email)).toBeVisible();
+});
+
+test('callbackUrl to another site ends on this site', async ({ page }) => {
+  const email = uniqueEmail('evil');
+  const link = await requestSignInLink(page, email, 'https://evil.example/');
+  expect(link).not.toContain('evil.example');
+  await finishSignIn(page, link);
+  await expect(headerAccount(page, email)).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(APP_URL);
+
+  // Straight at next-auth's sign-in endpoint too: the e-mailed link never leads away.
+  const csrf = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const response = await page.request.post('/api/auth/signin/email', {
+    form: { email, callbackUrl: 'https://evil.example/', csrfToken: csrf.csrfToken, json: 'true' },
+  });
+  expect(response.status()).toBe(200);
+  const again = linkIn(
+    await waitForMail(email, { subject: /sign-in link/i, count: 2 }),
+    '/signin/confirm',
+  );
+  expect(again).not.toContain('evil.example');
+  await finishSignIn(page, again);
+  expect(new URL(page.url()).origin).toBe(APP_URL);
+});
+
+test('the sixth request for one address in an hour is refused and the form keeps it', async ({
+  page,
+}) => {
+  const email = uniqueEmail('limit');
+  for (let i = 1; i <= 5; i++) {
+    await page.goto('/signin');
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
+    await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
+  }
+  await expect.poll(async () => (await mailFor(email)).length).toBe(5);
+
+  await page.goto('/signin');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText(
+    'Too many sign-in requests',
+  );
+  await expect(page.getByLabel('E-mail address')).toHaveValue(email);
+  await expect(page).toHaveURL(/\/signin/);
+  // Nothing more was sent.
+  await page.waitForTimeout(500);
+  expect(await mailFor(email)).toHaveLength(5);
+
+  // Another address is not affected.
+  const other = uniqueEmail('limit-other');
+  await page.getByLabel('E-mail address').fill(other);
+  await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
+});
+
+test('a mistyped domain gets a suggestion', async ({ page }) => {
+  const local = `name-${Date.now().toString(36)}`;
+  await page.goto('/signin');
+  await page.getByLabel('E-mail address').fill(`${local}@gmial.com`);
+  await expect(page.getByText(`Did you mean ${local}@gmail.com?`)).toBeVisible();
+  await page.getByRole('button', { name: `${local}@gmail.com` }).click();
+  await expect(page.getByLabel('E-mail address')).toHaveValue(`${local}@gmail.com`);
+  await expect(page.getByText(/Did you mean/)).toHaveCount(0);
+});
+
+test('an invalid address shows an error next to the field and sends nothing', async ({ page }) => {
+  const typed = `not-an-address-${Date.now().toString(36)}`;
+  await page.goto('/signin');
+  const field = page.getByLabel('E-mail address');
+  await field.fill(typed);
+  await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
+  await expect(page.locator('#email-error')).toContainText('Check your e-mail address');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAttribute('aria-describedby', 'email-error');
+  await expect(field).toHaveValue(typed);
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toHaveCount(0);
+
+  // The server refuses it too, whatever the browser lets through.
+  const csrf = (await (await page.request.get('/api/auth/csrf')).json()).csrfToken as string;
+  const response = await page.request.post('/api/auth/signin/email', {
+    form: { email: typed, csrfToken: csrf, json: 'true' },
+  });
+  expect(response.status()).toBe(400);
+  expect(((await response.json()) as { url: string }).url).toContain('error=InvalidEmail');
+});
+
+test('the account page sends a signed-out visitor to sign in and back', async ({ page }) => {
+  const email = uniqueEmail('account');
+  await page.goto('/account');
+  await expect(page).toHaveURL(`${APP_URL}/signin?callbackUrl=%2Faccount`);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
+  const link = linkIn(await waitForMail(email, { subject: /sign-in link/i }), '/signin/confirm');
+  await finishSignIn(page, link);
+  await expect(page).toHaveURL(`${APP_URL}/account`);
+  await expect(page.getByTestId('account-email')).toHaveText(email);
+});
+
+test('the signIn helper signs a person in', async ({ page }) => {
+  const email = uniqueEmail('helper');
+  await signIn(page, email, '/guides');
+  await expect(page).toHaveURL(`${APP_URL}/guides`);
+  await expect(headerAccount(page, email)).toBeVisible();
+});
