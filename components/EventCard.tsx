@@ -41,6 +41,24 @@ export function EventWhen({
 }
 
 /** An event in a list: public facts only (title, date, place, summary). */
+/** When and where, as a definition list (cards and the event page). */
+export function EventFacts({ event, className }: { event: EventSummary; className: string }) {
+  return (
+    <dl className={`space-y-1 text-slate-700 dark:text-slate-300 ${className}`}>
+      <div>
+        <dt className="inline font-semibold">When: </dt>
+        <dd className="inline">
+          <EventWhen event={event} />
+        </dd>
+      </div>
+      <div>
+        <dt className="inline font-semibold">Where: </dt>
+        <dd className="inline">{eventPlaceLabel(event.city)}</dd>
+      </div>
+    </dl>
+  );
+}
+
 export function EventCard({ event }: { event: EventSummary }) {
   return (
     <article
@@ -56,18 +74,7 @@ export function EventCard({ event }: { event: EventSummary }) {
           {event.title}
         </Link>
       </h3>
-      <dl className="mt-3 space-y-1 text-sm text-slate-700 dark:text-slate-300">
-        <div>
-          <dt className="inline font-semibold">When: </dt>
-          <dd className="inline">
-            <EventWhen event={event} />
-          </dd>
-        </div>
-        <div>
-          <dt className="inline font-semibold">Where: </dt>
-          <dd className="inline">{eventPlaceLabel(event.city)}</dd>
-        </div>
-      </dl>
+      <EventFacts event={event} className="mt-3 text-sm" />
       <p className="mt-3 text-slate-700 dark:text-slate-300">{event.summary}</p>
     </article>
   );

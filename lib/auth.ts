@@ -120,3 +120,14 @@ export async function requireSignedIn(returnTo: string): Promise<SignedInViewer>
   if (viewer.kind === 'reader') redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
   return viewer;
 }
+
+/** When the person first confirmed their address, i.e. created their account. */
+export async function accountCreatedAt(userId: string): Promise<Date | null> {
+  const db = await getDb();
+  const row = await db
+    .selectFrom('User')
+    .select('emailVerified')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row?.emailVerified ? new Date(row.emailVerified) : null;
+}

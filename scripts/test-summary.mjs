@@ -15,7 +15,8 @@ if (unitFile && existsSync(unitFile)) {
 if (e2eFile && existsSync(e2eFile)) {
   const e2e = JSON.parse(readFileSync(e2eFile, 'utf8'));
   passed += (e2e.stats?.expected ?? 0) + (e2e.stats?.flaky ?? 0);
-  failed += e2e.stats?.unexpected ?? 0;
+  // Errors outside any test (a server that did not start, a broken config) fail the run too.
+  failed += (e2e.stats?.unexpected ?? 0) + (e2e.errors?.length ?? 0);
   skipped += e2e.stats?.skipped ?? 0;
 } else {
   failed += 1;

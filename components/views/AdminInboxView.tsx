@@ -1,3 +1,4 @@
+import { Notice } from '../Notice';
 import { updateAssistanceStatus } from '@/app/actions/admin';
 import type { InboxAssistanceRequest } from '@/lib/assistance';
 import type { InboxContactRequest } from '@/lib/contact';
@@ -22,14 +23,7 @@ export function AdminInboxView({
   return (
     <div className="mx-auto max-w-5xl px-4 py-12">
       <h1 className="font-serif text-4xl font-bold">Staff inbox</h1>
-      {notice ? (
-        <p
-          role="status"
-          className="mt-6 rounded-lg border border-brand-600/40 bg-brand-50 p-4 text-brand-900 dark:bg-slate-900 dark:text-brand-100"
-        >
-          {notice}
-        </p>
-      ) : null}
+      {notice ? <Notice>{notice}</Notice> : null}
 
       <section aria-labelledby="assistance-inbox-title" className="mt-10">
         <h2 id="assistance-inbox-title" className="font-serif text-2xl font-bold">

@@ -1,8 +1,7 @@
 import Link from 'next/link';
 import { canReadMembersContent, type Viewer } from '@/lib/access';
 import type { EventDocument } from '@/lib/content';
-import { eventPlaceLabel } from '@/lib/events';
-import { EventWhen, ExampleBadge, MembersEventBadge } from '../EventCard';
+import { EventFacts, ExampleBadge, MembersEventBadge } from '../EventCard';
 import { MdxContent } from '../mdx/MdxContent';
 
 /**
@@ -44,18 +43,7 @@ export function EventView({
           {event.title}
         </h1>
         <p className="mt-4 text-xl text-slate-700 dark:text-slate-300">{event.summary}</p>
-        <dl className="mt-6 space-y-1 text-slate-700 dark:text-slate-300">
-          <div>
-            <dt className="inline font-semibold">When: </dt>
-            <dd className="inline">
-              <EventWhen event={event} />
-            </dd>
-          </div>
-          <div>
-            <dt className="inline font-semibold">Where: </dt>
-            <dd className="inline">{eventPlaceLabel(event.city)}</dd>
-          </div>
-        </dl>
+        <EventFacts event={event} className="mt-6" />
         {!isPast && canReadMembersContent(viewer) ? (
           <p className="mt-6">
             {/* A plain link: the route checks membership itself and answers with a file. */}

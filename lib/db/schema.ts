@@ -79,10 +79,8 @@ export interface Database {
   stripe_customer: StripeCustomerTable;
   membership: MembershipTable;
   stripe_event: StripeEventTable;
-  // @tables:contact-referrals (issue 6 adds its tables here)
   contact_request: ContactRequestTable;
   referral_click: ReferralClickTable;
-  // @tables:assistance (issue 5 adds its tables here)
   assistance_request: AssistanceRequestTable;
 }
 

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
+import { Notice } from '@/components/Notice';
 import { AssistanceRequests } from '@/components/AssistanceRequests';
 import { MembershipPanel } from '@/components/MembershipPanel';
-import { requireSignedIn } from '@/lib/auth';
+import { accountCreatedAt, requireSignedIn } from '@/lib/auth';
 import { hasBillingAccount } from '@/lib/billing';
+import { formatDate } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Your account', robots: { index: false } };
 
@@ -19,17 +21,14 @@ export default async function AccountPage({
   const viewer = await requireSignedIn('/account');
   const { notice } = await searchParams;
   const noticeText = notice ? NOTICES[notice] : undefined;
+  const [createdAt, billingAccount] = await Promise.all([
+    accountCreatedAt(viewer.userId),
+    hasBillingAccount(viewer.userId),
+  ]);
   return (
     <div className="mx-auto max-w-3xl px-4 py-12">
       <h1 className="font-serif text-4xl font-bold">Your account</h1>
-      {noticeText ? (
-        <p
-          role="status"
-          className="mt-6 rounded-lg border border-brand-600/40 bg-brand-50 p-4 text-brand-900 dark:bg-slate-900 dark:text-brand-100"
-        >
-          {noticeText}
-        </p>
-      ) : null}
+      {noticeText ? <Notice>{noticeText}</Notice> : null}
       <section aria-labelledby="profile-title" className="mt-8">
         <h2 id="profile-title" className="sr-only">
           Profile
@@ -38,13 +37,14 @@ export default async function AccountPage({
           Signed in as <strong data-testid="account-email">{viewer.email}</strong>
           {viewer.isStaff ? ' (Sojoourn staff)' : ''}
         </p>
+        {createdAt ? (
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            With Sojoourn since {formatDate(createdAt)}
+          </p>
+        ) : null}
       </section>
       <div className="mt-8 space-y-8">
-        <MembershipPanel
-          membership={viewer.membership}
-          hasBillingAccount={await hasBillingAccount(viewer.userId)}
-        />
-        {/* @account:assistance */}
+        <MembershipPanel membership={viewer.membership} hasBillingAccount={billingAccount} />
         <AssistanceRequests viewer={viewer} />
       </div>
     </div>
