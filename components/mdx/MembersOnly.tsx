@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { audienceOf, type Viewer } from '@/lib/access';
 import { MembersGate } from '../MembersGate';
+import { LockIcon } from '../LockIcon';
 
 export interface MembersOnlyProps {
   id: string;
@@ -57,7 +58,7 @@ export function MembersOnly({
         id={headingId}
         className="font-serif text-2xl font-bold text-slate-900 dark:text-slate-50"
       >
-        <span aria-hidden="true">🔒 </span>
+        <LockIcon />
         {title}
       </h2>
       <p className="mt-2 text-slate-800 dark:text-slate-200">{teaser}</p>

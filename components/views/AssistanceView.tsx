@@ -3,6 +3,7 @@ import { audienceOf, canRequestAssistance, type Viewer } from '@/lib/access';
 import { ASSISTANCE_TOPICS } from '@/lib/assistance-schema';
 import { AssistanceForm } from '../AssistanceForm';
 import { MembersGate } from '../MembersGate';
+import { LockIcon } from '../LockIcon';
 
 /**
  * /assistance: what personalised assistance is, for everyone; the request form for members only.
@@ -71,7 +72,7 @@ export function AssistanceView({
           data-members-section="locked"
         >
           <h2 id="assistance-gate-title" className="font-serif text-2xl font-bold">
-            <span aria-hidden="true">🔒 </span>A benefit for Sojoourn Club members
+            <LockIcon />A benefit for Sojoourn Club members
           </h2>
           <MembersGate
             audience={audience}

@@ -7,6 +7,7 @@ import { AccessBadge, GuideCard } from '../GuideCard';
 import { MembersGate } from '../MembersGate';
 import { MdxContent } from '../mdx/MdxContent';
 import { TableOfContents } from '../TableOfContents';
+import { LockIcon } from '../LockIcon';
 
 export function GuideView({
   guide,
@@ -105,7 +106,7 @@ export function GuideView({
               data-members-section="locked"
             >
               <h2 id="members-guide-title" className="font-serif text-2xl font-bold">
-                <span aria-hidden="true">🔒 </span>A guide for Sojoourn Club members
+                <LockIcon />A guide for Sojoourn Club members
               </h2>
               <p className="mt-2 text-slate-800 dark:text-slate-200">{guide.summary}</p>
               {audience === 'member' || audience === 'staff' ? null : (

@@ -23,8 +23,11 @@ export default async function WelcomePage({ searchParams }: { searchParams: Sear
   if (result.kind === 'paid') {
     return (
       <div className="mx-auto max-w-lg px-4 py-16 text-center">
-        <p className="text-5xl" aria-hidden="true">
-          🎉
+        <p
+          aria-hidden="true"
+          className="mx-auto flex h-16 w-16 items-center justify-center rounded-full bg-amber-100 text-3xl text-amber-700 dark:bg-amber-900/40 dark:text-amber-300"
+        >
+          ★
         </p>
         <h1 className="mt-4 font-serif text-4xl font-bold">Welcome to the {club.name}!</h1>
         <p className="mt-4 text-lg text-slate-700 dark:text-slate-300">
