@@ -8,7 +8,14 @@ import { storeSubscription } from './membership-store';
 
 /** The part of the Stripe SDK the sync reads (an interface so tests can point it anywhere). */
 export interface StripeReader {
-  subscriptions: { retrieve(id: string): Promise<Stripe.Subscription> };
+  subscriptions: {
+    retrieve(id: string): Promise<Stripe.Subscription>;
+    list(params: {
+      customer: string;
+      status: 'all';
+      limit: number;
+    }): Promise<{ data: Stripe.Subscription[] }>;
+  };
 }
 
 const HANDLED_EVENTS = new Set([
@@ -111,6 +118,19 @@ export async function syncSubscription(
     },
     now,
   );
+
+  // This one has ended: if the customer still pays for another (two Checkouts from two tabs),
+  // membership moves to that one now rather than at its next renewal. The ended state is stored
+  // first, so the running one wins the comparison above.
+  if (!RUNNING.has(subscription.status) && customerId) {
+    const { data } = await client.subscriptions.list({
+      customer: customerId,
+      status: 'all',
+      limit: 20,
+    });
+    const running = data.find((other) => other.id !== subscription.id && RUNNING.has(other.status));
+    if (running) return syncSubscription(db, client, running.id, now);
+  }
   return 'stored';
 }
 
