@@ -373,13 +373,13 @@ type Handler = (ctx: ApiContext, req: ApiRequest, id: string) => ApiResult;
 
 const ROUTES: Array<[string, RegExp, Handler]> = [
   ['GET', /^\/v1\/prices$/, listPrices],
-  ['GET', /^\/v1\/prices\/([^/]+)$/, retrievePrice],
-  ['GET', /^\/v1\/products\/([^/]+)$/, retrieveProduct],
+  ['GET', /^\/v1\/prices\/([^/]+)$/, retrieveFrom('prices', 'price')],
+  ['GET', /^\/v1\/products\/([^/]+)$/, retrieveFrom('products', 'product')],
   ['GET', /^\/v1\/customers$/, listCustomers],
   ['POST', /^\/v1\/customers$/, createCustomer],
-  ['GET', /^\/v1\/customers\/([^/]+)$/, retrieveCustomer],
+  ['GET', /^\/v1\/customers\/([^/]+)$/, retrieveFrom('customers', 'customer')],
   ['POST', /^\/v1\/customers\/([^/]+)$/, updateCustomer],
-  ['GET', /^\/v1\/payment_methods\/([^/]+)$/, retrievePaymentMethod],
+  ['GET', /^\/v1\/payment_methods\/([^/]+)$/, retrieveFrom('paymentMethods', 'PaymentMethod')],
   ['POST', /^\/v1\/checkout\/sessions$/, createCheckoutSession],
   ['GET', /^\/v1\/checkout\/sessions\/([^/]+)$/, retrieveCheckoutSession],
   ['GET', /^\/v1\/checkout\/sessions\/([^/]+)\/line_items$/, listCheckoutLineItems],
@@ -389,7 +389,7 @@ const ROUTES: Array<[string, RegExp, Handler]> = [
   ['DELETE', /^\/v1\/subscriptions\/([^/]+)$/, cancelSubscription],
   ['POST', /^\/v1\/billing_portal\/sessions$/, createPortalSession],
   ['GET', /^\/v1\/invoices$/, listInvoices],
-  ['GET', /^\/v1\/invoices\/([^/]+)$/, retrieveInvoice],
+  ['GET', /^\/v1\/invoices\/([^/]+)$/, retrieveFrom('invoices', 'invoice')],
 ];
 
 export function handleApi(ctx: ApiContext, req: ApiRequest): ApiResult {
@@ -419,15 +419,21 @@ function respond(
   return { status: 200, body: copy };
 }
 
+/** GET /v1/<things>/:id for a collection of the store: the object, or Stripe's "No such …". */
+function retrieveFrom(
+  collection: 'prices' | 'products' | 'paymentMethods' | 'customers' | 'invoices',
+  label: string,
+) {
+  return (ctx: ApiContext, req: ApiRequest, id: string): ApiResult => {
+    check(req.params, RETRIEVE);
+    const found = ctx.store[collection].get(id);
+    if (!found) throw noSuch(label, id);
+    return respond(ctx, req, found);
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Prices, products, payment methods
-
-function retrievePrice(ctx: ApiContext, req: ApiRequest, id: string): ApiResult {
-  check(req.params, RETRIEVE);
-  const price = ctx.store.prices.get(id);
-  if (!price) throw noSuch('price', id);
-  return respond(ctx, req, price);
-}
 
 function listPrices(ctx: ApiContext, req: ApiRequest): ApiResult {
   const p = req.params;
@@ -448,20 +454,6 @@ function listPrices(ctx: ApiContext, req: ApiRequest): ApiResult {
   return respond(ctx, req, paginate(prices, p, '/v1/prices', 'price'));
 }
 
-function retrieveProduct(ctx: ApiContext, req: ApiRequest, id: string): ApiResult {
-  check(req.params, RETRIEVE);
-  const product = ctx.store.products.get(id);
-  if (!product) throw noSuch('product', id);
-  return respond(ctx, req, product);
-}
-
-function retrievePaymentMethod(ctx: ApiContext, req: ApiRequest, id: string): ApiResult {
-  check(req.params, RETRIEVE);
-  const pm = ctx.store.paymentMethods.get(id);
-  if (!pm) throw noSuch('PaymentMethod', id);
-  return respond(ctx, req, pm);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Customers
 
@@ -479,13 +471,6 @@ function createCustomer(ctx: ApiContext, req: ApiRequest): ApiResult {
   customer.preferred_locales = p.strings('preferred_locales');
   ctx.store.customers.set(customer.id, customer);
   ctx.store.save();
-  return respond(ctx, req, customer);
-}
-
-function retrieveCustomer(ctx: ApiContext, req: ApiRequest, id: string): ApiResult {
-  check(req.params, RETRIEVE);
-  const customer = ctx.store.customers.get(id);
-  if (!customer) throw noSuch('customer', id);
   return respond(ctx, req, customer);
 }
 
@@ -768,13 +753,6 @@ function createPortalSession(ctx: ApiContext, req: ApiRequest): ApiResult {
   ctx.store.portalSessions.set(id, session);
   ctx.store.save();
   return respond(ctx, req, session);
-}
-
-function retrieveInvoice(ctx: ApiContext, req: ApiRequest, id: string): ApiResult {
-  check(req.params, RETRIEVE);
-  const invoice = ctx.store.invoices.get(id);
-  if (!invoice) throw noSuch('invoice', id);
-  return respond(ctx, req, invoice);
 }
 
 function listInvoices(ctx: ApiContext, req: ApiRequest): ApiResult {
