@@ -6,18 +6,17 @@ import { linkIn, waitForMail } from '../support/mailbox';
 import { becomeMember, payOnCheckout } from '../support/membership';
 import { uniqueEmail } from '../support/people';
 import { APP_URL, STANDIN_URL } from '../support/ports';
+import type { MembershipTable } from '../../lib/db/schema';
 import { standin } from '../support/standin';
 
 const TIP_SENTENCE =
   'Play it safe and allow at least 20 days between your request and your departure.';
 const TIP_PATH = '/guides/carte-vitale#ehic-bonus-tip';
 
-interface MembershipRow {
-  subscription_id: string;
-  status: string;
-  cancel_at_period_end: number;
-  current_period_end: string;
-}
+type MembershipRow = Pick<
+  MembershipTable,
+  'subscription_id' | 'status' | 'cancel_at_period_end' | 'current_period_end'
+>;
 
 function membershipOf(email: string): MembershipRow | undefined {
   return queryAppDb<MembershipRow>(

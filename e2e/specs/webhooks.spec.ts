@@ -5,19 +5,9 @@ import { queryAppDb } from '../support/app-db';
 import { becomeMember } from '../support/membership';
 import { uniqueEmail } from '../support/people';
 import { standin } from '../support/standin';
+import type { MembershipTable } from '../../lib/db/schema';
 
-interface MembershipRow {
-  user_id: string;
-  subscription_id: string;
-  customer_id: string;
-  status: string;
-  current_period_start: string;
-  current_period_end: string;
-  cancel_at_period_end: number;
-  started_at: string;
-  updated_at: string;
-  stripe_seen_at: string;
-}
+type MembershipRow = MembershipTable;
 
 const membershipOf = (email: string) =>
   queryAppDb<MembershipRow>(

@@ -297,14 +297,7 @@ export class Billing {
     const customer = this.customerOf(sub);
     const now = nowSeconds();
     const before = clone(sub);
-    const pm = buildPaymentMethod({
-      customer: customer.id,
-      cardDigits,
-      email: customer.email,
-      created: now,
-    });
-    this.store.paymentMethods.set(pm.id, pm);
-    sub.default_payment_method = pm.id;
+    this.attachCard(sub, cardDigits, now);
     let invoice = this.openInvoice(sub);
     if (invoice) {
       this.markPaid(invoice, now);
@@ -320,6 +313,19 @@ export class Billing {
     });
   }
 
+  /** Stores a new card for the subscription's customer and makes it the subscription's default. */
+  private attachCard(sub: Subscription, cardDigits: string, now: number): void {
+    const customer = this.customerOf(sub);
+    const pm = buildPaymentMethod({
+      customer: customer.id,
+      cardDigits,
+      email: customer.email,
+      created: now,
+    });
+    this.store.paymentMethods.set(pm.id, pm);
+    sub.default_payment_method = pm.id;
+  }
+
   /** Pays an open invoice from its hosted page; reactivates its subscription if it was behind. */
   payInvoice(invoice: Invoice, cardDigits: string): void {
     if (invoice.status !== 'open') return;
@@ -327,16 +333,8 @@ export class Billing {
     const sub = subId ? this.store.subscriptions.get(idOf(subId)) : undefined;
     if (sub && (sub.status === 'past_due' || sub.status === 'unpaid')) {
       const before = clone(sub);
-      const customer = this.customerOf(sub);
       const now = nowSeconds();
-      const pm = buildPaymentMethod({
-        customer: customer.id,
-        cardDigits,
-        email: customer.email,
-        created: now,
-      });
-      this.store.paymentMethods.set(pm.id, pm);
-      sub.default_payment_method = pm.id;
+      this.attachCard(sub, cardDigits, now);
       this.markPaid(invoice, now);
       sub.status = 'active';
       this.store.save();

@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import { queryAppDb } from './app-db';
+import type { Selectable } from 'kysely';
+import type { ContactRequestTable } from '../../lib/db/schema';
 
 export interface QuoteAnswers {
   name: string;
@@ -54,20 +56,8 @@ export async function expectThanks(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: /thank you/i })).toBeVisible();
 }
 
-export interface ContactRow {
-  id: string;
-  name: string;
-  email: string;
-  phone: string | null;
-  situation: string;
-  nationality: string;
-  stay_length: string;
-  procedures: string;
-  message: string;
-  language: string;
-  staff_notified: number;
-  requester_notified: number;
-}
+/** A stored request as SQLite returns it (the counters are plain numbers once read). */
+export type ContactRow = Selectable<ContactRequestTable>;
 
 export function contactRowsFor(email: string): ContactRow[] {
   return queryAppDb<ContactRow>('SELECT * FROM contact_request WHERE email = ?', email);
