@@ -5,7 +5,7 @@ import readingTime from 'reading-time';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeSlug from 'rehype-slug';
 import remarkGfm from 'remark-gfm';
-import { extractToc } from './lib/headings';
+import { extractToc } from '@/lib/content/headings';
 
 const OfficialLink = defineNestedType(() => ({
   name: 'OfficialLink',

@@ -2,14 +2,23 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
-// Modules whose output holds members' text or secrets. A 'use client' file importing one of them
-// would put that text into a public JS chunk, so the lint fails before the build does.
-const SERVER_ONLY_MODULES = [
-  /^contentlayer\/generated/,
-  /(^|\/)\.contentlayer\//,
-  /^@\/lib\/(content|db|billing|auth|access|mail)(\/|$)/,
-  /^next-contentlayer2/,
+// What a 'use client' file may import from lib/: the client-safe modules only. Everything else in
+// lib/ may hold members' text or secrets, and importing it would put that into a public JS chunk.
+// Server actions ('use server' files named actions.ts) reach the browser only as references.
+const CLIENT_SAFE_LIB = [
+  /^@\/lib\/config$/,
+  /^@\/lib\/forms(\/|$)/,
+  /^@\/lib\/[a-z-]+\/(schema|actions)$/,
 ];
+const SERVER_ONLY_PACKAGES = [/^contentlayer\/generated/, /(^|\/)\.contentlayer\//, /^next-contentlayer2/];
+
+function clientMayImport(source) {
+  if (SERVER_ONLY_PACKAGES.some((pattern) => pattern.test(source))) return false;
+  if (source.startsWith('@/lib/') || /(^|\/)lib\//.test(source)) {
+    return CLIENT_SAFE_LIB.some((pattern) => pattern.test(source));
+  }
+  return true;
+}
 
 const noServerDataInClient = {
   meta: {
@@ -31,10 +40,10 @@ const noServerDataInClient = {
       ImportDeclaration(node) {
         if (!isClient || node.importKind === 'type') return;
         const source = String(node.source.value);
-        if (SERVER_ONLY_MODULES.some((pattern) => pattern.test(source))) {
+        if (!clientMayImport(source)) {
           context.report({
             node,
-            message: `'use client' file imports ${source}: members' text or secrets would reach the browser. Pass only public props from a server component.`,
+            message: `'use client' file imports ${source}: only lib/config, lib/forms and lib/<domain>/schema|actions are client-safe; anything else could put members' text or secrets in the browser. Pass only public props from a server component.`,
           });
         }
       },

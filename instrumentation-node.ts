@@ -1,7 +1,7 @@
 // Server start-up: refuse to run production with missing settings, and migrate the database
 // before the first request.
 import { sharedDatabase } from './lib/db/connect';
-import { isProduction, productionEnvProblems } from './lib/env';
+import { isProduction, productionEnvProblems } from '@/lib/platform/env';
 
 if (isProduction()) {
   const problems = productionEnvProblems();

@@ -9,7 +9,7 @@ export default defineConfig({
       { find: /^@\//, replacement: `${root}/` },
       { find: 'contentlayer/generated', replacement: `${root}/.contentlayer/generated` },
       // `server-only` throws outside a React Server environment; unit tests run plain Node.
-      { find: 'server-only', replacement: `${root}/lib/testing/server-only-stub.ts` },
+      { find: 'server-only', replacement: `${root}/test/support/server-only-stub.ts` },
     ],
   },
   test: {

@@ -4,7 +4,7 @@ import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { site } from '@/lib/config';
-import { siteUrl } from '@/lib/site-url';
+import { siteUrl } from '@/lib/platform/site-url';
 
 export const metadata: Metadata = {
   metadataBase: new URL(siteUrl()),

@@ -1,6 +1,6 @@
 // Needs `.contentlayer/generated` (`npx contentlayer2 build`), like the app itself.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { gatedSentences, normalizeText, readGuideSources } from '@/lib/testing/gated-text';
+import { gatedSentences, normalizeText, readGuideSources } from '@/test/support/gated-text';
 import sitemap from './sitemap';
 
 const ORIGIN = 'https://sojoourn.example';

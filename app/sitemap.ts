@@ -1,6 +1,6 @@
 import type { MetadataRoute } from 'next';
 import { listEvents, listGuides, listTags } from '@/lib/content';
-import { absoluteUrl } from '@/lib/site-url';
+import { absoluteUrl } from '@/lib/platform/site-url';
 
 // Public addresses only; members-only guides are listed (their page shows a public summary),
 // never their text.

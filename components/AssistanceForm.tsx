@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
-import { submitAssistanceRequest } from '@/app/actions/assistance';
+import { submitAssistanceRequest } from '@/lib/assistance/actions';
 import {
   ASSISTANCE_TOPICS,
   CONTACT_METHODS,
@@ -14,7 +14,7 @@ import {
   languageLabel,
   topicLabel,
   type AssistanceField,
-} from '@/lib/assistance-schema';
+} from '@/lib/assistance/schema';
 
 /** The member's request form. Plain POST without JavaScript; with it, a pending state. */
 export function AssistanceForm() {

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { canRequestAssistance, type Viewer } from '@/lib/access';
-import { assistanceRequestsOf } from '@/lib/assistance';
-import { contactMethodLabel, statusLabel, topicLabel } from '@/lib/assistance-schema';
-import { formatDate } from '@/lib/format';
+import { assistanceRequestsOf } from '@/lib/assistance/service';
+import { contactMethodLabel, statusLabel, topicLabel } from '@/lib/assistance/schema';
+import { formatDate } from '@/lib/platform/format';
 
 /** The viewer's own assistance requests and their status, on /account. Server component. */
 export async function AssistanceRequests({ viewer }: { viewer: Viewer }) {

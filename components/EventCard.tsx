@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { EventSummary } from '@/lib/content';
-import { eventPlaceLabel } from '@/lib/events';
-import { formatDateTime, formatTime } from '@/lib/format';
+import { eventPlaceLabel } from '@/lib/content/calendar';
+import { formatDateTime, formatTime } from '@/lib/platform/format';
 
 export function ExampleBadge() {
   return (

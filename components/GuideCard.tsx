@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { GuideSummary } from '@/lib/content';
-import { formatDay } from '@/lib/format';
+import { formatDay } from '@/lib/platform/format';
 
 export function AccessBadge({
   guide,

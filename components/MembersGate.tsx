@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { Audience } from '@/lib/access';
-import { openBillingPortal } from '@/app/actions/billing';
+import { openBillingPortal } from '@/lib/billing/actions';
 
 type GateAudience = Exclude<Audience, 'member' | 'staff'>;
 

@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import { openBillingPortal } from '@/app/actions/billing';
+import { openBillingPortal } from '@/lib/billing/actions';
 import { membershipIsActive, type MembershipState } from '@/lib/access';
-import { formatDate } from '@/lib/format';
+import { formatDate } from '@/lib/platform/format';
 
 function describe(membership: MembershipState, now: Date) {
   const active = membershipIsActive(membership, now);

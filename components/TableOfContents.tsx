@@ -1,4 +1,4 @@
-import type { TocEntry } from '@/lib/headings';
+import type { TocEntry } from '@/lib/content/headings';
 
 export function TableOfContents({ entries }: { entries: TocEntry[] }) {
   if (entries.length < 2) return null;

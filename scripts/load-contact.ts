@@ -25,7 +25,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
-import { issueFormToken } from '../lib/contact-token';
+import { issueFormToken } from '@/lib/contact/token';
 
 export interface LoadOptions {
   baseUrl: string;

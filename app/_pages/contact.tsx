@@ -2,9 +2,9 @@
 import type { Metadata } from 'next';
 import { ContactView } from '@/components/views/ContactView';
 import type { Viewer } from '@/lib/access';
-import { newContactFormToken } from '@/lib/contact';
-import { initialContactState } from '@/lib/contact-schema';
-import { pageMetadata } from '@/lib/seo';
+import { newContactFormToken } from '@/lib/contact/submit';
+import { initialContactState } from '@/lib/contact/schema';
+import { pageMetadata } from '@/lib/platform/seo';
 
 export const contactMetadata: Metadata = pageMetadata({
   title: 'Ask for a free quote',

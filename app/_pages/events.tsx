@@ -7,8 +7,8 @@ import { EventView } from '@/components/views/EventView';
 import { audienceOf, type Viewer } from '@/lib/access';
 import { getClubPrice } from '@/lib/billing/price';
 import { getEvent, listEvents } from '@/lib/content';
-import { hasEnded } from '@/lib/events';
-import { pageMetadata } from '@/lib/seo';
+import { hasEnded } from '@/lib/content/calendar';
+import { pageMetadata } from '@/lib/platform/seo';
 
 export type EventParams = { params: Promise<{ slug: string }> };
 

@@ -18,7 +18,7 @@ import {
   relatedGuides,
   tagLabel,
 } from '@/lib/content';
-import { pageMetadata } from '@/lib/seo';
+import { pageMetadata } from '@/lib/platform/seo';
 
 export type SlugParams = { params: Promise<{ slug: string }> };
 export type TagParams = { params: Promise<{ tag: string }> };

@@ -1,6 +1,6 @@
 // Route plumbing for /partners/partirassur: the per-viewer page and its prerendered reader copy.
 import type { Metadata } from 'next';
-import { pageMetadata } from '@/lib/seo';
+import { pageMetadata } from '@/lib/platform/seo';
 
 export const partirAssurMetadata: Metadata = pageMetadata({
   title: 'Health insurance for stays in France of less than 3 months',

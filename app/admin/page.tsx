@@ -1,9 +1,9 @@
 import { notFound, redirect } from 'next/navigation';
 import { AdminInboxView } from '@/components/views/AdminInboxView';
 import { isStaff } from '@/lib/access';
-import { assistanceInbox } from '@/lib/assistance';
-import { getViewer } from '@/lib/auth';
-import { contactInbox } from '@/lib/contact';
+import { assistanceInbox } from '@/lib/assistance/service';
+import { getViewer } from '@/lib/auth/options';
+import { contactInbox } from '@/lib/contact/submit';
 
 const NOTICES: Record<string, string> = {
   updated: 'Status updated.',

@@ -1,4 +1,4 @@
-import { buildGuidesFeed } from '@/lib/feed';
+import { buildGuidesFeed } from '@/lib/content/feed';
 
 export const dynamic = 'force-static';
 

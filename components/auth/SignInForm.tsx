@@ -3,8 +3,8 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { emailAddress, suggestEmailCorrection } from '@/lib/email-address';
-import { signInError } from '@/lib/signin-messages';
+import { emailAddress, suggestEmailCorrection } from '@/lib/forms/email-address';
+import { signInError } from '@/lib/auth/schema';
 
 export function SignInForm({
   callbackUrl,

@@ -5,7 +5,7 @@
 // place and the button shows progress.
 import Link from 'next/link';
 import { useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
-import { contactFormToken, submitContact } from '@/app/actions/contact';
+import { contactFormToken, submitContact } from '@/lib/contact/actions';
 import {
   CONTACT_LIMITS,
   LANGUAGES,
@@ -15,7 +15,7 @@ import {
   STAY_LENGTHS,
   type ContactField,
   type ContactFormState,
-} from '@/lib/contact-schema';
+} from '@/lib/contact/schema';
 
 const FIELD_LABELS: Record<ContactField, string> = {
   name: 'Your name',

@@ -1,14 +1,14 @@
 import { Notice } from '../Notice';
-import { updateAssistanceStatus } from '@/app/actions/admin';
-import type { InboxAssistanceRequest } from '@/lib/assistance';
-import type { InboxContactRequest } from '@/lib/contact';
+import { updateAssistanceStatus } from '@/lib/assistance/staff-actions';
+import type { InboxAssistanceRequest } from '@/lib/assistance/service';
+import type { InboxContactRequest } from '@/lib/contact/submit';
 import {
   ASSISTANCE_STATUSES,
   languageLabel,
   statusLabel,
   topicLabel,
-} from '@/lib/assistance-schema';
-import { formatDateTime } from '@/lib/format';
+} from '@/lib/assistance/schema';
+import { formatDateTime } from '@/lib/platform/format';
 
 /** The staff inbox. Everything shown is text rendered by React, so it is escaped. */
 export function AdminInboxView({

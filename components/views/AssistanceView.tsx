@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { audienceOf, canRequestAssistance, type Viewer } from '@/lib/access';
-import { ASSISTANCE_TOPICS } from '@/lib/assistance-schema';
+import { ASSISTANCE_TOPICS } from '@/lib/assistance/schema';
 import { AssistanceForm } from '../AssistanceForm';
 import { MembersGate } from '../MembersGate';
 import { LockIcon } from '../LockIcon';

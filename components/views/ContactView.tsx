@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { ContactForm } from '@/components/contact/ContactForm';
-import type { ContactFormState } from '@/lib/contact-schema';
+import type { ContactFormState } from '@/lib/contact/schema';
 
 const linkClass = 'font-semibold text-brand-700 underline dark:text-brand-100';
 

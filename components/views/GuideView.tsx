@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { audienceOf, canReadMembersContent, type Viewer } from '@/lib/access';
 import type { GuideDocument, GuideSummary } from '@/lib/content';
 import { tagLabel } from '@/lib/content';
-import { formatDay } from '@/lib/format';
+import { formatDay } from '@/lib/platform/format';
 import { AccessBadge, GuideCard } from '../GuideCard';
 import { MembersGate } from '../MembersGate';
 import { MdxContent } from '../mdx/MdxContent';

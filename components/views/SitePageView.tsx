@@ -1,6 +1,6 @@
 import type { Viewer } from '@/lib/access';
 import type { SitePageDocument } from '@/lib/content';
-import { formatDay } from '@/lib/format';
+import { formatDay } from '@/lib/platform/format';
 import { MdxContent } from '../mdx/MdxContent';
 
 export function SitePageView({ page, viewer }: { page: SitePageDocument; viewer: Viewer }) {

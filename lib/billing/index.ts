@@ -3,7 +3,7 @@ import 'server-only';
 import type Stripe from 'stripe';
 import { isPayingMember, type Viewer } from '../access';
 import { getDb } from '../db';
-import { absoluteUrl } from '../site-url';
+import { absoluteUrl } from '../platform/site-url';
 import { stripe, stripeSettings } from './stripe';
 import { handleStripeEvent, syncSubscription, type EventOutcome } from './sync';
 

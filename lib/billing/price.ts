@@ -1,5 +1,5 @@
 import 'server-only';
-import { formatMoney } from '../format';
+import { formatMoney } from '../platform/format';
 import { stripe, stripeSettings } from './stripe';
 
 export interface ClubPrice {

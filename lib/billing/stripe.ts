@@ -1,7 +1,7 @@
 import 'server-only';
 // The Stripe SDK, pointed at STRIPE_API_BASE when set (the local stand-in in dev and tests).
 import Stripe from 'stripe';
-import { isProduction } from '../env';
+import { isProduction } from '../platform/env';
 
 /** What `npm run dev` and the tests use when no Stripe keys are given: the local stand-in. */
 export const LOCAL_STANDIN = {

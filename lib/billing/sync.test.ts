@@ -2,7 +2,7 @@
 // the subscription as it is *now* (what "re-read from Stripe" means), whatever the event carried.
 import type Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { insertUser, tempDatabase, type TempDatabase } from '../testing/temp-db';
+import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import { readMembership, storeSubscription } from './membership-store';
 import { handleStripeEvent, subscriptionIdOf, syncSubscription, type StripeReader } from './sync';
 

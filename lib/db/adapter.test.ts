@@ -9,7 +9,7 @@ import type {
   VerificationToken,
 } from 'next-auth/adapters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDatabase, type TempDatabase } from '../testing/temp-db';
+import { tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import { migrateToLatest, openDatabase } from './connect';
 import { migrationProvider } from './migrations';
 

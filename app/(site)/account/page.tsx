@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { Notice } from '@/components/Notice';
 import { AssistanceRequests } from '@/components/AssistanceRequests';
 import { MembershipPanel } from '@/components/MembershipPanel';
-import { accountCreatedAt, requireSignedIn } from '@/lib/auth';
+import { accountCreatedAt, requireSignedIn } from '@/lib/auth/options';
 import { hasBillingAccount } from '@/lib/billing';
-import { formatDate } from '@/lib/format';
+import { formatDate } from '@/lib/platform/format';
 
 export const metadata: Metadata = { title: 'Your account', robots: { index: false } };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { AssistanceView } from '@/components/views/AssistanceView';
 import { audienceOf } from '@/lib/access';
-import { getViewer } from '@/lib/auth';
+import { getViewer } from '@/lib/auth/options';
 import { getClubPrice } from '@/lib/billing/price';
-import { pageMetadata } from '@/lib/seo';
+import { pageMetadata } from '@/lib/platform/seo';
 
 export const metadata: Metadata = pageMetadata({
   title: 'Personalised assistance',

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { joinClub, openBillingPortal } from '@/app/actions/billing';
+import { joinClub, openBillingPortal } from '@/lib/billing/actions';
 import { TestModeBadge } from '@/components/TestModeBadge';
 import { audienceOf, isPayingMember } from '@/lib/access';
-import { getViewer } from '@/lib/auth';
+import { getViewer } from '@/lib/auth/options';
 import { getClubPrice, isTestMode } from '@/lib/billing';
 import { club } from '@/lib/config';
-import { pageMetadata } from '@/lib/seo';
+import { pageMetadata } from '@/lib/platform/seo';
 
 export const metadata: Metadata = pageMetadata({
   title: 'The Sojoourn Club',

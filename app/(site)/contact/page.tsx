@@ -1,5 +1,5 @@
 import { ContactPage, contactMetadata } from '@/app/_pages/contact';
-import { getViewer } from '@/lib/auth';
+import { getViewer } from '@/lib/auth/options';
 
 export const metadata = contactMetadata;
 

@@ -1,5 +1,5 @@
 import { SitePage, sitePageMetadata } from '@/app/_pages/guides';
-import { getViewer } from '@/lib/auth';
+import { getViewer } from '@/lib/auth/options';
 
 export const metadata = sitePageMetadata('privacy');
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/SignInForm';
-import { getViewer } from '@/lib/auth';
-import { safeReturnPath } from '@/lib/site-url';
+import { getViewer } from '@/lib/auth/options';
+import { safeReturnPath } from '@/lib/platform/site-url';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 

@@ -4,7 +4,7 @@ import type { NextRequest } from 'next/server';
 import { isPartnerId } from '@/lib/config';
 import { getDb } from '@/lib/db';
 import { recordReferralClick, referralDestination, sourcePathFromReferer } from '@/lib/referrals';
-import { siteUrl } from '@/lib/site-url';
+import { siteUrl } from '@/lib/platform/site-url';
 
 export const dynamic = 'force-dynamic';
 

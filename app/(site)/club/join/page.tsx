@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { joinClub } from '@/app/actions/billing';
+import { joinClub } from '@/lib/billing/actions';
 import { TestModeBadge } from '@/components/TestModeBadge';
 import { isPayingMember } from '@/lib/access';
-import { requireSignedIn } from '@/lib/auth';
+import { requireSignedIn } from '@/lib/auth/options';
 import { getClubPrice, isTestMode } from '@/lib/billing';
 import { club } from '@/lib/config';
-import { safeReturnPath } from '@/lib/site-url';
+import { safeReturnPath } from '@/lib/platform/site-url';
 
 export const metadata: Metadata = { title: 'Join the club', robots: { index: false } };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireSignedIn } from '@/lib/auth';
+import { requireSignedIn } from '@/lib/auth/options';
 import { confirmCheckout } from '@/lib/billing';
 import { club } from '@/lib/config';
-import { safeReturnPath } from '@/lib/site-url';
+import { safeReturnPath } from '@/lib/platform/site-url';
 
 export const metadata: Metadata = { title: 'Welcome to the club', robots: { index: false } };
 

@@ -1,5 +1,5 @@
 import { EventPage, type EventParams } from '@/app/_pages/events';
-import { getViewer } from '@/lib/auth';
+import { getViewer } from '@/lib/auth/options';
 
 export { eventMetadata as generateMetadata } from '@/app/_pages/events';
 

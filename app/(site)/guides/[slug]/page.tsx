@@ -1,5 +1,5 @@
 import { GuidePage, type SlugParams } from '@/app/_pages/guides';
-import { getViewer } from '@/lib/auth';
+import { getViewer } from '@/lib/auth/options';
 
 export { guideMetadata as generateMetadata } from '@/app/_pages/guides';
 

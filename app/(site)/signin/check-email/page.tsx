@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { signInLinkMaxAgeSeconds } from '@/lib/env';
+import { signInLinkMaxAgeSeconds } from '@/lib/platform/env';
 
 export const metadata: Metadata = { title: 'Check your inbox', robots: { index: false } };
 

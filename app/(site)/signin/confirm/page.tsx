@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { authSecret } from '@/lib/env';
+import { authSecret } from '@/lib/platform/env';
 import { getDb } from '@/lib/db';
-import { signInLinkState } from '@/lib/signin-link';
-import { safeReturnPath } from '@/lib/site-url';
+import { signInLinkState } from '@/lib/auth/signin-link';
+import { safeReturnPath } from '@/lib/platform/site-url';
 
 export const metadata: Metadata = { title: 'Finish signing in', robots: { index: false } };
 

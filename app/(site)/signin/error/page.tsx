@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { signInError } from '@/lib/signin-messages';
+import { signInError } from '@/lib/auth/schema';
 
 export const metadata: Metadata = { title: 'Sign-in problem', robots: { index: false } };
 

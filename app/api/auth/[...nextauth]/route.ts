@@ -1,6 +1,6 @@
 import NextAuth from 'next-auth';
-import { authOptions } from '@/lib/auth';
-import { checkSignInRequest, refusalResponse } from '@/lib/signin-guard';
+import { authOptions } from '@/lib/auth/options';
+import { checkSignInRequest, refusalResponse } from '@/lib/auth/signin-guard';
 
 const handler = NextAuth(authOptions);
 

@@ -1,8 +1,8 @@
 import { canReadMembersContent } from '@/lib/access';
-import { getViewer } from '@/lib/auth';
+import { getViewer } from '@/lib/auth/options';
 import { getEvent } from '@/lib/content';
-import { buildIcs } from '@/lib/events';
-import { absoluteUrl, siteUrl } from '@/lib/site-url';
+import { buildIcs } from '@/lib/content/calendar';
+import { absoluteUrl, siteUrl } from '@/lib/platform/site-url';
 
 const PRIVATE = { 'Cache-Control': 'private, no-store' };
 

@@ -1,0 +1,133 @@
+import 'server-only';
+// next-auth (v4) with e-mail magic links and database sessions, and getViewer(): who is looking.
+import { KyselyAdapter } from '@auth/kysely-adapter';
+import type { NextAuthOptions } from 'next-auth';
+import { getServerSession } from 'next-auth';
+import type { Adapter } from 'next-auth/adapters';
+import EmailProvider from 'next-auth/providers/email';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { READER, type Viewer } from '../access';
+import { readMembership } from '../billing/membership-store';
+import { getDb } from '../db';
+import { authSecret, isProduction, signInLinkMaxAgeSeconds, staffEmailList } from '../platform/env';
+import { sendMail } from '../platform/mail';
+import { confirmationUrl, signInEmail } from './signin-link';
+import { safeReturnPath, siteUrl } from '../platform/site-url';
+
+const ADAPTER_METHODS = [
+  'createUser',
+  'getUser',
+  'getUserByEmail',
+  'getUserByAccount',
+  'updateUser',
+  'deleteUser',
+  'linkAccount',
+  'unlinkAccount',
+  'createSession',
+  'getSessionAndUser',
+  'updateSession',
+  'deleteSession',
+  'createVerificationToken',
+  'useVerificationToken',
+] as const;
+
+/** The Kysely adapter, created once the database is migrated (on the first call of any method). */
+function migratedAdapter(): Adapter {
+  let adapter: Promise<Adapter> | null = null;
+  const ready = () =>
+    (adapter ??= getDb().then(
+      // @auth/kysely-adapter types its db as its own table interface; ours is a superset of it.
+      (db) => KyselyAdapter(db as unknown as Parameters<typeof KyselyAdapter>[0]) as Adapter,
+    ));
+  return Object.fromEntries(
+    ADAPTER_METHODS.map((method) => [
+      method,
+      async (...args: unknown[]) => {
+        const inner = (await ready()) as Record<string, (...a: unknown[]) => unknown>;
+        return inner[method]?.(...args);
+      },
+    ]),
+  ) as Adapter;
+}
+
+export const authOptions: NextAuthOptions = {
+  adapter: migratedAdapter(),
+  secret: authSecret(),
+  session: { strategy: 'database', maxAge: 30 * 24 * 3600, updateAge: 24 * 3600 },
+  providers: [
+    EmailProvider({
+      from: process.env.EMAIL_FROM,
+      maxAge: signInLinkMaxAgeSeconds(),
+      async sendVerificationRequest({ identifier, url, expires }) {
+        const link = confirmationUrl(url, siteUrl());
+        const email = signInEmail(link, expires);
+        await sendMail({ to: identifier, ...email });
+        if (!process.env.EMAIL_SERVER && !isProduction()) {
+          console.info(`\n🔑 Sign-in link for ${identifier}:\n   ${link}\n`);
+        }
+      },
+    }),
+  ],
+  pages: {
+    signIn: '/signin',
+    verifyRequest: '/signin/check-email',
+    error: '/signin/error',
+    signOut: '/signout',
+  },
+  callbacks: {
+    session({ session, user }) {
+      return { ...session, user: { ...session.user, id: user.id, email: user.email } };
+    },
+    // Redirects after sign-in/out stay on this site, whatever callbackUrl said.
+    redirect({ url, baseUrl }) {
+      if (url.startsWith(baseUrl)) return `${baseUrl}${safeReturnPath(url.slice(baseUrl.length))}`;
+      return `${baseUrl}${safeReturnPath(url)}`;
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      console.error(`[auth] ${code}`, metadata);
+    },
+    warn(code) {
+      if (code !== 'DEBUG_ENABLED') console.warn(`[auth] ${code}`);
+    },
+    debug() {},
+  },
+};
+
+/** The viewer of the current request, once per request. Every gate asks lib/access about it. */
+export const getViewer = cache(async (): Promise<Viewer> => {
+  const session = await getServerSession(authOptions);
+  const userId = session?.user?.id;
+  const email = session?.user?.email;
+  if (!userId || !email) return READER;
+  const db = await getDb();
+  return {
+    kind: 'user',
+    userId,
+    email,
+    isStaff: staffEmailList().includes(email.toLowerCase()),
+    membership: await readMembership(db, userId),
+  };
+});
+
+export type SignedInViewer = Extract<Viewer, { kind: 'user' }>;
+
+/** For pages that need a signed-in person: sends others to sign in and back to `returnTo`. */
+export async function requireSignedIn(returnTo: string): Promise<SignedInViewer> {
+  const viewer = await getViewer();
+  if (viewer.kind === 'reader') redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return viewer;
+}
+
+/** When the person first confirmed their address, i.e. created their account. */
+export async function accountCreatedAt(userId: string): Promise<Date | null> {
+  const db = await getDb();
+  const row = await db
+    .selectFrom('User')
+    .select('emailVerified')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row?.emailVerified ? new Date(row.emailVerified) : null;
+}

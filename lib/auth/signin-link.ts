@@ -1,0 +1,62 @@
+// The magic link's life: the e-mail points at our confirmation page (so a mail scanner's GET never
+// uses the token up), which can tell a valid link from an expired or already used one.
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { renderEmail } from '../platform/mail-template';
+import { site } from '../config';
+
+/** next-auth stores sha256(token + secret), never the token itself; same formula here. */
+export function hashVerificationToken(token: string, secret: string): string {
+  return createHash('sha256').update(`${token}${secret}`).digest('hex');
+}
+
+/** Turns next-auth's callback URL into the URL of our confirmation page, keeping its parameters. */
+export function confirmationUrl(nextAuthCallbackUrl: string, origin: string): string {
+  const callback = new URL(nextAuthCallbackUrl);
+  const confirm = new URL('/signin/confirm', origin);
+  for (const key of ['token', 'email', 'callbackUrl']) {
+    const value = callback.searchParams.get(key);
+    if (value) confirm.searchParams.set(key, value);
+  }
+  return confirm.toString();
+}
+
+export type SignInLinkState = 'valid' | 'expired' | 'used';
+
+export async function signInLinkState(
+  db: Kysely<Database>,
+  link: { token: string; email: string },
+  secret: string,
+  now: Date = new Date(),
+): Promise<SignInLinkState> {
+  const row = await db
+    .selectFrom('VerificationToken')
+    .select(['expires'])
+    .where('token', '=', hashVerificationToken(link.token, secret))
+    .where('identifier', '=', link.email)
+    .executeTakeFirst();
+  if (!row) return 'used';
+  return new Date(row.expires).getTime() <= now.getTime() ? 'expired' : 'valid';
+}
+
+export function signInEmail(
+  link: string,
+  expires: Date,
+): { subject: string; html: string; text: string } {
+  const hours = Math.max(1, Math.round((expires.getTime() - Date.now()) / 3600_000));
+  return {
+    subject: `Your sign-in link for ${site.name}`,
+    ...renderEmail({
+      preheader: `Sign in to ${site.name} with one click.`,
+      heading: `Sign in to ${site.name}`,
+      paragraphs: [
+        'Someone — hopefully you — asked to sign in to Sojoourn with this e-mail address.',
+        `Use the button below to finish signing in. The link works once and expires in ${hours} hour${hours === 1 ? '' : 's'}.`,
+      ],
+      button: { label: 'Sign in to Sojoourn', url: link },
+      footnote:
+        'If you did not ask for this, you can ignore this e-mail: nobody can sign in without the link.',
+    }),
+  };
+}

@@ -1,0 +1,374 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  contactInbox,
+  contactSettings,
+  handleContactSubmission,
+  notifyContactRequest,
+} from './submit';
+import { READER, type Viewer } from '../access';
+import { issueFormToken } from './token';
+import { migrateToLatest, openDatabase } from '../db/connect';
+import type { Database } from '../db/schema';
+import type { OutgoingMail } from '../platform/mail';
+
+const SECRET = 'contact-test-secret';
+const NOW = new Date('2026-11-26T12:00:00Z');
+const settings = { ...contactSettings({}), limitPerIp: 3 };
+
+let dir: string;
+let db: Kysely<Database>;
+let ipCounter = 0;
+const freshIp = () => `198.51.100.${++ipCounter}`;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'sojoourn-contact-'));
+  db = openDatabase(`file:${path.join(dir, 'test.db')}`);
+  await migrateToLatest(db);
+});
+
+afterAll(async () => {
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  process.env.STAFF_EMAILS = 'staff@sojoourn.test, second@sojoourn.test';
+});
+
+function submission(overrides: Record<string, string | string[] | null> = {}): FormData {
+  const fields: Record<string, string | string[] | null> = {
+    name: 'Ada Lovelace',
+    email: `ada-${Math.random().toString(36).slice(2)}@example.com`,
+    phone: '',
+    situation: 'in-france',
+    nationality: 'other',
+    stay: 'over-1-year',
+    procedures: ['residence-permit', 'taxes'],
+    message: '<img src=x onerror=alert(1)><b>bold</b>',
+    language: 'fr',
+    consent: 'yes',
+    website: '',
+    formToken: issueFormToken(SECRET, { now: NOW.getTime() - 10_000 }),
+    ...overrides,
+  };
+  const data = new FormData();
+  data.append('$ACTION_ID_abc', '');
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === null) continue;
+    for (const item of [value].flat()) data.append(key, item);
+  }
+  return data;
+}
+
+function recorder(fail: (mail: OutgoingMail) => boolean = () => false) {
+  const sent: OutgoingMail[] = [];
+  return {
+    sent,
+    send: async (mail: OutgoingMail) => {
+      if (fail(mail)) throw new Error('SMTP said no');
+      sent.push(mail);
+    },
+  };
+}
+
+const rowsFor = (email: string) =>
+  db.selectFrom('contact_request').selectAll().where('email', '=', email).execute();
+
+describe('handling a free-quote request', () => {
+  it('stores a valid request, then e-mails staff and the requester with everything escaped', async () => {
+    const form = submission();
+    const email = String(form.get('email'));
+    const mail = recorder();
+    const outcome = await handleContactSubmission(db, form, {
+      ip: freshIp(),
+      now: NOW,
+      secret: SECRET,
+      settings,
+      send: mail.send,
+    });
+    expect(outcome.kind).toBe('accepted');
+    const [row] = await rowsFor(email);
+    expect(row).toMatchObject({
+      name: 'Ada Lovelace',
+      phone: null,
+      situation: 'in-france',
+      nationality: 'other',
+      stay_length: 'over-1-year',
+      procedures: '["residence-permit","taxes"]',
+      message: '<img src=x onerror=alert(1)><b>bold</b>',
+      language: 'fr',
+      consented_at: NOW.toISOString(),
+      staff_notified: 0,
+    });
+
+    if (outcome.kind !== 'accepted') throw new Error('not accepted');
+    await outcome.notify();
+    const [staffMail, confirmation] = mail.sent;
+    expect(staffMail?.to).toEqual(['staff@sojoourn.test', 'second@sojoourn.test']);
+    expect(staffMail?.replyTo).toBe(email);
+    expect(staffMail?.html).toContain('&lt;b&gt;bold&lt;/b&gt;');
+    expect(staffMail?.html).not.toContain('<b>bold');
+    expect(staffMail?.html).not.toContain('<img src=x');
+    for (const label of [
+      'Residence permit, Taxes',
+      'Already in France',
+      'Another nationality',
+      'More than a year',
+      'French',
+    ]) {
+      expect(staffMail?.text).toContain(label);
+    }
+    expect(confirmation?.to).toBe(email);
+    expect(confirmation?.text).toContain('what happens next');
+    expect(confirmation?.html).toContain('&lt;img src=x');
+    const [after] = await rowsFor(email);
+    expect(after).toMatchObject({
+      staff_notified: 1,
+      requester_notified: 1,
+      staff_notify_error: null,
+    });
+  });
+
+  it('keeps the request and still confirms when the staff e-mail fails', async () => {
+    const form = submission();
+    const email = String(form.get('email'));
+    const mail = recorder((m) => Array.isArray(m.to));
+    const outcome = await handleContactSubmission(db, form, {
+      ip: freshIp(),
+      now: NOW,
+      secret: SECRET,
+      settings,
+      send: mail.send,
+    });
+    if (outcome.kind !== 'accepted') throw new Error('not accepted');
+    await outcome.notify();
+    expect(mail.sent.map((m) => m.to)).toEqual([email]);
+    const [row] = await rowsFor(email);
+    expect(row).toMatchObject({
+      staff_notified: 0,
+      staff_notify_error: 'SMTP said no',
+      requester_notified: 1,
+    });
+  });
+
+  it('records an empty staff list as a failed notification', async () => {
+    process.env.STAFF_EMAILS = '';
+    const form = submission();
+    const outcome = await handleContactSubmission(db, form, {
+      ip: freshIp(),
+      now: NOW,
+      secret: SECRET,
+      settings,
+    });
+    if (outcome.kind !== 'accepted') throw new Error('not accepted');
+    await notifyContactRequest(db, outcome.request, recorder().send);
+    const [row] = await rowsFor(String(form.get('email')));
+    expect(row?.staff_notified).toBe(0);
+    expect(row?.staff_notify_error).toMatch(/STAFF_EMAILS/);
+  });
+
+  it('silently drops a filled honeypot, even with otherwise bad input', async () => {
+    const form = submission({ website: 'https://spam.example', email: 'nope' });
+    const outcome = await handleContactSubmission(db, form, {
+      ip: freshIp(),
+      now: NOW,
+      secret: SECRET,
+      settings,
+    });
+    expect(outcome).toEqual({ kind: 'dropped', reason: 'honeypot' });
+    expect(await rowsFor('nope')).toHaveLength(0);
+  });
+
+  it('silently drops a valid form sent faster than the minimum fill time', async () => {
+    const form = submission({ formToken: issueFormToken(SECRET, { now: NOW.getTime() - 500 }) });
+    const outcome = await handleContactSubmission(db, form, {
+      ip: freshIp(),
+      now: NOW,
+      secret: SECRET,
+      settings,
+    });
+    expect(outcome).toEqual({ kind: 'dropped', reason: 'too-fast' });
+    expect(await rowsFor(String(form.get('email')))).toHaveLength(0);
+  });
+
+  it('shows field errors (not a drop) for a fast but incomplete form, keeping the token', async () => {
+    const token = issueFormToken(SECRET, { now: NOW.getTime() - 500 });
+    const outcome = await handleContactSubmission(
+      db,
+      submission({ formToken: token, message: '', email: 'bad' }),
+      {
+        ip: freshIp(),
+        now: NOW,
+        secret: SECRET,
+        settings,
+      },
+    );
+    if (outcome.kind !== 'rejected') throw new Error(`expected rejected, got ${outcome.kind}`);
+    expect(outcome.state.status).toBe('invalid');
+    expect(Object.keys(outcome.state.fieldErrors).sort()).toEqual(['email', 'message']);
+    expect(outcome.state.values).toMatchObject({
+      name: 'Ada Lovelace',
+      email: 'bad',
+      language: 'fr',
+      consent: true,
+    });
+    expect(outcome.state.values.procedures).toEqual(['residence-permit', 'taxes']);
+    expect(outcome.state.formToken).toBe(token);
+  });
+
+  it('asks to send again (with a fresh untimed token) when the token is missing or forged', async () => {
+    for (const formToken of [null, 'f.1.forged-nonce.sig']) {
+      const form = submission({ formToken });
+      const outcome = await handleContactSubmission(db, form, {
+        ip: freshIp(),
+        now: NOW,
+        secret: SECRET,
+        settings,
+      });
+      if (outcome.kind !== 'rejected') throw new Error(`expected rejected, got ${outcome.kind}`);
+      expect(outcome.state.status).toBe('confirm');
+      expect(outcome.state.formToken).toMatch(/^c\./);
+      const again = submission({
+        formToken: outcome.state.formToken,
+        email: String(form.get('email')),
+      });
+      const second = await handleContactSubmission(db, again, {
+        ip: freshIp(),
+        now: NOW,
+        secret: SECRET,
+        settings,
+      });
+      expect(second.kind).toBe('accepted');
+    }
+  });
+
+  it('refuses unknown fields', async () => {
+    const form = submission();
+    form.append('role', 'admin');
+    const outcome = await handleContactSubmission(db, form, {
+      ip: freshIp(),
+      now: NOW,
+      secret: SECRET,
+      settings,
+    });
+    expect(outcome.kind === 'rejected' && outcome.state.status).toBe('refused');
+    expect(await rowsFor(String(form.get('email')))).toHaveLength(0);
+  });
+
+  it('stores one request per token: a double post is a silent no-op', async () => {
+    const token = issueFormToken(SECRET, { now: NOW.getTime() - 10_000 });
+    const email = `double-${Date.now()}@example.com`;
+    const first = await handleContactSubmission(db, submission({ formToken: token, email }), {
+      ip: freshIp(),
+      now: NOW,
+      secret: SECRET,
+      settings,
+    });
+    const second = await handleContactSubmission(db, submission({ formToken: token, email }), {
+      ip: freshIp(),
+      now: NOW,
+      secret: SECRET,
+      settings,
+    });
+    expect(first.kind).toBe('accepted');
+    expect(second).toEqual({ kind: 'dropped', reason: 'duplicate' });
+    expect(await rowsFor(email)).toHaveLength(1);
+  });
+
+  it('limits requests per IP with a clear message that keeps the fields', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < settings.limitPerIp; i++) {
+      const outcome = await handleContactSubmission(db, submission(), {
+        ip,
+        now: NOW,
+        secret: SECRET,
+        settings,
+      });
+      expect(outcome.kind).toBe('accepted');
+    }
+    const form = submission();
+    const outcome = await handleContactSubmission(db, form, {
+      ip,
+      now: NOW,
+      secret: SECRET,
+      settings,
+    });
+    if (outcome.kind !== 'rejected') throw new Error(`expected rejected, got ${outcome.kind}`);
+    expect(outcome.state.status).toBe('refused');
+    expect(outcome.state.formError).toMatch(/try again in about 60 minutes/);
+    expect(outcome.state.values.email).toBe(form.get('email'));
+    expect(await rowsFor(String(form.get('email')))).toHaveLength(0);
+  });
+});
+
+describe('the staff inbox of free-quote requests', () => {
+  const staff: Viewer = {
+    kind: 'user',
+    userId: 'u-staff',
+    email: 'staff@sojoourn.test',
+    isStaff: true,
+    membership: null,
+  };
+  const member: Viewer = {
+    ...staff,
+    userId: 'u-member',
+    email: 'member@example.com',
+    isStaff: false,
+  };
+
+  it('lists stored requests for staff, newest first, with readable details and the notification state', async () => {
+    const form = submission();
+    const email = String(form.get('email'));
+    const mail = recorder((m) => Array.isArray(m.to));
+    const outcome = await handleContactSubmission(db, form, {
+      ip: freshIp(),
+      now: new Date(NOW.getTime() + 60_000),
+      secret: SECRET,
+      settings,
+      send: mail.send,
+    });
+    if (outcome.kind !== 'accepted') throw new Error('not accepted');
+    await outcome.notify();
+    const inbox = await contactInbox(staff, { db });
+    const entry = inbox?.find((item) => item.email === email);
+    expect(entry).toBeDefined();
+    expect(entry?.staffNotified).toBe(false);
+    expect(entry?.details).toContainEqual({
+      label: 'Message',
+      value: '<img src=x onerror=alert(1)><b>bold</b>',
+    });
+    expect(entry?.details).toContainEqual({
+      label: 'Procedures',
+      value: 'Residence permit, Taxes',
+    });
+    const times = (inbox ?? []).map((item) => item.createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+  });
+
+  it('is not available to readers or members', async () => {
+    expect(await contactInbox(READER, { db })).toBeNull();
+    expect(await contactInbox(member, { db })).toBeNull();
+  });
+});
+
+describe('contact settings', () => {
+  it('reads the limits from the environment, with defaults', () => {
+    expect(contactSettings({})).toMatchObject({ limitPerIp: 5, minFillMs: 3000 });
+    expect(
+      contactSettings({ CONTACT_LIMIT_PER_IP: '100000', CONTACT_MIN_FILL_MS: '0' }),
+    ).toMatchObject({
+      limitPerIp: 100000,
+      minFillMs: 0,
+    });
+    expect(
+      contactSettings({ CONTACT_LIMIT_PER_IP: 'lots', CONTACT_MIN_FILL_MS: '-1' }),
+    ).toMatchObject({
+      limitPerIp: 5,
+      minFillMs: 3000,
+    });
+  });
+});

@@ -1,0 +1,65 @@
+// Needs `.contentlayer/generated` (`npx contentlayer2 build`), like the app itself.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildGuidesFeed } from './feed';
+import { gatedSentences, normalizeText, readGuideSources } from '@/test/support/gated-text';
+
+const ORIGIN = 'https://sojoourn.example';
+let xml: string;
+
+beforeAll(() => {
+  vi.stubEnv('SITE_URL', ORIGIN);
+  xml = buildGuidesFeed();
+});
+afterAll(() => vi.unstubAllEnvs());
+
+/** The <item> elements of the feed, with their main fields as text. */
+function items(feed: string) {
+  const text = (item: string, tag: string) =>
+    (item.match(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`))?.[1] ?? '')
+      .replace(/^<!\[CDATA\[|\]\]>$/g, '')
+      .trim();
+  return [...feed.matchAll(/<item>([\s\S]*?)<\/item>/g)].map(([, item = '']) => ({
+    title: text(item, 'title'),
+    link: text(item, 'link'),
+    description: text(item, 'description'),
+  }));
+}
+
+describe('the guides RSS feed', () => {
+  const guides = readGuideSources().filter((guide) => !guide.draft);
+
+  it('is RSS 2.0 XML about the site', () => {
+    expect(xml.startsWith('<?xml')).toBe(true);
+    expect(xml).toMatch(/<rss [^>]*version="2\.0"/);
+    expect(xml).toMatch(new RegExp(`<channel>[\\s\\S]*?<link>${ORIGIN}/?</link>`));
+    expect(xml).toContain(`<atom:link href="${ORIGIN}/feed.xml" rel="self"`);
+    expect(xml.trim().endsWith('</rss>')).toBe(true);
+  });
+
+  it('lists every published guide once, with its title, summary and link', () => {
+    expect(guides.length).toBeGreaterThanOrEqual(5);
+    const listed = items(xml);
+    expect(listed).toHaveLength(guides.length);
+    for (const guide of guides) {
+      const item = listed.find((entry) => entry.link === `${ORIGIN}/guides/${guide.slug}`);
+      expect(item, guide.slug).toBeDefined();
+      const expectedTitle = guide.access === 'members' ? `${guide.title} (members)` : guide.title;
+      expect(normalizeText(item?.title ?? '')).toBe(normalizeText(expectedTitle));
+      expect(normalizeText(item?.description ?? '')).toBe(normalizeText(guide.summary));
+    }
+  });
+
+  it('holds no sentence of members’ text', () => {
+    const sentences = gatedSentences();
+    // The members-only guide and the MembersOnly blocks give plenty to look for.
+    expect(sentences.length).toBeGreaterThan(20);
+    const feedText = normalizeText(xml);
+    const leaked = sentences.filter((sentence) => feedText.includes(sentence));
+    expect(leaked).toEqual([]);
+  });
+
+  it('would notice a leak (the check itself works)', () => {
+    const [sentence] = gatedSentences();
+    expect(normalizeText(`${xml}<p>${sentence}</p>`)).toContain(sentence);
+  });
+});
