@@ -10,7 +10,11 @@ const CLIENT_SAFE_LIB = [
   /^@\/lib\/forms(\/|$)/,
   /^@\/lib\/[a-z-]+\/(schema|actions)$/,
 ];
-const SERVER_ONLY_PACKAGES = [/^contentlayer\/generated/, /(^|\/)\.contentlayer\//, /^next-contentlayer2/];
+const SERVER_ONLY_PACKAGES = [
+  /^contentlayer\/generated/,
+  /(^|\/)\.contentlayer\//,
+  /^next-contentlayer2/,
+];
 
 function clientMayImport(source) {
   if (SERVER_ONLY_PACKAGES.some((pattern) => pattern.test(source))) return false;
