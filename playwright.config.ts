@@ -9,7 +9,7 @@ import {
   STANDIN_PORT,
   STANDIN_URL,
   WEBHOOK_SECRET,
-} from './e2e/support/ports';
+} from '@/test/support/ports';
 
 // Debian's Chromium (apt-get install chromium); Playwright's own browser download is not used.
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -67,14 +67,14 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
     {
-      command: 'npx tsx e2e/support/smtp-capture.ts',
+      command: 'npx tsx test/support/smtp-capture.ts',
       url: `${MAILBOX_URL}/health`,
       env: { E2E_SMTP_PORT: String(SMTP_PORT), E2E_MAILBOX_PORT: String(MAILBOX_PORT) },
       reuseExistingServer: false,
       stdout: 'ignore',
     },
     {
-      command: 'npx tsx e2e/stripe-standin/server.ts',
+      command: 'npx tsx tools/stripe-standin/server.ts',
       url: `${STANDIN_URL}/_standin/events`,
       env: {
         STANDIN_PORT: String(STANDIN_PORT),

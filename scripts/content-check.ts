@@ -12,7 +12,7 @@ import {
   guideFrontmatter,
   membersOnlyProps,
   pageFrontmatter,
-} from '@/lib/content/schema';
+} from '../lib/content/schema';
 
 const CONTENT_DIR = path.resolve(process.argv[2] ?? 'content');
 const SCHEMAS: Record<string, ZodType> = {

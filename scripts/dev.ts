@@ -2,7 +2,7 @@
 // no Stripe key is set (shown as test mode), watches content/ and runs `next dev`. Sign-in links
 // are printed to this console when no EMAIL_SERVER is set. Never used in production.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { startStripeStandin } from '../e2e/stripe-standin/server';
+import { startStripeStandin } from '../tools/stripe-standin/server';
 
 const PORT = Number(process.env.PORT ?? 3000);
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development' };

@@ -2,10 +2,10 @@
 // in dark mode. A failure lists each violation with the elements it found.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from '../support/auth';
-import { becomeMember } from '../support/membership';
-import { contentFiles } from '../support/gated';
-import { uniqueEmail } from '../support/people';
+import { signIn } from '../../test/support/auth';
+import { becomeMember } from '../../test/support/membership';
+import { contentFiles } from '../../test/support/gated';
+import { uniqueEmail } from '../../test/support/people';
 
 const guides = contentFiles().filter((f) => f.kind === 'guides' && f.data.draft !== true);
 const tags = [...new Set(guides.flatMap((f) => f.data.tags as string[]))].sort();

@@ -3,8 +3,8 @@
 import { expect, test } from '@playwright/test';
 import { appEnv } from '../../playwright.config';
 import { runContactLoad } from '../../scripts/load-contact';
-import { APP_DB_FILE } from '../support/app-db';
-import { APP_URL } from '../support/ports';
+import { APP_DB_FILE } from '../../test/support/app-db';
+import { APP_URL } from '../../test/support/ports';
 
 test('200 concurrent submissions store exactly 200 requests', async () => {
   test.setTimeout(90_000);

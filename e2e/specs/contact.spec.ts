@@ -7,12 +7,12 @@ import {
   sendQuote,
   speakFromOwnIp,
   waitLikeAPerson,
-} from '../support/contact-form';
-import { signIn } from '../support/auth';
-import { mailFor, waitForMail } from '../support/mailbox';
-import { uniqueEmail } from '../support/people';
-import { STAFF_EMAIL } from '../support/ports';
-import type { CapturedMail } from '../support/smtp-capture';
+} from '../../test/support/contact-form';
+import { signIn } from '../../test/support/auth';
+import { mailFor, waitForMail } from '../../test/support/mailbox';
+import { uniqueEmail } from '../../test/support/people';
+import { STAFF_EMAIL } from '../../test/support/ports';
+import type { CapturedMail } from '../../test/support/smtp-capture';
 
 /** The staff notification about `email`'s request (staff receive every test's requests). */
 async function staffMailAbout(email: string): Promise<CapturedMail> {

@@ -1,13 +1,13 @@
 // Joining the Sojoourn Club through the local Stripe stand-in: from the EHIC bonus tip to paying,
 // reading the tip, cancelling in the portal, keeping access until the period ends, and losing it.
 import { expect, test, type Page } from '@playwright/test';
-import { queryAppDb } from '../support/app-db';
-import { linkIn, waitForMail } from '../support/mailbox';
-import { becomeMember, payOnCheckout } from '../support/membership';
-import { uniqueEmail } from '../support/people';
-import { APP_URL, STANDIN_URL } from '../support/ports';
+import { queryAppDb } from '../../test/support/app-db';
+import { linkIn, waitForMail } from '../../test/support/mailbox';
+import { becomeMember, payOnCheckout } from '../../test/support/membership';
+import { uniqueEmail } from '../../test/support/people';
+import { APP_URL, STANDIN_URL } from '../../test/support/ports';
 import type { MembershipTable } from '../../lib/db/schema';
-import { standin } from '../support/standin';
+import { standin } from '../../test/support/standin';
 
 const TIP_SENTENCE =
   'Play it safe and allow at least 20 days between your request and your departure.';

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { signIn } from '../support/auth';
+import { signIn } from '../../test/support/auth';
 import {
   contentFile,
   contentFiles,
@@ -13,10 +13,10 @@ import {
   phrasesIn,
   publicPhrases,
   type GatedPhrase,
-} from '../support/gated';
-import { becomeMember } from '../support/membership';
-import { uniqueEmail } from '../support/people';
-import { APP_URL } from '../support/ports';
+} from '../../test/support/gated';
+import { becomeMember } from '../../test/support/membership';
+import { uniqueEmail } from '../../test/support/people';
+import { APP_URL } from '../../test/support/ports';
 
 const GATED = gatedPhrases();
 const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next';

@@ -4,14 +4,14 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { queryAppDb } from '../support/app-db';
-import { signIn } from '../support/auth';
-import { mailFor, waitForMail } from '../support/mailbox';
-import { becomeMember, payOnCheckout } from '../support/membership';
-import { uniqueEmail } from '../support/people';
-import { APP_URL, STAFF_EMAIL } from '../support/ports';
-import type { CapturedMail } from '../support/smtp-capture';
-import { standin } from '../support/standin';
+import { queryAppDb } from '../../test/support/app-db';
+import { signIn } from '../../test/support/auth';
+import { mailFor, waitForMail } from '../../test/support/mailbox';
+import { becomeMember, payOnCheckout } from '../../test/support/membership';
+import { uniqueEmail } from '../../test/support/people';
+import { APP_URL, STAFF_EMAIL } from '../../test/support/ports';
+import type { CapturedMail } from '../../test/support/smtp-capture';
+import { standin } from '../../test/support/standin';
 
 const TIP_PAGE = '/guides/carte-vitale';
 const TIP_PATH = `${TIP_PAGE}#ehic-bonus-tip`;

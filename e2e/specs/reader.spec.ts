@@ -1,16 +1,16 @@
 // A reader (no account) on the public site: home → guides → article → table of contents →
 // related guide; the gate; the 404; mobile navigation; static HTML; SEO files.
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from '../support/auth';
+import { signIn } from '../../test/support/auth';
 import {
   contentFile,
   contentFiles,
   decodeEntities,
   gatedPhrases,
   normalise,
-} from '../support/gated';
-import { uniqueEmail } from '../support/people';
-import { APP_URL } from '../support/ports';
+} from '../../test/support/gated';
+import { uniqueEmail } from '../../test/support/people';
+import { APP_URL } from '../../test/support/ports';
 
 interface SourceGuide {
   slug: string;

@@ -1,6 +1,6 @@
 // The PartirAssur referral page and the tracked /go/partirassur redirect.
 import { expect, test } from '@playwright/test';
-import { queryAppDb } from '../support/app-db';
+import { queryAppDb } from '../../test/support/app-db';
 
 // PARTIRASSUR_URL / PARTIRASSUR_REF in playwright.config.ts appEnv.
 const DESTINATION = 'https://partirassur.example/devis';

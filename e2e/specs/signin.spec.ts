@@ -2,10 +2,10 @@
 // the page you were on, signing out, used links, mail scanners, open redirects, the rate limit,
 // typos and bad addresses, and signed-in areas.
 import { expect, test, type Page } from '@playwright/test';
-import { requestSignInLink, signIn } from '../support/auth';
-import { linkIn, mailFor, waitForMail } from '../support/mailbox';
-import { uniqueEmail } from '../support/people';
-import { APP_URL } from '../support/ports';
+import { requestSignInLink, signIn } from '../../test/support/auth';
+import { linkIn, mailFor, waitForMail } from '../../test/support/mailbox';
+import { uniqueEmail } from '../../test/support/people';
+import { APP_URL } from '../../test/support/ports';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -1,10 +1,10 @@
 // The Stripe webhook: only correctly signed events count, and each event id counts once.
 import { expect, test } from '@playwright/test';
 import Stripe from 'stripe';
-import { queryAppDb } from '../support/app-db';
-import { becomeMember } from '../support/membership';
-import { uniqueEmail } from '../support/people';
-import { standin } from '../support/standin';
+import { queryAppDb } from '../../test/support/app-db';
+import { becomeMember } from '../../test/support/membership';
+import { uniqueEmail } from '../../test/support/people';
+import { standin } from '../../test/support/standin';
 import type { MembershipTable } from '../../lib/db/schema';
 
 type MembershipRow = MembershipTable;

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
-import { findMembersOnlyBlocks } from '@/lib/content/schema';
+import { findMembersOnlyBlocks } from '../../lib/content/schema';
 
 export interface GuideSource {
   slug: string;

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { migrateToLatest, openDatabase } from '@/lib/db/connect';
-import type { Database } from '@/lib/db/schema';
+import { migrateToLatest, openDatabase } from '../../lib/db/connect';
+import type { Database } from '../../lib/db/schema';
 
 export interface TempDatabase {
   db: Kysely<Database>;

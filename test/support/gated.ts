@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import matter from 'gray-matter';
-import { findMembersOnlyBlocks, withoutMembersOnlyBodies } from '@/lib/content/schema';
+import { findMembersOnlyBlocks, withoutMembersOnlyBodies } from '../../lib/content/schema';
 
 const CONTENT_DIR = join(process.cwd(), 'content');
 const MIN_WORDS = 6;

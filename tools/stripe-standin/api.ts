@@ -401,7 +401,7 @@ export function handleApi(ctx: ApiContext, req: ApiRequest): ApiResult {
   }
   throw new ApiError(404, {
     type: 'invalid_request_error',
-    message: `Unrecognized request URL (${req.method}: ${req.path}). The local Stripe stand-in implements only the endpoints listed in e2e/stripe-standin/api.ts.`,
+    message: `Unrecognized request URL (${req.method}: ${req.path}). The local Stripe stand-in implements only the endpoints listed in tools/stripe-standin/api.ts.`,
   });
 }
 

@@ -5,7 +5,7 @@
  * shapes for the SDK's pinned API version, Stripe's error envelope), serves hosted Checkout /
  * Customer Portal / invoice pages, and delivers webhooks signed exactly like Stripe's.
  *
- *   tsx e2e/stripe-standin/server.ts          # env: see main() below
+ *   tsx tools/stripe-standin/server.ts          # env: see main() below
  *   new Stripe('sk_test_x', { host: '127.0.0.1', port: 12111, protocol: 'http' })
  */
 import { realpathSync } from 'node:fs';
@@ -335,7 +335,7 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
 }
 
 // ---------------------------------------------------------------------------------------------
-// CLI: `tsx e2e/stripe-standin/server.ts`
+// CLI: `tsx tools/stripe-standin/server.ts`
 
 function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -50,7 +50,7 @@ export function unknownParameter(param: string): ApiError {
 /** A parameter real Stripe accepts but this stand-in does not model: fail loudly, never ignore. */
 export function notSupported(param: string): ApiError {
   return invalidRequest(
-    `The local Stripe stand-in does not implement the parameter '${param}'. Extend e2e/stripe-standin if the app needs it.`,
+    `The local Stripe stand-in does not implement the parameter '${param}'. Extend tools/stripe-standin if the app needs it.`,
     param,
   );
 }
