@@ -10,6 +10,7 @@ import {
   STANDIN_URL,
   WEBHOOK_SECRET,
 } from '@/test/support/ports';
+import { SEEDED_PRICE_ID, STANDIN_SECRET_KEY } from '@/tools/stripe-standin/defaults';
 
 // Debian's Chromium (apt-get install chromium); Playwright's own browser download is not used.
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -24,9 +25,9 @@ export const appEnv = {
   EMAIL_SERVER: `smtp://127.0.0.1:${SMTP_PORT}`,
   EMAIL_FROM: 'Sojoourn <hello@sojoourn.test>',
   STAFF_EMAILS: STAFF_EMAIL,
-  STRIPE_SECRET_KEY: 'sk_test_sojoourn_e2e',
+  STRIPE_SECRET_KEY: STANDIN_SECRET_KEY,
   STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-  STRIPE_PRICE_ID: 'price_sojoourn_club_monthly',
+  STRIPE_PRICE_ID: SEEDED_PRICE_ID,
   STRIPE_API_BASE: STANDIN_URL,
   PARTIRASSUR_URL: 'https://partirassur.example/devis',
   PARTIRASSUR_REF: 'SOJ-E2E',

@@ -6,6 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { migrateToLatest, openDatabase } from '../lib/db/connect';
+import {
+  SEEDED_PRICE_ID,
+  STANDIN_SECRET_KEY,
+  STANDIN_WEBHOOK_SECRET,
+} from '../tools/stripe-standin/defaults';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3900);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -116,9 +121,11 @@ async function main() {
       NEXTAUTH_SECRET: 'bench-secret-not-for-production',
       EMAIL_SERVER: 'smtp://127.0.0.1:9',
       EMAIL_FROM: 'bench@sojoourn.test',
-      STRIPE_SECRET_KEY: 'sk_test_bench',
-      STRIPE_WEBHOOK_SECRET: 'whsec_bench',
-      STRIPE_PRICE_ID: 'price_bench',
+      // The stand-in's test values, but no stand-in: nothing listens on port 9, so the price
+      // lookup fails fast (as before) and the page shows no price.
+      STRIPE_SECRET_KEY: STANDIN_SECRET_KEY,
+      STRIPE_WEBHOOK_SECRET: STANDIN_WEBHOOK_SECRET,
+      STRIPE_PRICE_ID: SEEDED_PRICE_ID,
       STRIPE_API_BASE: 'http://127.0.0.1:9',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -2,6 +2,12 @@
 // no Stripe key is set (shown as test mode), watches content/ and runs `next dev`. Sign-in links
 // are printed to this console when no EMAIL_SERVER is set. Never used in production.
 import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  SEEDED_PRICE_ID,
+  STANDIN_DEFAULT_PORT,
+  STANDIN_SECRET_KEY,
+  STANDIN_WEBHOOK_SECRET,
+} from '../tools/stripe-standin/defaults';
 import { startStripeStandin } from '../tools/stripe-standin/server';
 
 const PORT = Number(process.env.PORT ?? 3000);
@@ -24,19 +30,17 @@ function run(command: string, args: string[], options: { wait?: boolean } = {}):
 
 async function main() {
   if (!env.STRIPE_SECRET_KEY) {
-    const standinPort = Number(env.STANDIN_PORT ?? 12111);
-    const webhookSecret = 'whsec_sojoourn_local_standin';
     const standin = await startStripeStandin({
-      port: standinPort,
+      port: Number(env.STANDIN_PORT ?? STANDIN_DEFAULT_PORT),
       webhookUrl: `http://127.0.0.1:${PORT}/api/stripe/webhook`,
-      webhookSecret,
+      webhookSecret: STANDIN_WEBHOOK_SECRET,
       stateFile: 'data/stripe-standin.json',
     });
     Object.assign(env, {
       STRIPE_API_BASE: standin.url,
-      STRIPE_SECRET_KEY: 'sk_test_sojoourn_local_standin',
-      STRIPE_WEBHOOK_SECRET: webhookSecret,
-      STRIPE_PRICE_ID: 'price_sojoourn_club_monthly',
+      STRIPE_SECRET_KEY: STANDIN_SECRET_KEY,
+      STRIPE_WEBHOOK_SECRET: STANDIN_WEBHOOK_SECRET,
+      STRIPE_PRICE_ID: SEEDED_PRICE_ID,
     });
     console.info(
       `💳 Stripe stand-in (TEST MODE, local only) at ${standin.url}: pay with 4242 4242 4242 4242`,

@@ -8,6 +8,7 @@ import { uniqueEmail } from '../../test/support/people';
 import { APP_URL, STANDIN_URL } from '../../test/support/ports';
 import type { MembershipTable } from '../../lib/db/schema';
 import { standin } from '../../test/support/standin';
+import { SEEDED_PRICE_ID, STANDIN_SECRET_KEY } from '../../tools/stripe-standin/defaults';
 
 const TIP_SENTENCE =
   'Play it safe and allow at least 20 days between your request and your departure.';
@@ -28,8 +29,8 @@ function membershipOf(email: string): MembershipRow | undefined {
 
 /** The price label the app must show, computed from the stand-in's own Price object. */
 async function standinPriceLabel(): Promise<string> {
-  const response = await fetch(`${STANDIN_URL}/v1/prices/price_sojoourn_club_monthly`, {
-    headers: { Authorization: 'Bearer sk_test_sojoourn_e2e' },
+  const response = await fetch(`${STANDIN_URL}/v1/prices/${SEEDED_PRICE_ID}`, {
+    headers: { Authorization: `Bearer ${STANDIN_SECRET_KEY}` },
   });
   expect(response.ok).toBe(true);
   const price = (await response.json()) as {

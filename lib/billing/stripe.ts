@@ -1,14 +1,20 @@
 import 'server-only';
 // The Stripe SDK, pointed at STRIPE_API_BASE when set (the local stand-in in dev and tests).
 import Stripe from 'stripe';
+import {
+  SEEDED_PRICE_ID,
+  STANDIN_DEFAULT_URL,
+  STANDIN_SECRET_KEY,
+  STANDIN_WEBHOOK_SECRET,
+} from '../../tools/stripe-standin/defaults';
 import { isProduction } from '../platform/env';
 
 /** What `npm run dev` and the tests use when no Stripe keys are given: the local stand-in. */
 export const LOCAL_STANDIN = {
-  apiBase: 'http://127.0.0.1:12111',
-  secretKey: 'sk_test_sojoourn_local_standin',
-  webhookSecret: 'whsec_sojoourn_local_standin',
-  priceId: 'price_sojoourn_club_monthly',
+  apiBase: STANDIN_DEFAULT_URL,
+  secretKey: STANDIN_SECRET_KEY,
+  webhookSecret: STANDIN_WEBHOOK_SECRET,
+  priceId: SEEDED_PRICE_ID,
 } as const;
 
 function setting(

@@ -3,6 +3,7 @@
  * so a field that this API version added, renamed or removed shows up as a compile error.
  */
 import { randomBytes } from 'node:crypto';
+import { SEEDED_PRICE_ID, SEEDED_PRODUCT_ID } from './defaults.js';
 import type {
   CheckoutLineItem,
   CheckoutSession,
@@ -19,8 +20,6 @@ import type {
   SubscriptionItem,
 } from './types.js';
 
-export const SEEDED_PRODUCT_ID = 'prod_sojoourn_club';
-export const SEEDED_PRICE_ID = 'price_sojoourn_club_monthly';
 export const PORTAL_CONFIGURATION_ID = 'bpc_sojoourn_standin';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -5,8 +5,8 @@
  * shapes for the SDK's pinned API version, Stripe's error envelope), serves hosted Checkout /
  * Customer Portal / invoice pages, and delivers webhooks signed exactly like Stripe's.
  *
- *   tsx tools/stripe-standin/server.ts          # env: see main() below
- *   new Stripe('sk_test_x', { host: '127.0.0.1', port: 12111, protocol: 'http' })
+ *   tsx tools/stripe-standin/server.ts          # env: see main() below; defaults in defaults.ts
+ *   new Stripe(STANDIN_SECRET_KEY, { host: '127.0.0.1', port: STANDIN_DEFAULT_PORT, protocol: 'http' })
  */
 import { realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,6 +16,12 @@ import Stripe from 'stripe';
 import { handleApi } from './api.js';
 import { Billing } from './billing.js';
 import { handleControl } from './control.js';
+import {
+  SEEDED_CURRENCY,
+  SEEDED_PRICE_AMOUNT,
+  STANDIN_DEFAULT_PORT,
+  STANDIN_WEBHOOK_SECRET,
+} from './defaults.js';
 import { ApiError, type StripeErrorBody } from './errors.js';
 import { Params, mergeForms, parseForm } from './form.js';
 import { BodyTooLargeError, readBody, sendHtml, sendJson } from './http.js';
@@ -32,7 +38,7 @@ import { Store } from './state.js';
 import { WebhookDispatcher } from './webhooks.js';
 
 export interface StripeStandinOptions {
-  /** Default 12111; pass 0 for a free port. */
+  /** Default STANDIN_DEFAULT_PORT (12111); pass 0 for a free port. */
   port?: number;
   /** Loopback only: '127.0.0.1' (default), 'localhost' or '::1'. */
   host?: string;
@@ -42,9 +48,9 @@ export interface StripeStandinOptions {
   webhookUrl: string;
   /** Endpoint secret used to sign `Stripe-Signature` (e.g. `whsec_…`). */
   webhookSecret: string;
-  /** unit_amount of the seeded price, in minor units (default 900). */
+  /** unit_amount of the seeded price, in minor units (default SEEDED_PRICE_AMOUNT, 900). */
   priceAmount?: number;
-  /** Currency of the seeded price (default 'eur'). */
+  /** Currency of the seeded price (default SEEDED_CURRENCY, 'eur'). */
   currency?: string;
   /** Wait before each delivery (default 0). */
   webhookDelayMs?: number;
@@ -59,7 +65,6 @@ export interface StripeStandin {
   close(): Promise<void>;
 }
 
-export const DEFAULT_WEBHOOK_SECRET = 'whsec_sojoourn_local_standin';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 const MAX_IDEMPOTENCY_KEYS = 1000;
 
@@ -114,8 +119,8 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
   if (!opts.webhookSecret) throw new Error('webhookSecret is required (e.g. whsec_…).');
 
   const store = new Store({
-    priceAmount: opts.priceAmount ?? 900,
-    currency: (opts.currency ?? 'eur').toLowerCase(),
+    priceAmount: opts.priceAmount ?? SEEDED_PRICE_AMOUNT,
+    currency: (opts.currency ?? SEEDED_CURRENCY).toLowerCase(),
     stateFile: opts.stateFile,
   });
   const hooks = new WebhookDispatcher({
@@ -309,7 +314,7 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 12111, host, () => {
+    server.listen(opts.port ?? STANDIN_DEFAULT_PORT, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -350,11 +355,11 @@ async function main(): Promise<void> {
   const env = process.env;
   const webhookUrl = env.STANDIN_WEBHOOK_URL ?? 'http://127.0.0.1:3000/api/stripe/webhook';
   const standin = await startStripeStandin({
-    port: intFromEnv('STANDIN_PORT', 12111),
+    port: intFromEnv('STANDIN_PORT', STANDIN_DEFAULT_PORT),
     webhookUrl,
-    webhookSecret: env.STRIPE_WEBHOOK_SECRET || DEFAULT_WEBHOOK_SECRET,
-    priceAmount: intFromEnv('STANDIN_PRICE_AMOUNT', 900),
-    currency: env.STANDIN_CURRENCY || 'eur',
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET || STANDIN_WEBHOOK_SECRET,
+    priceAmount: intFromEnv('STANDIN_PRICE_AMOUNT', SEEDED_PRICE_AMOUNT),
+    currency: env.STANDIN_CURRENCY || SEEDED_CURRENCY,
     webhookDelayMs: intFromEnv('STANDIN_WEBHOOK_DELAY_MS', 0),
     ...(env.STANDIN_PUBLIC_URL ? { publicUrl: env.STANDIN_PUBLIC_URL } : {}),
     ...(env.STANDIN_STATE_FILE ? { stateFile: env.STANDIN_STATE_FILE } : {}),

@@ -6,11 +6,13 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SEEDED_PRICE_ID } from './defaults.js';
 import { parseForm } from './form.js';
 import { startStripeStandin, type StripeStandin } from './server.js';
 
+// Its own secret, passed explicitly: the signatures checked here come from what the test gave.
 const SECRET = 'whsec_test_standin_secret';
-const PRICE = 'price_sojoourn_club_monthly';
+const PRICE = SEEDED_PRICE_ID;
 
 interface Received {
   raw: string;
