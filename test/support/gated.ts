@@ -1,13 +1,19 @@
-// The members' text, read straight from the MDX sources, as phrases a leak check can look for.
+// The members' text, read straight from the MDX sources, and the one check every test uses to look
+// for it in an output (feed, sitemap, table of contents, rendered pages, payloads, static files):
+//
+//   phrasesIn(output, gatedPhrases())   // → the gated phrases the output holds; [] when none leak
+//
 // Phrases are cut at inline markup (emphasis, links, code) because that is where rendered HTML,
 // RSC payloads and compiled MDX break the text into separate strings, then split into sentences
-// so that a truncated excerpt (a description cut mid-paragraph) is still caught.
+// so that a truncated excerpt (a description cut mid-paragraph) is still caught. Used by the unit
+// tests (vitest) and the e2e specs (Playwright) alike; it reads files only.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import matter from 'gray-matter';
 import { findMembersOnlyBlocks, withoutMembersOnlyBodies } from '../../lib/content/schema';
 
 const CONTENT_DIR = join(process.cwd(), 'content');
+/** Phrases shorter than this are too common to prove a leak (tests may ask for shorter ones). */
 const MIN_WORDS = 6;
 const BREAK = '\u0000';
 const URL_PATTERN = /https?:\/\/[^\s)<>"'\]]+[^\s)<>"'\].,;:!?]/g;
@@ -18,6 +24,17 @@ export interface ContentFile {
   kind: 'guides' | 'events' | 'pages';
   slug: string;
   data: Record<string, unknown>;
+  body: string;
+}
+
+/** A guide's front matter, typed: what the feed, the sitemap and the listings show of it. */
+export interface GuideSource {
+  slug: string;
+  title: string;
+  summary: string;
+  access: 'public' | 'members';
+  draft: boolean;
+  tags: string[];
   body: string;
 }
 
@@ -51,6 +68,21 @@ export function contentFiles(): ContentFile[] {
   });
 }
 
+/** Every guide under content/guides, drafts included. */
+export function guideSources(files: ContentFile[] = contentFiles()): GuideSource[] {
+  return files
+    .filter((file) => file.kind === 'guides')
+    .map(({ slug, data, body }) => ({
+      slug,
+      title: String(data.title),
+      summary: String(data.summary),
+      access: data.access === 'members' ? 'members' : 'public',
+      draft: data.draft === true,
+      tags: (data.tags as string[] | undefined) ?? [],
+      body,
+    }));
+}
+
 /** Lowercase, one space between words, straight quotes: what both sides of a comparison go through. */
 export function normalise(text: string): string {
   return text
@@ -81,8 +113,8 @@ function fragmentsOfLine(line: string): string[] {
   return text.split(BREAK);
 }
 
-/** Every phrase of at least six words in a piece of MDX, as it will read once rendered. */
-export function phrasesOf(mdx: string): string[] {
+/** Every phrase of at least `minWords` words in a piece of MDX, as it will read once rendered. */
+export function phrasesOf(mdx: string, minWords = MIN_WORDS): string[] {
   const runs: string[] = [];
   for (const block of mdx.split(/\n\s*\n/)) {
     const lines = block.split('\n').filter((line) => line.trim());
@@ -109,7 +141,7 @@ export function phrasesOf(mdx: string): string[] {
     const sentences = [run, ...run.split(/(?<=[.!?;:])\s+/)];
     for (const sentence of sentences) {
       const clean = sentence.replace(/\s+/g, ' ').trim();
-      if (clean.split(' ').filter((word) => /[\p{L}\p{N}]/u.test(word)).length >= MIN_WORDS) {
+      if (clean.split(' ').filter((word) => /[\p{L}\p{N}]/u.test(word)).length >= minWords) {
         phrases.add(clean);
       }
     }
@@ -134,8 +166,12 @@ function publicText(files: ContentFile[]): string {
  * Every gated phrase: the bodies of MembersOnly blocks anywhere under content/, the whole body of
  * guides with `access: members`, and the addresses linked inside them. A phrase that also appears
  * in public text (the same sentence in another guide) is not a secret and is left out.
+ * `files` narrows the sources (one guide, say); `minWords` (default 6) the shortest phrase kept.
  */
-export function gatedPhrases(files: ContentFile[] = contentFiles()): GatedPhrase[] {
+export function gatedPhrases(
+  files: ContentFile[] = contentFiles(),
+  { minWords = MIN_WORDS }: { minWords?: number } = {},
+): GatedPhrase[] {
   const everyone = publicText(files);
   const found = new Map<string, GatedPhrase>();
   const add = (text: string, source: string) => {
@@ -144,12 +180,12 @@ export function gatedPhrases(files: ContentFile[] = contentFiles()): GatedPhrase
   };
   for (const file of files) {
     if (file.kind === 'guides' && file.data.access === 'members') {
-      for (const phrase of phrasesOf(file.body)) add(phrase, file.file);
+      for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
       for (const url of urlsIn(file.body)) add(url, file.file);
     }
     for (const block of findMembersOnlyBlocks(file.body)) {
       const source = `${file.file}#${block.attributes.id ?? 'members-only'}`;
-      for (const phrase of phrasesOf(block.body)) add(phrase, source);
+      for (const phrase of phrasesOf(block.body, minWords)) add(phrase, source);
       for (const url of urlsIn(block.body)) add(url, source);
     }
   }
