@@ -12,7 +12,7 @@
 //     EMAIL_SERVER=smtp://127.0.0.1:2525 EMAIL_FROM='Sojoourn <hello@sojoourn.test>' \
 //     STAFF_EMAILS=staff@sojoourn.test STRIPE_SECRET_KEY=sk_test_x STRIPE_WEBHOOK_SECRET=whsec_x \
 //     STRIPE_PRICE_ID=price_x npx next start -p 3999 -H 127.0.0.1 &
-//   npx tsx test/support/smtp-capture.ts &      # E2E_SMTP_PORT=2525: somewhere for the e-mails to go
+//   E2E_SMTP_PORT=2525 npx tsx test/support/smtp-capture.ts &   # somewhere for the e-mails to go
 //   DATABASE_URL=file:./data/load.db NEXTAUTH_SECRET=load-secret-0123456789 \
 //     npx tsx scripts/load-contact.ts http://127.0.0.1:3999
 //
