@@ -1,4 +1,4 @@
-import { HomePage } from '@/app/_pages/guides';
+import { HomePage } from '@/components/pages/HomePage';
 import { getViewer } from '@/lib/auth/options';
 
 export default async function Page() {

@@ -1,4 +1,4 @@
-import { HomePage } from '@/app/_pages/guides';
+import { HomePage } from '@/components/pages/HomePage';
 import { READER } from '@/lib/access';
 
 export default function Page() {

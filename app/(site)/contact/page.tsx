@@ -1,4 +1,4 @@
-import { ContactPage, contactMetadata } from '@/app/_pages/contact';
+import { ContactPage, contactMetadata } from '@/components/pages/ContactPage';
 import { getViewer } from '@/lib/auth/options';
 
 export const metadata = contactMetadata;

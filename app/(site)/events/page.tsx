@@ -1,7 +1,8 @@
-import { EventsIndexPage, eventsIndexMetadata } from '@/app/_pages/events';
+import { EventsPage, eventsMetadata } from '@/components/pages/EventsPage';
+import { getViewer } from '@/lib/auth/options';
 
-export const metadata = eventsIndexMetadata;
+export const metadata = eventsMetadata;
 
-export default function Page() {
-  return <EventsIndexPage />;
+export default async function Page() {
+  return <EventsPage viewer={await getViewer()} />;
 }

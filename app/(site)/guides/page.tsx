@@ -1,7 +1,8 @@
-import { GuidesIndexPage, guidesIndexMetadata } from '@/app/_pages/guides';
+import { GuidesPage, guidesMetadata } from '@/components/pages/GuidesPage';
+import { getViewer } from '@/lib/auth/options';
 
-export const metadata = guidesIndexMetadata;
+export const metadata = guidesMetadata;
 
-export default function Page() {
-  return <GuidesIndexPage />;
+export default async function Page() {
+  return <GuidesPage viewer={await getViewer()} />;
 }

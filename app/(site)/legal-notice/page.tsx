@@ -1,4 +1,4 @@
-import { SitePage, sitePageMetadata } from '@/app/_pages/guides';
+import { SitePage, sitePageMetadata } from '@/components/pages/SitePage';
 import { getViewer } from '@/lib/auth/options';
 
 export const metadata = sitePageMetadata('legal-notice');

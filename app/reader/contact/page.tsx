@@ -1,7 +1,8 @@
-import { ReaderContactPage, contactMetadata } from '@/app/_pages/contact';
+import { ContactPage, contactMetadata } from '@/components/pages/ContactPage';
+import { READER } from '@/lib/access';
 
 export const metadata = contactMetadata;
 
 export default function Page() {
-  return <ReaderContactPage />;
+  return <ContactPage viewer={READER} prerendered />;
 }

@@ -1,7 +1,8 @@
-import { GuidesIndexPage, guidesIndexMetadata } from '@/app/_pages/guides';
+import { GuidesPage, guidesMetadata } from '@/components/pages/GuidesPage';
+import { READER } from '@/lib/access';
 
-export const metadata = guidesIndexMetadata;
+export const metadata = guidesMetadata;
 
 export default function Page() {
-  return <GuidesIndexPage />;
+  return <GuidesPage viewer={READER} />;
 }

@@ -1,4 +1,4 @@
-import { SitePage, sitePageMetadata } from '@/app/_pages/guides';
+import { SitePage, sitePageMetadata } from '@/components/pages/SitePage';
 import { READER } from '@/lib/access';
 
 export const metadata = sitePageMetadata('privacy');

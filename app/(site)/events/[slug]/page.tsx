@@ -1,7 +1,7 @@
-import { EventPage, type EventParams } from '@/app/_pages/events';
+import { EventPage, type EventParams } from '@/components/pages/EventPage';
 import { getViewer } from '@/lib/auth/options';
 
-export { eventMetadata as generateMetadata } from '@/app/_pages/events';
+export { eventMetadata as generateMetadata } from '@/components/pages/EventPage';
 
 export default async function Page({ params }: EventParams) {
   return <EventPage slug={(await params).slug} viewer={await getViewer()} />;

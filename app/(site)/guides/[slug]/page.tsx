@@ -1,8 +1,8 @@
-import { GuidePage, type SlugParams } from '@/app/_pages/guides';
+import { GuidePage, type GuideParams } from '@/components/pages/GuidePage';
 import { getViewer } from '@/lib/auth/options';
 
-export { guideMetadata as generateMetadata } from '@/app/_pages/guides';
+export { guideMetadata as generateMetadata } from '@/components/pages/GuidePage';
 
-export default async function Page({ params }: SlugParams) {
+export default async function Page({ params }: GuideParams) {
   return <GuidePage slug={(await params).slug} viewer={await getViewer()} />;
 }

@@ -1,9 +1,8 @@
-import { partirAssurMetadata } from '@/app/_pages/partners';
-import { PartirAssurView } from '@/components/views/PartirAssurView';
+import { PartirAssurPage, partirAssurMetadata } from '@/components/pages/PartirAssurPage';
+import { getViewer } from '@/lib/auth/options';
 
 export const metadata = partirAssurMetadata;
 
-// Nothing on this page depends on the viewer; the (site) layout renders the signed-in header.
-export default function Page() {
-  return <PartirAssurView />;
+export default async function Page() {
+  return <PartirAssurPage viewer={await getViewer()} />;
 }

@@ -1,10 +1,10 @@
-import { EventPage, type EventParams } from '@/app/_pages/events';
+import { EventPage, type EventParams } from '@/components/pages/EventPage';
 import { READER } from '@/lib/access';
 
 export {
   eventMetadata as generateMetadata,
   eventStaticParams as generateStaticParams,
-} from '@/app/_pages/events';
+} from '@/components/pages/EventPage';
 export const dynamicParams = false;
 // Rebuilt hourly so the "Past event" mark appears once the event has ended.
 export const revalidate = 3600;

@@ -1,8 +1,8 @@
-import { partirAssurMetadata } from '@/app/_pages/partners';
-import { PartirAssurView } from '@/components/views/PartirAssurView';
+import { PartirAssurPage, partirAssurMetadata } from '@/components/pages/PartirAssurPage';
+import { READER } from '@/lib/access';
 
 export const metadata = partirAssurMetadata;
 
 export default function Page() {
-  return <PartirAssurView />;
+  return <PartirAssurPage viewer={READER} />;
 }

@@ -1,7 +1,8 @@
-import { TagPage, type TagParams } from '@/app/_pages/guides';
+import { GuideTagPage, type GuideTagParams } from '@/components/pages/GuideTagPage';
+import { getViewer } from '@/lib/auth/options';
 
-export { tagMetadata as generateMetadata } from '@/app/_pages/guides';
+export { guideTagMetadata as generateMetadata } from '@/components/pages/GuideTagPage';
 
-export default async function Page({ params }: TagParams) {
-  return <TagPage tag={(await params).tag} />;
+export default async function Page({ params }: GuideTagParams) {
+  return <GuideTagPage tag={(await params).tag} viewer={await getViewer()} />;
 }

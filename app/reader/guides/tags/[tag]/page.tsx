@@ -1,11 +1,12 @@
-import { TagPage, type TagParams } from '@/app/_pages/guides';
+import { GuideTagPage, type GuideTagParams } from '@/components/pages/GuideTagPage';
+import { READER } from '@/lib/access';
 
 export {
-  tagMetadata as generateMetadata,
-  tagStaticParams as generateStaticParams,
-} from '@/app/_pages/guides';
+  guideTagMetadata as generateMetadata,
+  guideTagStaticParams as generateStaticParams,
+} from '@/components/pages/GuideTagPage';
 export const dynamicParams = false;
 
-export default async function Page({ params }: TagParams) {
-  return <TagPage tag={(await params).tag} />;
+export default async function Page({ params }: GuideTagParams) {
+  return <GuideTagPage tag={(await params).tag} viewer={READER} />;
 }

@@ -1,10 +1,33 @@
+// /contact (ask for a free quote), shared by app/(site)/contact (per request) and its prerendered
+// reader copy.
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ContactForm } from '@/components/contact/ContactForm';
-import type { ContactFormState } from '@/lib/contact/schema';
+import { initialContactState } from '@/lib/contact/schema';
+import { newContactFormToken } from '@/lib/contact/submit';
+import { pageMetadata } from '@/lib/platform/seo';
+import type { PageProps } from './page-props';
+
+export const contactMetadata: Metadata = pageMetadata({
+  title: 'Ask for a free quote',
+  description:
+    'Tell us about your situation and the French procedures you face: a Sojoourn advisor replies with a free quote for our administrative guidance.',
+  path: '/contact',
+});
 
 const linkClass = 'font-semibold text-brand-700 underline dark:text-brand-100';
 
-export function ContactView({ initialState }: { initialState: ContactFormState }) {
+/**
+ * Per request, the fill-time token is made now and a signed-in person's address is filled in.
+ * `prerendered` (the reader copy): no token in the HTML (it would be the build's); the form
+ * fetches one when it loads.
+ */
+export function ContactPage({
+  viewer,
+  prerendered = false,
+}: PageProps & { prerendered?: boolean }) {
+  const values = viewer.kind === 'user' ? { email: viewer.email } : {};
+  const initialState = initialContactState(values, prerendered ? null : newContactFormToken());
   return (
     <div className="mx-auto max-w-5xl px-4 py-12">
       <h1 className="font-serif text-4xl font-bold md:text-5xl">Ask for a free quote</h1>

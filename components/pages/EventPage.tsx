@@ -1,24 +1,39 @@
+// /events/[slug], shared by app/(site)/events/[slug] (per viewer) and its prerendered reader copy.
+// The event's MDX is evaluated here on the server with the viewer, so the `MembersOnly` details
+// (place, joining link, programme) reach members only; others get the teaser and a gate.
+import type { Metadata } from 'next';
 import Link from 'next/link';
-import { canReadMembersContent, type Viewer } from '@/lib/access';
-import type { EventDocument } from '@/lib/content';
-import { EventFacts, ExampleBadge, MembersEventBadge } from '../EventCard';
-import { MdxContent } from '../mdx/MdxContent';
+import { notFound } from 'next/navigation';
+import { EventFacts, ExampleBadge, MembersEventBadge } from '@/components/EventCard';
+import { MdxContent } from '@/components/mdx/MdxContent';
+import { canReadMembersContent } from '@/lib/access';
+import { getEvent, listEvents } from '@/lib/content';
+import { hasEnded } from '@/lib/content/calendar';
+import { pageMetadata } from '@/lib/platform/seo';
+import { clubPriceFor, type PageProps, type RouteParams } from './page-props';
 
-/**
- * One event. Its MDX is evaluated here on the server with the viewer, so the `MembersOnly`
- * details (place, joining link, programme) reach members only; others get the teaser and a gate.
- */
-export function EventView({
-  event,
-  viewer,
-  priceLabel,
-  isPast,
-}: {
-  event: EventDocument;
-  viewer: Viewer;
-  priceLabel?: string | null;
-  isPast: boolean;
-}) {
+export type EventParams = RouteParams<{ slug: string }>;
+
+export function eventStaticParams() {
+  const { upcoming, past } = listEvents();
+  return [...upcoming, ...past].map((event) => ({ slug: event.slug }));
+}
+
+export async function eventMetadata({ params }: EventParams): Promise<Metadata> {
+  const event = getEvent((await params).slug);
+  if (!event) return { title: 'Event not found' };
+  return pageMetadata({
+    title: event.title,
+    description: event.summary,
+    path: `/events/${event.slug}`,
+  });
+}
+
+export async function EventPage({ slug, viewer }: PageProps<{ slug: string }>) {
+  const event = getEvent(slug);
+  if (!event) notFound();
+  const priceLabel = await clubPriceFor(viewer);
+  const isPast = hasEnded(event.endsAt);
   const path = `/events/${event.slug}`;
   return (
     <div className="mx-auto max-w-3xl px-4 py-10">

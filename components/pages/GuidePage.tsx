@@ -1,25 +1,45 @@
+// /guides/[slug], shared by app/(site)/guides/[slug] (per viewer) and its prerendered reader copy.
+// The guide's MDX is evaluated here on the server with the viewer, so members' sections reach
+// members only; for a members' guide others get its summary and a gate.
+import type { Metadata } from 'next';
 import Link from 'next/link';
-import { audienceOf, canReadMembersContent, type Viewer } from '@/lib/access';
-import type { GuideDocument, GuideSummary } from '@/lib/content';
-import { tagLabel } from '@/lib/content';
+import { notFound } from 'next/navigation';
+import { AccessBadge, GuideCard } from '@/components/GuideCard';
+import { LockIcon } from '@/components/LockIcon';
+import { MembersGate } from '@/components/MembersGate';
+import { MdxContent } from '@/components/mdx/MdxContent';
+import { TableOfContents } from '@/components/TableOfContents';
+import { audienceOf, canReadMembersContent } from '@/lib/access';
+import { getGuide, listGuides, relatedGuides, tagLabel } from '@/lib/content';
 import { formatDay } from '@/lib/platform/format';
-import { AccessBadge, GuideCard } from '../GuideCard';
-import { MembersGate } from '../MembersGate';
-import { MdxContent } from '../mdx/MdxContent';
-import { TableOfContents } from '../TableOfContents';
-import { LockIcon } from '../LockIcon';
+import { pageMetadata } from '@/lib/platform/seo';
+import { clubPriceFor, type PageProps, type RouteParams } from './page-props';
 
-export function GuideView({
-  guide,
-  related,
-  viewer,
-  priceLabel,
-}: {
-  guide: GuideDocument;
-  related: GuideSummary[];
-  viewer: Viewer;
-  priceLabel?: string | null;
-}) {
+export type GuideParams = RouteParams<{ slug: string }>;
+
+export function guideStaticParams() {
+  return listGuides().map((guide) => ({ slug: guide.slug }));
+}
+
+export async function guideMetadata({ params }: GuideParams): Promise<Metadata> {
+  const guide = getGuide((await params).slug);
+  if (!guide) return { title: 'Guide not found' };
+  return pageMetadata({
+    title: guide.title,
+    description: guide.summary,
+    path: guide.url,
+    image: `/og/guides/${guide.slug}`,
+    type: 'article',
+    publishedTime: guide.publishedAt,
+    modifiedTime: guide.updatedAt ?? guide.publishedAt,
+  });
+}
+
+export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
+  const guide = getGuide(slug);
+  if (!guide) notFound();
+  const related = relatedGuides(guide.slug);
+  const priceLabel = await clubPriceFor(viewer);
   const audience = audienceOf(viewer);
   const canRead = guide.access === 'public' || canReadMembersContent(viewer);
   return (

@@ -1,14 +1,20 @@
+// /events, shared by app/(site)/events and its prerendered reader copy (rebuilt hourly there).
+// Not viewer-dependent.
+import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { EventSummary } from '@/lib/content';
-import { EventCard } from '../EventCard';
+import { EventCard } from '@/components/EventCard';
+import { listEvents } from '@/lib/content';
+import { pageMetadata } from '@/lib/platform/seo';
+import type { PageProps } from './page-props';
 
-export function EventsIndexView({
-  upcoming,
-  past,
-}: {
-  upcoming: EventSummary[];
-  past: EventSummary[];
-}) {
+export const eventsMetadata: Metadata = pageMetadata({
+  title: 'Members’ events',
+  description: 'Workshops and meetups for Sojoourn Club members, online and in person.',
+  path: '/events',
+});
+
+export function EventsPage(_props: PageProps) {
+  const { upcoming, past } = listEvents();
   return (
     <div className="mx-auto max-w-5xl px-4 py-10">
       <h1 className="font-serif text-4xl font-bold text-slate-900 dark:text-slate-50">

@@ -1,10 +1,13 @@
+// The home page (/), shared by app/(site)/page.tsx and its prerendered reader copy app/reader/page.tsx.
+// No metadata of its own: the root layout's title and description are the home page's.
 import Link from 'next/link';
-import type { Viewer } from '@/lib/access';
+import { GuideCard } from '@/components/GuideCard';
 import { club, site } from '@/lib/config';
-import type { GuideSummary } from '@/lib/content';
-import { GuideCard } from '../GuideCard';
+import { listGuides } from '@/lib/content';
+import type { PageProps } from './page-props';
 
-export function HomeView({ latest, viewer }: { latest: GuideSummary[]; viewer: Viewer }) {
+export function HomePage({ viewer }: PageProps) {
+  const latest = listGuides().slice(0, 3);
   return (
     <>
       <section className="bg-gradient-to-b from-brand-50 to-white dark:from-slate-900 dark:to-slate-950">

@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import type { GuideSummary } from '@/lib/content';
-import { GuideCard } from '../GuideCard';
+import { GuideCard } from './GuideCard';
 
-export function GuidesIndexView({
+/** A list of guides with the topic filter: /guides and /guides/tags/[tag]. */
+export function GuideListing({
   title,
   intro,
   guides,

@@ -1,12 +1,24 @@
+// /partners/partirassur, shared by app/(site)/partners/partirassur and its prerendered reader copy.
+// Nothing on it depends on the viewer; the (site) layout renders the signed-in header.
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { partners } from '@/lib/config';
+import { pageMetadata } from '@/lib/platform/seo';
+import type { PageProps } from './page-props';
+
+export const partirAssurMetadata: Metadata = pageMetadata({
+  title: 'Health insurance for stays in France of less than 3 months',
+  description:
+    'Staying in France for less than 3 months? What covers you (EHIC, GHIC or private insurance), the Schengen visa insurance rule, and our insurance partner PartirAssur.',
+  path: '/partners/partirassur',
+});
 
 const partner = partners.partirassur;
 const linkClass = 'font-semibold text-brand-700 underline dark:text-brand-100';
 
 // Facts from the health-insurance fact sheet (service-public F34308/F17760/F34441, Your Europe,
 // EU Visa Code art. 15). Nothing here describes PartirAssur's products, prices or discounts.
-export function PartirAssurView() {
+export function PartirAssurPage(_props: PageProps) {
   return (
     <div className="mx-auto max-w-3xl px-4 py-12">
       <p className="text-sm font-semibold uppercase tracking-wider text-brand-700 dark:text-brand-100">
