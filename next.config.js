@@ -1,5 +1,6 @@
+import { PAGE_MATCHER } from './lib/platform/reader-pages.js';
+
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
-const PAGES = '/((?!_next/|api/|og/|go/|feed\\.xml|sitemap\\.xml|robots\\.txt).*)';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -26,13 +27,13 @@ const nextConfig = {
         // prerendered copy). Next replaces any Vary header on pages, so instead of a long shared-
         // cache lifetime these go out private: no shared cache can hand a reader's copy to a
         // signed-in visitor.
-        source: PAGES,
+        source: PAGE_MATCHER,
         missing: SESSION_COOKIES.map((key) => ({ type: 'cookie', key })),
         headers: [{ key: 'Cache-Control', value: 'private, max-age=0, must-revalidate' }],
       },
       ...SESSION_COOKIES.map((key) => ({
         // A signed-in visitor's page is theirs alone: never stored anywhere.
-        source: PAGES,
+        source: PAGE_MATCHER,
         has: [{ type: 'cookie', key }],
         headers: [
           {

@@ -3,21 +3,9 @@
 // This decides no access: a reader copy holds no members' text, and every per-viewer page checks
 // lib/access itself. A cookie that turns out invalid just renders the reader view dynamically.
 import { NextResponse, type NextRequest } from 'next/server';
+import { readerCopyPath } from '@/lib/platform/reader-pages';
 
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
-
-/** Public pages that have a prerendered reader copy under app/reader. */
-const READER_PAGES = [
-  /^\/$/,
-  /^\/guides$/,
-  /^\/guides\/[a-z0-9-]+$/,
-  /^\/guides\/tags\/[a-z0-9-]+$/,
-  /^\/events$/,
-  /^\/events\/[a-z0-9-]+$/,
-  /^\/partners\/partirassur$/,
-  /^\/contact$/,
-  /^\/(legal-notice|privacy)$/,
-];
 
 /** Signed-in areas: without a session cookie, go and sign in first (the pages check again). */
 const SIGNED_IN_AREAS = [/^\/account(\/|$)/, /^\/admin(\/|$)/];
@@ -34,9 +22,10 @@ export function proxy(request: NextRequest) {
   }
 
   let response: NextResponse;
-  if (!hasSession && READER_PAGES.some((pattern) => pattern.test(pathname))) {
+  const readerPath = hasSession ? null : readerCopyPath(pathname);
+  if (readerPath) {
     const url = request.nextUrl.clone();
-    url.pathname = pathname === '/' ? '/reader' : `/reader${pathname}`;
+    url.pathname = readerPath;
     response = NextResponse.rewrite(url);
   } else {
     response = NextResponse.next();
@@ -46,6 +35,9 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Pages only (lib/platform/reader-pages.js's PAGE_MATCHER, the one next.config.js uses for the pages'
+// Cache-Control). Repeated as a literal because Next reads it statically; reader-pages.test.ts
+// checks that the two are the same string.
 export const config = {
   matcher: [
     '/((?!_next/|api/|og/|go/|feed\\.xml|sitemap\\.xml|robots\\.txt|favicon\\.ico|icon|apple-icon).*)',
