@@ -2,19 +2,32 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
+import { ErrorSummary } from '@/components/forms/ErrorSummary';
+import { FieldError, describedBy } from '@/components/forms/FieldError';
+import { RadioGroup } from '@/components/forms/RadioGroup';
 import { submitAssistanceRequest } from '@/lib/assistance/actions';
 import {
   ASSISTANCE_TOPICS,
   CONTACT_METHODS,
   DESCRIPTION_MAX,
   DESCRIPTION_MIN,
-  LANGUAGES,
-  PHONE_MAX,
   initialAssistanceState,
   languageLabel,
   topicLabel,
   type AssistanceField,
 } from '@/lib/assistance/schema';
+import { LANGUAGES, PHONE_MAX } from '@/lib/forms/choices';
+
+const FIELD_LABELS: Record<AssistanceField, string> = {
+  topic: 'Topic',
+  description: 'Your situation',
+  contactMethod: 'How should we contact you?',
+  phone: 'Phone number',
+  language: 'Preferred language',
+};
+
+const anchorOf = (field: AssistanceField) =>
+  field === 'contactMethod' || field === 'language' ? `${field}-legend` : field;
 
 /** The member's request form. Plain POST without JavaScript; with it, a pending state. */
 export function AssistanceForm() {
@@ -23,15 +36,8 @@ export function AssistanceForm() {
     initialAssistanceState,
   );
   const { values, fieldErrors } = state;
-  // aria-describedby for a field: its error when there is one, else its hint (if any).
-  const describedBy = (field: AssistanceField, hint?: string) =>
-    fieldErrors[field] ? `${field}-error` : hint;
-  const errorFor = (field: AssistanceField) =>
-    fieldErrors[field] ? (
-      <p id={`${field}-error`} className="field-error">
-        {fieldErrors[field]}
-      </p>
-    ) : null;
+  const hintOrError = (field: AssistanceField, hint?: string) =>
+    describedBy(fieldErrors, field, hint);
 
   if (state.status === 'sent' && state.sent) {
     return (
@@ -56,13 +62,15 @@ export function AssistanceForm() {
 
   return (
     <form action={formAction} noValidate className="space-y-6">
-      {state.formError ? (
-        <p
-          role="alert"
-          className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
-        >
-          {state.formError}
-        </p>
+      {state.status === 'invalid' || state.status === 'refused' ? (
+        <ErrorSummary
+          id="assistance-summary"
+          formError={state.formError}
+          fieldErrors={fieldErrors}
+          labels={FIELD_LABELS}
+          anchorOf={anchorOf}
+          result={state}
+        />
       ) : null}
 
       <div>
@@ -78,19 +86,19 @@ export function AssistanceForm() {
           required
           defaultValue={values.topic}
           aria-invalid={fieldErrors.topic ? true : undefined}
-          aria-describedby={describedBy('topic')}
+          aria-describedby={hintOrError('topic')}
           className="field-input"
         >
           <option value="" disabled>
             Choose a topic
           </option>
-          {ASSISTANCE_TOPICS.map((topic) => (
-            <option key={topic.id} value={topic.id}>
-              {topic.label}
+          {Object.entries(ASSISTANCE_TOPICS).map(([id, label]) => (
+            <option key={id} value={id}>
+              {label}
             </option>
           ))}
         </select>
-        {errorFor('topic')}
+        <FieldError field="topic" message={fieldErrors.topic} />
       </div>
 
       <div>
@@ -106,10 +114,12 @@ export function AssistanceForm() {
           maxLength={DESCRIPTION_MAX}
           defaultValue={values.description}
           aria-invalid={fieldErrors.description ? true : undefined}
-          aria-describedby={describedBy('description', 'description-hint')}
+          aria-describedby={hintOrError('description', 'description-hint')}
           className="field-input"
         />
-        {errorFor('description') ?? (
+        {fieldErrors.description ? (
+          <FieldError field="description" message={fieldErrors.description} />
+        ) : (
           <p id="description-hint" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             What you are trying to do, where you are stuck, and any deadline. Between{' '}
             {DESCRIPTION_MIN} and {DESCRIPTION_MAX} characters.
@@ -117,24 +127,13 @@ export function AssistanceForm() {
         )}
       </div>
 
-      <fieldset aria-describedby={describedBy('contactMethod')}>
-        <legend className="field-label">How should we contact you?</legend>
-        <div className="mt-2 flex flex-wrap gap-6">
-          {CONTACT_METHODS.map((method) => (
-            <label key={method.id} className="inline-flex items-center gap-2">
-              <input
-                type="radio"
-                name="contactMethod"
-                value={method.id}
-                defaultChecked={values.contactMethod === method.id}
-                className="h-4 w-4 accent-brand-700"
-              />
-              {method.label}
-            </label>
-          ))}
-        </div>
-        {errorFor('contactMethod')}
-      </fieldset>
+      <RadioGroup
+        name="contactMethod"
+        legend="How should we contact you?"
+        choices={CONTACT_METHODS}
+        value={values.contactMethod}
+        error={fieldErrors.contactMethod}
+      />
 
       <div>
         <label htmlFor="phone" className="field-label">
@@ -148,34 +147,25 @@ export function AssistanceForm() {
           maxLength={PHONE_MAX}
           defaultValue={values.phone}
           aria-invalid={fieldErrors.phone ? true : undefined}
-          aria-describedby={describedBy('phone', 'phone-hint')}
+          aria-describedby={hintOrError('phone', 'phone-hint')}
           className="field-input"
         />
-        {errorFor('phone') ?? (
+        {fieldErrors.phone ? (
+          <FieldError field="phone" message={fieldErrors.phone} />
+        ) : (
           <p id="phone-hint" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             With the country code if it is not French, e.g. +44 20 7946 0000.
           </p>
         )}
       </div>
 
-      <fieldset aria-describedby={describedBy('language')}>
-        <legend className="field-label">Preferred language</legend>
-        <div className="mt-2 flex flex-wrap gap-6">
-          {LANGUAGES.map((language) => (
-            <label key={language.id} className="inline-flex items-center gap-2">
-              <input
-                type="radio"
-                name="language"
-                value={language.id}
-                defaultChecked={values.language === language.id}
-                className="h-4 w-4 accent-brand-700"
-              />
-              {language.label}
-            </label>
-          ))}
-        </div>
-        {errorFor('language')}
-      </fieldset>
+      <RadioGroup
+        name="language"
+        legend="Preferred language"
+        choices={LANGUAGES}
+        value={values.language}
+        error={fieldErrors.language}
+      />
 
       <button type="submit" className="btn-primary" disabled={pending} aria-busy={pending}>
         {pending ? 'Sending your request…' : 'Send my request'}

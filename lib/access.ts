@@ -1,5 +1,5 @@
 // THE one place that decides what a viewer may see. Pure functions of (viewer, now): no I/O here,
-// so every rule is tested exhaustively in lib/access.test.ts. lib/viewer.ts finds the viewer.
+// so every rule is tested exhaustively in lib/access.test.ts. lib/auth/viewer.ts finds the viewer.
 
 export type SubscriptionStatus =
   | 'active'
@@ -28,6 +28,9 @@ export type Viewer =
       isStaff: boolean;
       membership: MembershipState | null;
     };
+
+/** A signed-in person (member or not). */
+export type SignedInViewer = Extract<Viewer, { kind: 'user' }>;
 
 export const READER: Viewer = { kind: 'reader' };
 

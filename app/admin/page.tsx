@@ -8,9 +8,9 @@ import {
   topicLabel,
 } from '@/lib/assistance/schema';
 import { assistanceInbox } from '@/lib/assistance/service';
-import { updateAssistanceStatus } from '@/lib/assistance/staff-actions';
-import { getViewer } from '@/lib/auth/options';
-import { contactInbox } from '@/lib/contact/submit';
+import { updateAssistanceStatus } from '@/lib/assistance/actions';
+import { getViewer } from '@/lib/auth/viewer';
+import { contactInbox } from '@/lib/contact/service';
 import { formatDateTime } from '@/lib/platform/format';
 
 const NOTICES: Record<string, string> = {
@@ -118,9 +118,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                         defaultValue={request.status}
                         className="field-input"
                       >
-                        {ASSISTANCE_STATUSES.map((status) => (
-                          <option key={status.id} value={status.id}>
-                            {status.label}
+                        {Object.entries(ASSISTANCE_STATUSES).map(([id, label]) => (
+                          <option key={id} value={id}>
+                            {label}
                           </option>
                         ))}
                       </select>

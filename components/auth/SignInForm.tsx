@@ -3,6 +3,8 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { Alert } from '@/components/forms/Alert';
+import { FieldError } from '@/components/forms/FieldError';
 import { emailAddress, suggestEmailCorrection } from '@/lib/forms/email-address';
 import { signInError } from '@/lib/auth/schema';
 
@@ -49,13 +51,10 @@ export function SignInForm({
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {formError ? (
-        <div
-          role="alert"
-          className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
-        >
+        <Alert role="alert">
           <p className="font-semibold">{formError.title}</p>
           <p className="mt-1 text-sm">{formError.message}</p>
-        </div>
+        </Alert>
       ) : null}
       <div>
         <label htmlFor="email" className="field-label">
@@ -76,9 +75,7 @@ export function SignInForm({
           className="field-input"
         />
         {fieldError ? (
-          <p id="email-error" className="field-error">
-            {fieldError}
-          </p>
+          <FieldError field="email" message={fieldError} />
         ) : (
           <p id="email-hint" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             We will e-mail you a link to sign in. No password needed.

@@ -4,11 +4,14 @@
 // reloads with the action's state (errors and everything typed); with it, the same action runs in
 // place and the button shows progress.
 import Link from 'next/link';
-import { useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useActionState } from 'react';
+import { ErrorSummary } from '@/components/forms/ErrorSummary';
+import { FieldError, describedBy } from '@/components/forms/FieldError';
+import { RadioGroup } from '@/components/forms/RadioGroup';
+import { useFormToken } from '@/components/forms/useFormToken';
 import { contactFormToken, submitContact } from '@/lib/contact/actions';
 import {
   CONTACT_LIMITS,
-  LANGUAGES,
   NATIONALITY_GROUPS,
   PROCEDURES,
   SITUATIONS,
@@ -16,6 +19,7 @@ import {
   type ContactField,
   type ContactFormState,
 } from '@/lib/contact/schema';
+import { LANGUAGES } from '@/lib/forms/choices';
 
 const FIELD_LABELS: Record<ContactField, string> = {
   name: 'Your name',
@@ -36,97 +40,12 @@ const anchorOf = (field: ContactField) =>
     ? `${field}-legend`
     : `contact-${field}`;
 
-function FieldError({ field, message }: { field: ContactField; message?: string }) {
-  return message ? (
-    <p id={`${field}-error`} className="field-error">
-      {message}
-    </p>
-  ) : null;
-}
-
-function ChoiceGroup({
-  name,
-  legend,
-  choices,
-  value,
-  error,
-}: {
-  name: 'situation' | 'nationality' | 'stay' | 'language';
-  legend: string;
-  choices: Record<string, string>;
-  value: string;
-  error?: string;
-}) {
-  return (
-    <fieldset
-      role="radiogroup"
-      aria-labelledby={`${name}-legend`}
-      aria-required="true"
-      aria-invalid={error ? true : undefined}
-      aria-describedby={error ? `${name}-error` : undefined}
-    >
-      <legend id={`${name}-legend`} tabIndex={-1} className="field-label">
-        {legend}
-      </legend>
-      <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
-        {Object.entries(choices).map(([key, label]) => (
-          <label
-            key={key}
-            className="inline-flex items-center gap-2 text-slate-800 dark:text-slate-200"
-          >
-            <input
-              type="radio"
-              name={name}
-              value={key}
-              defaultChecked={value === key}
-              className="h-4 w-4 accent-brand-700"
-            />
-            {label}
-          </label>
-        ))}
-      </div>
-      <FieldError field={name} message={error} />
-    </fieldset>
-  );
-}
-
-function Notice({ tone, children }: { tone: 'error' | 'info'; children: ReactNode }) {
-  const colours =
-    tone === 'error'
-      ? 'border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100'
-      : 'border-sky-300 bg-sky-50 text-sky-950 dark:border-sky-700 dark:bg-sky-950/40 dark:text-sky-50';
-  return <div className={`rounded-lg border p-4 ${colours}`}>{children}</div>;
-}
-
 export function ContactForm({ initialState }: { initialState: ContactFormState }) {
   const [state, formAction, pending] = useActionState(submitContact, initialState);
-  // A prerendered page cannot hold a per-visit token, so the form asks for one when it loads.
-  const [loadedToken, setLoadedToken] = useState<string | null>(null);
-  const formToken = state.formToken ?? loadedToken;
-  const needsToken = state.formToken === null;
-  useEffect(() => {
-    if (!needsToken) return;
-    let cancelled = false;
-    contactFormToken()
-      .then((token) => {
-        if (!cancelled) setLoadedToken(token);
-      })
-      // Without a token the server asks the person to send once more; nothing is lost.
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [needsToken]);
-
-  const summaryRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (state.status !== 'idle') summaryRef.current?.focus();
-  }, [state]);
+  const formToken = useFormToken(state.formToken, contactFormToken);
 
   const { values, fieldErrors } = state;
-  const errorFields = Object.keys(fieldErrors) as ContactField[];
-  const describedBy = (field: ContactField, hint?: string) =>
-    fieldErrors[field] ? `${field}-error` : hint;
+  const hintOrError = (field: ContactField, hint?: string) => describedBy(fieldErrors, field, hint);
   const invalid = (field: ContactField) => (fieldErrors[field] ? true : undefined);
 
   return (
@@ -138,28 +57,15 @@ export function ContactForm({ initialState }: { initialState: ContactFormState }
       aria-describedby={state.status !== 'idle' ? 'contact-summary' : undefined}
     >
       {state.status !== 'idle' ? (
-        <div id="contact-summary" ref={summaryRef} tabIndex={-1} role="alert">
-          <Notice tone={state.status === 'confirm' ? 'info' : 'error'}>
-            <p className="font-semibold">
-              {state.formError ??
-                (errorFields.length === 1
-                  ? 'One answer needs your attention.'
-                  : `${errorFields.length} answers need your attention.`)}
-            </p>
-            {errorFields.length ? (
-              <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
-                {errorFields.map((field) => (
-                  <li key={field}>
-                    <a href={`#${anchorOf(field)}`} className="underline">
-                      {FIELD_LABELS[field]}
-                    </a>
-                    : {fieldErrors[field]}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </Notice>
-        </div>
+        <ErrorSummary
+          id="contact-summary"
+          tone={state.status === 'confirm' ? 'info' : 'error'}
+          formError={state.formError}
+          fieldErrors={fieldErrors}
+          labels={FIELD_LABELS}
+          anchorOf={anchorOf}
+          result={state}
+        />
       ) : null}
 
       {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
@@ -193,7 +99,7 @@ export function ContactForm({ initialState }: { initialState: ContactFormState }
             maxLength={CONTACT_LIMITS.name}
             defaultValue={values.name}
             aria-invalid={invalid('name')}
-            aria-describedby={describedBy('name')}
+            aria-describedby={hintOrError('name')}
             className="field-input"
           />
           <FieldError field="name" message={fieldErrors.name} />
@@ -212,7 +118,7 @@ export function ContactForm({ initialState }: { initialState: ContactFormState }
             maxLength={CONTACT_LIMITS.email}
             defaultValue={values.email}
             aria-invalid={invalid('email')}
-            aria-describedby={describedBy('email')}
+            aria-describedby={hintOrError('email')}
             className="field-input"
           />
           <FieldError field="email" message={fieldErrors.email} />
@@ -229,7 +135,7 @@ export function ContactForm({ initialState }: { initialState: ContactFormState }
             maxLength={CONTACT_LIMITS.phone}
             defaultValue={values.phone}
             aria-invalid={invalid('phone')}
-            aria-describedby={describedBy('phone', 'phone-hint')}
+            aria-describedby={hintOrError('phone', 'phone-hint')}
             className="field-input"
           />
           {fieldErrors.phone ? (
@@ -242,21 +148,21 @@ export function ContactForm({ initialState }: { initialState: ContactFormState }
         </div>
       </div>
 
-      <ChoiceGroup
+      <RadioGroup
         name="situation"
         legend="Your situation"
         choices={SITUATIONS}
         value={values.situation}
         error={fieldErrors.situation}
       />
-      <ChoiceGroup
+      <RadioGroup
         name="nationality"
         legend="Your nationality"
         choices={NATIONALITY_GROUPS}
         value={values.nationality}
         error={fieldErrors.nationality}
       />
-      <ChoiceGroup
+      <RadioGroup
         name="stay"
         legend="How long do you plan to stay in France?"
         choices={STAY_LENGTHS}
@@ -264,7 +170,7 @@ export function ContactForm({ initialState }: { initialState: ContactFormState }
         error={fieldErrors.stay}
       />
 
-      <fieldset aria-describedby={describedBy('procedures', 'procedures-hint')}>
+      <fieldset aria-describedby={hintOrError('procedures', 'procedures-hint')}>
         <legend id="procedures-legend" tabIndex={-1} className="field-label">
           Which procedures would you like help with?
         </legend>
@@ -304,7 +210,7 @@ export function ContactForm({ initialState }: { initialState: ContactFormState }
           maxLength={CONTACT_LIMITS.message}
           defaultValue={values.message}
           aria-invalid={invalid('message')}
-          aria-describedby={describedBy('message', 'message-hint')}
+          aria-describedby={hintOrError('message', 'message-hint')}
           className="field-input"
         />
         {fieldErrors.message ? (
@@ -317,7 +223,7 @@ export function ContactForm({ initialState }: { initialState: ContactFormState }
         )}
       </div>
 
-      <ChoiceGroup
+      <RadioGroup
         name="language"
         legend="Preferred language for our reply"
         choices={LANGUAGES}
@@ -335,7 +241,7 @@ export function ContactForm({ initialState }: { initialState: ContactFormState }
             required
             defaultChecked={values.consent}
             aria-invalid={invalid('consent')}
-            aria-describedby={describedBy('consent')}
+            aria-describedby={hintOrError('consent')}
             className="mt-1 h-4 w-4 accent-brand-700"
           />
           <label htmlFor="contact-consent" className="text-sm text-slate-800 dark:text-slate-200">

@@ -1,40 +1,41 @@
 'use server';
-
-import { canRequestAssistance } from '@/lib/access';
-import { requestAssistance } from '@/lib/assistance/service';
+// The assistance form (members) and the inbox's status change (staff). Both check lib/access here,
+// and lib/assistance/service checks again: a forged post from anyone else changes nothing.
+import { notFound, redirect } from 'next/navigation';
 import {
+  assistanceFieldErrors,
   assistanceRequestInput,
+  assistanceStatusUpdate,
   assistanceValuesFrom,
-  fieldErrorsOf,
   type AssistanceFormState,
-} from '@/lib/assistance/schema';
-import { getViewer } from '@/lib/auth/options';
+} from './schema';
+import { changeAssistanceStatus, requestAssistance } from './service';
+import { canRequestAssistance, isStaff } from '../access';
+import { getViewer } from '../auth/viewer';
 
-/**
- * The assistance form's action (useActionState; also a plain POST without JavaScript). Membership
- * is checked here and again in lib/assistance: a forged post from anyone else stores nothing.
- */
+const NOT_A_MEMBER =
+  'Personalised assistance is for Sojoourn Club members. Sign in with your member account, or join the club, to send a request.';
+
+/** The member's request form (useActionState; also a plain POST without JavaScript). */
 export async function submitAssistanceRequest(
   _previous: AssistanceFormState,
   formData: FormData,
 ): Promise<AssistanceFormState> {
   const values = assistanceValuesFrom(formData);
+  const refused = (formError: string): AssistanceFormState => ({
+    status: 'refused',
+    values,
+    fieldErrors: {},
+    formError,
+  });
   const viewer = await getViewer();
-  if (!canRequestAssistance(viewer)) {
-    return {
-      status: 'error',
-      values,
-      fieldErrors: {},
-      formError:
-        'Personalised assistance is for Sojoourn Club members. Sign in with your member account, or join the club, to send a request.',
-    };
-  }
+  if (!canRequestAssistance(viewer)) return refused(NOT_A_MEMBER);
   const parsed = assistanceRequestInput.safeParse(values);
   if (!parsed.success) {
     return {
-      status: 'error',
+      status: 'invalid',
       values,
-      fieldErrors: fieldErrorsOf(parsed.error),
+      fieldErrors: assistanceFieldErrors(parsed.error),
       formError: 'Please check the highlighted fields.',
     };
   }
@@ -43,28 +44,14 @@ export async function submitAssistanceRequest(
     result = await requestAssistance(viewer, parsed.data);
   } catch (error) {
     console.error('[assistance] request could not be stored:', error);
-    return {
-      status: 'error',
-      values,
-      fieldErrors: {},
-      formError: 'We could not send your request just now. Nothing was lost: please try again.',
-    };
+    return refused('We could not send your request just now. Nothing was lost: please try again.');
   }
-  if (result.kind === 'refused') {
-    return {
-      status: 'error',
-      values,
-      fieldErrors: {},
-      formError: 'Personalised assistance is for Sojoourn Club members.',
-    };
-  }
+  if (result.kind === 'refused')
+    return refused('Personalised assistance is for Sojoourn Club members.');
   if (result.kind === 'rate-limited') {
-    return {
-      status: 'error',
-      values,
-      fieldErrors: {},
-      formError: `You have sent several requests in a short time. Please try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`,
-    };
+    return refused(
+      `You have sent several requests in a short time. Please try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`,
+    );
   }
   return {
     status: 'sent',
@@ -77,4 +64,19 @@ export async function submitAssistanceRequest(
       language: result.request.language,
     },
   };
+}
+
+/** Staff change an assistance request's status from the inbox (a plain form post). */
+export async function updateAssistanceStatus(formData: FormData): Promise<void> {
+  const viewer = await getViewer();
+  if (viewer.kind === 'reader') redirect('/signin?callbackUrl=%2Fadmin');
+  if (!isStaff(viewer)) notFound();
+  const parsed = assistanceStatusUpdate.safeParse({
+    id: formData.get('id'),
+    status: formData.get('status'),
+  });
+  if (!parsed.success) redirect('/admin?notice=invalid');
+  const result = await changeAssistanceStatus(viewer, parsed.data);
+  if (result !== 'updated') redirect('/admin?notice=not-found');
+  redirect(`/admin?notice=updated#request-${parsed.data.id}`);
 }

@@ -8,12 +8,14 @@ import {
   assistanceInbox,
   assistanceRequestsOf,
   changeAssistanceStatus,
+  requestAssistance,
+} from './service';
+import {
   insertAssistanceRequest,
   listAllAssistanceRequests,
   listUserAssistanceRequests,
-  requestAssistance,
   setAssistanceStatus,
-} from './service';
+} from './store';
 import { assistanceRequestInput, type AssistanceRequestInput } from './schema';
 import { migrateToLatest, openDatabase } from '../db/connect';
 import type { Database } from '../db/schema';

@@ -1,16 +1,11 @@
 import 'server-only';
-// next-auth (v4) with e-mail magic links and database sessions, and getViewer(): who is looking.
+// next-auth (v4) with e-mail magic links and database sessions. Who is looking: ./viewer.ts.
 import { KyselyAdapter } from '@auth/kysely-adapter';
 import type { NextAuthOptions } from 'next-auth';
-import { getServerSession } from 'next-auth';
 import type { Adapter } from 'next-auth/adapters';
 import EmailProvider from 'next-auth/providers/email';
-import { redirect } from 'next/navigation';
-import { cache } from 'react';
-import { READER, type Viewer } from '../access';
-import { readMembership } from '../billing/membership-store';
 import { getDb } from '../db';
-import { authSecret, isProduction, signInLinkMaxAgeSeconds, staffEmailList } from '../platform/env';
+import { authSecret, isProduction, signInLinkMaxAgeSeconds } from '../platform/env';
 import { sendMail } from '../platform/mail';
 import { confirmationUrl, signInEmail } from './signin-link';
 import { safeReturnPath, siteUrl } from '../platform/site-url';
@@ -95,39 +90,3 @@ export const authOptions: NextAuthOptions = {
     debug() {},
   },
 };
-
-/** The viewer of the current request, once per request. Every gate asks lib/access about it. */
-export const getViewer = cache(async (): Promise<Viewer> => {
-  const session = await getServerSession(authOptions);
-  const userId = session?.user?.id;
-  const email = session?.user?.email;
-  if (!userId || !email) return READER;
-  const db = await getDb();
-  return {
-    kind: 'user',
-    userId,
-    email,
-    isStaff: staffEmailList().includes(email.toLowerCase()),
-    membership: await readMembership(db, userId),
-  };
-});
-
-export type SignedInViewer = Extract<Viewer, { kind: 'user' }>;
-
-/** For pages that need a signed-in person: sends others to sign in and back to `returnTo`. */
-export async function requireSignedIn(returnTo: string): Promise<SignedInViewer> {
-  const viewer = await getViewer();
-  if (viewer.kind === 'reader') redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  return viewer;
-}
-
-/** When the person first confirmed their address, i.e. created their account. */
-export async function accountCreatedAt(userId: string): Promise<Date | null> {
-  const db = await getDb();
-  const row = await db
-    .selectFrom('User')
-    .select('emailVerified')
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  return row?.emailVerified ? new Date(row.emailVerified) : null;
-}

@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { billingPortalUrl, startCheckout } from '@/lib/billing';
-import { getViewer } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
 import { safeReturnPath } from '@/lib/platform/site-url';
 
 function returnPathFrom(formData: FormData, fallback: string): string {

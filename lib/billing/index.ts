@@ -1,7 +1,7 @@
 import 'server-only';
 // The only code that speaks Stripe: checkout, customer portal, webhook verification and sync.
 import type Stripe from 'stripe';
-import { isPayingMember, type Viewer } from '../access';
+import { isPayingMember, type SignedInViewer } from '../access';
 import { getDb } from '../db';
 import { absoluteUrl } from '../platform/site-url';
 import { stripe, stripeSettings } from './stripe';
@@ -10,10 +10,8 @@ import { handleStripeEvent, syncSubscription, type EventOutcome } from './sync';
 export { getClubPrice, type ClubPrice } from './price';
 export { isTestMode } from './stripe';
 
-type SignedIn = Extract<Viewer, { kind: 'user' }>;
-
 /** The user's Stripe customer, created once and reused for every checkout. */
-async function customerFor(viewer: SignedIn): Promise<string> {
+async function customerFor(viewer: SignedInViewer): Promise<string> {
   const db = await getDb();
   const existing = await db
     .selectFrom('stripe_customer')
@@ -46,7 +44,10 @@ async function customerFor(viewer: SignedIn): Promise<string> {
 export type CheckoutStart = { kind: 'redirect'; url: string } | { kind: 'already-member' };
 
 /** A Stripe-hosted Checkout for the membership; `returnTo` is where the person lands afterwards. */
-export async function startCheckout(viewer: SignedIn, returnTo: string): Promise<CheckoutStart> {
+export async function startCheckout(
+  viewer: SignedInViewer,
+  returnTo: string,
+): Promise<CheckoutStart> {
   if (isPayingMember(viewer)) return { kind: 'already-member' };
   const back = encodeURIComponent(returnTo);
   const session = await stripe().checkout.sessions.create({
@@ -65,7 +66,10 @@ export async function startCheckout(viewer: SignedIn, returnTo: string): Promise
 }
 
 /** A Customer Portal session, or null when the user never had a Stripe customer. */
-export async function billingPortalUrl(viewer: SignedIn, returnTo: string): Promise<string | null> {
+export async function billingPortalUrl(
+  viewer: SignedInViewer,
+  returnTo: string,
+): Promise<string | null> {
   const db = await getDb();
   const row = await db
     .selectFrom('stripe_customer')
@@ -88,7 +92,7 @@ export type CheckoutResult =
  * person is a member even when the webhook has not arrived yet (the webhook later changes nothing).
  */
 export async function confirmCheckout(
-  viewer: SignedIn,
+  viewer: SignedInViewer,
   sessionId: string,
 ): Promise<CheckoutResult> {
   let session: Stripe.Checkout.Session;

@@ -1,7 +1,10 @@
 // The free-quote request: its choices, limits and validation. Pure (no server imports) so the
 // client form renders the same choices and the unit tests exercise the same rules as the server.
 import { z } from 'zod';
+import { LANGUAGES, PHONE_MAX, choice, choiceKeys, phoneField } from '../forms/choices';
 import { emailAddress } from '../forms/email-address';
+import { clip, formDataToObject } from '../forms/form-data';
+import type { FormState } from '../forms/state';
 
 export const SITUATIONS = {
   arriving: 'Arriving in France',
@@ -31,33 +34,20 @@ export const PROCEDURES = {
   other: 'Other',
 } as const;
 
-export const LANGUAGES = {
-  en: 'English',
-  fr: 'French',
-} as const;
-
 export type Situation = keyof typeof SITUATIONS;
 export type NationalityGroup = keyof typeof NATIONALITY_GROUPS;
 export type StayLength = keyof typeof STAY_LENGTHS;
 export type Procedure = keyof typeof PROCEDURES;
-export type Language = keyof typeof LANGUAGES;
 
 export const CONTACT_LIMITS = {
   name: 120,
   email: 254,
-  phone: 40,
+  phone: PHONE_MAX,
   message: 5000,
   /** The honeypot and the fill-time token: generous, only there to bound what is read. */
   website: 500,
   formToken: 300,
 } as const;
-
-const keysOf = <T extends Record<string, string>>(choices: T) =>
-  Object.keys(choices) as [keyof T & string, ...(keyof T & string)[]];
-
-function choice<T extends Record<string, string>>(choices: T, message: string) {
-  return z.enum(keysOf(choices), { error: message });
-}
 
 // Control characters would let a value break a mail header line or fake a new row in a listing.
 const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
@@ -73,24 +63,12 @@ export const contactRequestSchema = z
       .max(CONTACT_LIMITS.name, `Your name can be at most ${CONTACT_LIMITS.name} characters.`)
       .regex(NO_CONTROL_CHARS, 'Your name contains characters we cannot accept.'),
     email: z.string({ error: 'Enter your e-mail address.' }).pipe(emailAddress),
-    phone: z
-      .string()
-      .trim()
-      .max(
-        CONTACT_LIMITS.phone,
-        `A phone number can be at most ${CONTACT_LIMITS.phone} characters.`,
-      )
-      .refine(
-        (value) => value === '' || (/^\+?[\d\s().-]+$/.test(value) && /(\d.*){6}/.test(value)),
-        'Check your phone number: digits, spaces and an optional + at the start, e.g. +33 6 12 34 56 78.',
-      )
-      .optional()
-      .transform((value) => value || null),
+    phone: phoneField.optional().transform((value) => value || null),
     situation: choice(SITUATIONS, 'Tell us whether you are arriving or already in France.'),
     nationality: choice(NATIONALITY_GROUPS, 'Choose your nationality group.'),
     stay: choice(STAY_LENGTHS, 'Choose how long you plan to stay.'),
     procedures: z
-      .array(z.enum(keysOf(PROCEDURES), { error: 'Choose procedures from the list.' }), {
+      .array(z.enum(choiceKeys(PROCEDURES), { error: 'Choose procedures from the list.' }), {
         error: 'Choose at least one procedure (or “Other”).',
       })
       .min(1, 'Choose at least one procedure (or “Other”).')
@@ -123,6 +101,8 @@ export const contactSubmissionSchema = contactRequestSchema
   .strict();
 
 export type ContactField = keyof z.input<typeof contactRequestSchema>;
+/** The fields a person fills in (the anti-spam fields are not among them). */
+export const CONTACT_FIELDS = Object.keys(contactRequestSchema.shape) as ContactField[];
 
 /** What the form shows: every field as typed, so a refused submission loses nothing. */
 export interface ContactFormValues {
@@ -151,16 +131,13 @@ export const EMPTY_CONTACT_VALUES: ContactFormValues = {
   consent: false,
 };
 
-export interface ContactFormState {
+export interface ContactFormState extends FormState<ContactField, ContactFormValues> {
   /**
-   * idle: nothing sent yet. invalid: field errors. confirm: the request is fine but arrived without
-   * a usable fill-time token (a static page without JavaScript, or a form left open for a day):
-   * sending again with the fresh token goes through. refused: rate limit or a malformed post.
+   * `confirm`: the request is fine but arrived without a usable fill-time token (a static page
+   * without JavaScript, or a form left open for a day): sending again with the fresh token goes
+   * through. `refused`: rate limit or a malformed post.
    */
   status: 'idle' | 'invalid' | 'confirm' | 'refused';
-  values: ContactFormValues;
-  fieldErrors: Partial<Record<ContactField, string>>;
-  formError: string | null;
   /** The signed fill-time token the next submission carries. */
   formToken: string | null;
 }
@@ -178,24 +155,9 @@ export function initialContactState(
   };
 }
 
-/**
- * The posted form as a plain object for zod: `procedures` may repeat, every other field is a single
- * string (a repeated one is kept as an array, which the schema then refuses). Next's own `$ACTION_…`
- * fields are skipped.
- */
-export function contactFormDataToObject(formData: FormData): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    if (key.startsWith('$ACTION')) continue;
-    const all = formData.getAll(key);
-    if (key === 'procedures') result[key] = all;
-    else result[key] = all.length === 1 ? all[0] : all;
-  }
-  return result;
-}
-
-const clip = (value: unknown, max: number): string =>
-  typeof value === 'string' ? value.slice(0, max) : '';
+/** The posted form for zod: `procedures` is a checkbox group, every other field a single value. */
+export const contactFormDataToObject = (formData: FormData) =>
+  formDataToObject(formData, { arrays: ['procedures'] });
 
 /** The submitted values, clipped to their limits, to show the form again. */
 export function contactValuesFrom(raw: Record<string, unknown>): ContactFormValues {

@@ -3,12 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  contactInbox,
-  contactSettings,
-  handleContactSubmission,
-  notifyContactRequest,
-} from './submit';
+import { contactInbox, notifyContactRequest } from './service';
+import { contactSettings, handleContactSubmission } from './submit';
 import { READER, type Viewer } from '../access';
 import { issueFormToken } from './token';
 import { migrateToLatest, openDatabase } from '../db/connect';

@@ -1,26 +1,24 @@
 import 'server-only';
-// Free-quote requests from /contact: anti-spam checks, storage, and the e-mails to staff and to
-// the person who asked. The server action (app/actions/contact.ts) only wires this to the request.
+// A free-quote request posted from /contact: read the form, anti-spam checks, rate limit, store.
+// The server action (./actions.ts) only wires this to the request; ./service.ts sends the e-mails.
 import type { Kysely } from 'kysely';
 import {
+  CONTACT_FIELDS,
   CONTACT_LIMITS,
   contactFormDataToObject,
   contactSubmissionSchema,
   contactValuesFrom,
-  describeContactRequest,
-  type ContactField,
   type ContactFormState,
   type ContactRequest,
 } from './schema';
+import { notifyContactRequest } from './service';
+import { insertContactRequest, type StoredContactRequest } from './store';
 import { checkFormToken, issueFormToken } from './token';
-import { isStaff, type Viewer } from '../access';
-import { getDb } from '../db';
 import type { Database } from '../db/schema';
-import { authSecret, staffEmailList } from '../platform/env';
+import { fieldErrorsFrom } from '../forms/state';
+import { authSecret } from '../platform/env';
 import { sendMail, type OutgoingMail } from '../platform/mail';
-import { renderEmail } from '../platform/mail-template';
 import { consumeRateLimit } from '../platform/rate-limit';
-import { absoluteUrl } from '../platform/site-url';
 
 function nonNegativeNumber(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw.trim() === '') return fallback;
@@ -42,11 +40,6 @@ export type ContactSettings = ReturnType<typeof contactSettings>;
 /** A fresh fill-time token for a form being shown now. */
 export function newContactFormToken(now: Date = new Date()): string {
   return issueFormToken(authSecret(), { now: now.getTime() });
-}
-
-export interface StoredContactRequest extends ContactRequest {
-  id: string;
-  createdAt: string;
 }
 
 export type ContactOutcome =
@@ -112,12 +105,7 @@ export async function handleContactSubmission(
     if (parsed.error.issues.some((issue) => issue.code === 'unrecognized_keys')) {
       return rejected('refused', {}, UNEXPECTED_FIELDS);
     }
-    const fieldErrors: ContactFormState['fieldErrors'] = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if (typeof field !== 'string' || field === 'website' || field === 'formToken') continue;
-      fieldErrors[field as ContactField] ??= issue.message;
-    }
+    const fieldErrors = fieldErrorsFrom(parsed.error, CONTACT_FIELDS);
     if (!Object.keys(fieldErrors).length) return rejected('refused', {}, UNEXPECTED_FIELDS);
     return rejected('invalid', fieldErrors, null);
   }
@@ -155,191 +143,11 @@ export async function handleContactSubmission(
   const request: ContactRequest & { website?: string; formToken?: string } = { ...parsed.data };
   delete request.website;
   delete request.formToken;
-  const stored = await storeContactRequest(db, request, { nonce: token.nonce, now });
+  const stored = await insertContactRequest(db, request, { nonce: token.nonce, now });
   if (!stored) return { kind: 'dropped', reason: 'duplicate' };
   return {
     kind: 'accepted',
     request: stored,
     notify: () => notifyContactRequest(db, stored, send),
   };
-}
-
-/** Stores a request; null when a request with this token's nonce is already stored. */
-export async function storeContactRequest(
-  db: Kysely<Database>,
-  request: ContactRequest,
-  { nonce, now = new Date() }: { nonce: string; now?: Date },
-): Promise<StoredContactRequest | null> {
-  const id = crypto.randomUUID();
-  const createdAt = now.toISOString();
-  const result = await db
-    .insertInto('contact_request')
-    .values({
-      id,
-      created_at: createdAt,
-      name: request.name,
-      email: request.email,
-      phone: request.phone,
-      situation: request.situation,
-      nationality: request.nationality,
-      stay_length: request.stay,
-      procedures: JSON.stringify(request.procedures),
-      message: request.message,
-      language: request.language,
-      consented_at: createdAt,
-      form_nonce: nonce,
-      staff_notified: 0,
-      requester_notified: 0,
-    })
-    .onConflict((oc) => oc.column('form_nonce').doNothing())
-    .executeTakeFirst();
-  if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return null;
-  return { ...request, id, createdAt };
-}
-
-function detailsOf(request: StoredContactRequest) {
-  const labels = describeContactRequest(request);
-  return [
-    { label: 'Name', value: request.name },
-    { label: 'E-mail', value: request.email },
-    { label: 'Phone', value: request.phone ?? 'Not given' },
-    { label: 'Situation', value: labels.situation },
-    { label: 'Nationality', value: labels.nationality },
-    { label: 'Length of stay', value: labels.stay },
-    { label: 'Procedures', value: labels.procedures.join(', ') },
-    { label: 'Preferred language', value: labels.language },
-    { label: 'Message', value: request.message },
-  ];
-}
-
-const formatTime = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-
-/** The staff notification: every field, escaped by the shared layout. */
-export function staffContactEmail(request: StoredContactRequest): Omit<OutgoingMail, 'to'> {
-  const { html, text } = renderEmail({
-    preheader: `${request.name} asks for a free quote`,
-    heading: 'New free-quote request',
-    paragraphs: [
-      `${request.name} asked for a free quote for administrative guidance on the contact page. Reply to this e-mail to answer them directly.`,
-    ],
-    details: [
-      ...detailsOf(request),
-      { label: 'Consent to be contacted', value: `Given on ${formatTime(request.createdAt)}` },
-      { label: 'Received', value: formatTime(request.createdAt) },
-      { label: 'Reference', value: request.id },
-    ],
-  });
-  // One line, clipped: a name never stretches or breaks the subject header.
-  return {
-    subject: `Free-quote request from ${request.name.slice(0, 60)}`,
-    replyTo: request.email,
-    html,
-    text,
-  };
-}
-
-/** The confirmation to the person who asked: what they sent and what happens next. */
-export function requesterContactEmail(request: StoredContactRequest): Omit<OutgoingMail, 'to'> {
-  const { html, text } = renderEmail({
-    preheader: 'We have received your request for a free quote.',
-    heading: 'We have received your request',
-    paragraphs: [
-      `Hello ${request.name},`,
-      'Thank you for asking Sojoourn for a free quote. Here is what happens next: a Sojoourn advisor reads your request and replies to this e-mail address with a free quote for our administrative guidance. There is no commitment: you decide afterwards whether to go ahead.',
-      'For your records, this is what you sent us:',
-    ],
-    details: detailsOf(request),
-    button: { label: 'Read our guides while you wait', url: absoluteUrl('/guides') },
-    footnote:
-      'You received this e-mail because this address was entered on the Sojoourn contact page. If that was not you, you can ignore this message.',
-  });
-  return { subject: 'Your request for a free quote from Sojoourn', html, text };
-}
-
-/** Sends both e-mails and records the outcome on the row. Never throws: it runs after the reply. */
-export async function notifyContactRequest(
-  db: Kysely<Database>,
-  request: StoredContactRequest,
-  send: (mail: OutgoingMail) => Promise<void> = sendMail,
-): Promise<void> {
-  const staff = staffEmailList();
-  try {
-    if (!staff.length) throw new Error('STAFF_EMAILS is empty: nobody to notify');
-    await send({ to: staff, ...staffContactEmail(request) });
-    await db
-      .updateTable('contact_request')
-      .set({ staff_notified: 1, staff_notify_error: null })
-      .where('id', '=', request.id)
-      .execute();
-  } catch (error) {
-    // The request is stored either way; staff see the unsent ones in their inbox.
-    const reason = error instanceof Error ? error.message : String(error);
-    console.error(`[contact] staff e-mail for request ${request.id} failed: ${reason}`);
-    await db
-      .updateTable('contact_request')
-      .set({ staff_notified: 0, staff_notify_error: reason.slice(0, 500) })
-      .where('id', '=', request.id)
-      .execute()
-      .catch((dbError: unknown) =>
-        console.error('[contact] could not record the failure:', dbError),
-      );
-  }
-  try {
-    await send({ to: request.email, ...requesterContactEmail(request) });
-    await db
-      .updateTable('contact_request')
-      .set({ requester_notified: 1 })
-      .where('id', '=', request.id)
-      .execute();
-  } catch (error) {
-    console.error(`[contact] confirmation e-mail for request ${request.id} failed:`, error);
-  }
-}
-
-export interface InboxContactRequest {
-  id: string;
-  createdAt: string;
-  details: { label: string; value: string }[];
-  email: string;
-  /** False when the staff e-mail could not be sent: the inbox is then the only place it shows. */
-  staffNotified: boolean;
-  staffNotifyError: string | null;
-}
-
-/** Free-quote requests for the staff inbox, newest first; null for anyone who is not staff. */
-export async function contactInbox(
-  viewer: Viewer,
-  { db, limit = 200 }: { db?: Kysely<Database>; limit?: number } = {},
-): Promise<InboxContactRequest[] | null> {
-  if (!isStaff(viewer)) return null;
-  const rows = await (db ?? (await getDb()))
-    .selectFrom('contact_request')
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => {
-    const request: StoredContactRequest = {
-      id: row.id,
-      createdAt: row.created_at,
-      name: row.name,
-      email: row.email,
-      phone: row.phone,
-      situation: row.situation as ContactRequest['situation'],
-      nationality: row.nationality as ContactRequest['nationality'],
-      stay: row.stay_length as ContactRequest['stay'],
-      procedures: JSON.parse(row.procedures) as ContactRequest['procedures'],
-      message: row.message,
-      language: row.language as ContactRequest['language'],
-      consent: 'yes',
-    };
-    return {
-      id: row.id,
-      createdAt: row.created_at,
-      email: row.email,
-      details: detailsOf(request),
-      staffNotified: Number(row.staff_notified) === 1,
-      staffNotifyError: row.staff_notify_error,
-    };
-  });
 }

@@ -1,5 +1,5 @@
 // Small pure helpers for members' events: where an event happens, and its iCalendar (RFC 5545)
-// file for "add to calendar". No I/O, so everything here is unit-tested in lib/events.test.ts.
+// file for "add to calendar". No I/O, so everything here is unit-tested in ./calendar.test.ts.
 
 /** Events whose city is "online" (any case) happen online. */
 export function isOnlineEvent(city: string): boolean {

@@ -1,4 +1,4 @@
-// The next-auth adapter exactly as lib/auth.ts builds it (@auth/kysely-adapter over our migrated
+// The next-auth adapter exactly as lib/auth/options.ts builds it (@auth/kysely-adapter over our migrated
 // schema), against a real SQLite file: every method next-auth v4 calls.
 import { KyselyAdapter } from '@auth/kysely-adapter';
 import { sql } from 'kysely';
@@ -48,7 +48,7 @@ let adapter: AuthAdapter;
 
 beforeAll(async () => {
   temp = await tempDatabase('adapter');
-  // Same cast as lib/auth.ts: the adapter types its db as its own tables; ours is a superset.
+  // Same cast as lib/auth/options.ts: the adapter types its db as its own tables; ours is a superset.
   adapter = KyselyAdapter(
     temp.db as unknown as Parameters<typeof KyselyAdapter>[0],
   ) as unknown as AuthAdapter;

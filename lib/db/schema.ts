@@ -98,7 +98,7 @@ export interface AssistanceRequestTable {
   status: string;
 }
 
-/** A free-quote request from /contact (lib/contact.ts). Choices are stored as their keys. */
+/** A free-quote request from /contact (lib/contact/). Choices are stored as their keys. */
 export interface ContactRequestTable {
   id: string;
   created_at: string;
@@ -119,7 +119,7 @@ export interface ContactRequestTable {
   requester_notified: Generated<number>;
 }
 
-/** One outbound click through /go/<partner> (lib/referrals.ts): no personal data. */
+/** One outbound click through /go/<partner> (lib/referrals/): no personal data. */
 export interface ReferralClickTable {
   id: string;
   partner: string;

@@ -43,3 +43,8 @@ export function formatMoney(amountInMinorUnits: number, currency: string): strin
     currency: currency.toUpperCase(),
   }).format(amountInMinorUnits / 100);
 }
+
+/** "2026-11-26T12:34:56.000Z" → "2026-11-26 12:34 UTC": an unambiguous instant for staff e-mails. */
+export function formatUtcTimestamp(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Notice } from '@/components/Notice';
 import { AssistanceRequests } from '@/components/AssistanceRequests';
 import { MembershipPanel } from '@/components/MembershipPanel';
-import { accountCreatedAt, requireSignedIn } from '@/lib/auth/options';
+import { accountCreatedAt, requireSignedIn } from '@/lib/auth/viewer';
 import { hasBillingAccount } from '@/lib/billing';
 import { formatDate } from '@/lib/platform/format';
 

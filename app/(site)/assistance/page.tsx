@@ -5,7 +5,7 @@ import { LockIcon } from '@/components/LockIcon';
 import { MembersGate } from '@/components/MembersGate';
 import { audienceOf, canRequestAssistance } from '@/lib/access';
 import { ASSISTANCE_TOPICS } from '@/lib/assistance/schema';
-import { getViewer } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
 import { getClubPrice } from '@/lib/billing/price';
 import { pageMetadata } from '@/lib/platform/seo';
 
@@ -45,8 +45,10 @@ export default async function AssistancePage() {
         <ol className="mt-3 list-decimal space-y-2 pl-6 text-slate-700 dark:text-slate-300">
           <li>
             Choose a topic —{' '}
-            {ASSISTANCE_TOPICS.map((topic) => topic.label.toLowerCase()).join(', ')} — and tell us
-            where you are stuck.
+            {Object.values(ASSISTANCE_TOPICS)
+              .map((label) => label.toLowerCase())
+              .join(', ')}{' '}
+            — and tell us where you are stuck.
           </li>
           <li>Say how you would like us to contact you, and in which language.</li>
           <li>

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { joinClub, openBillingPortal } from '@/lib/billing/actions';
 import { TestModeBadge } from '@/components/TestModeBadge';
 import { audienceOf, isPayingMember } from '@/lib/access';
-import { getViewer } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
 import { getClubPrice, isTestMode } from '@/lib/billing';
 import { club } from '@/lib/config';
 import { pageMetadata } from '@/lib/platform/seo';

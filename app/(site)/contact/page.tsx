@@ -1,5 +1,5 @@
 import { ContactPage, contactMetadata } from '@/components/pages/ContactPage';
-import { getViewer } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
 
 export const metadata = contactMetadata;
 

@@ -1,5 +1,5 @@
 import { EventsPage, eventsMetadata } from '@/components/pages/EventsPage';
-import { getViewer } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
 
 export const metadata = eventsMetadata;
 

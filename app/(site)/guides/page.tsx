@@ -1,5 +1,5 @@
 import { GuidesPage, guidesMetadata } from '@/components/pages/GuidesPage';
-import { getViewer } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
 
 export const metadata = guidesMetadata;
 

@@ -1,5 +1,5 @@
 import { SitePage, sitePageMetadata } from '@/components/pages/SitePage';
-import { getViewer } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
 
 export const metadata = sitePageMetadata('privacy');
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Free-quote requests from the contact form. Choices are stored as their keys (see
-  // lib/contact-schema.ts); procedures as a JSON array of keys. No IP address is kept.
+  // lib/contact/schema.ts); procedures as a JSON array of keys. No IP address is kept.
   await db.schema
     .createTable('contact_request')
     .addColumn('id', 'text', (col) => col.primaryKey())

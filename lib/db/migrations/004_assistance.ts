@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 // Members' requests for personalised assistance. Timestamps are ISO-8601 text and the status is a
-// short text (checked by lib/assistance-schema.ts), so the same SQL runs on SQLite and Postgres.
+// short text (checked by lib/assistance/schema.ts), so the same SQL runs on SQLite and Postgres.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('assistance_request')

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { joinClub } from '@/lib/billing/actions';
 import { TestModeBadge } from '@/components/TestModeBadge';
 import { isPayingMember } from '@/lib/access';
-import { requireSignedIn } from '@/lib/auth/options';
+import { requireSignedIn } from '@/lib/auth/viewer';
 import { getClubPrice, isTestMode } from '@/lib/billing';
 import { club } from '@/lib/config';
 import { safeReturnPath } from '@/lib/platform/site-url';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireSignedIn } from '@/lib/auth/options';
+import { requireSignedIn } from '@/lib/auth/viewer';
 import { confirmCheckout } from '@/lib/billing';
 import { club } from '@/lib/config';
 import { safeReturnPath } from '@/lib/platform/site-url';

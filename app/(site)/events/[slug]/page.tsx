@@ -1,5 +1,5 @@
 import { EventPage, type EventParams } from '@/components/pages/EventPage';
-import { getViewer } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
 
 export { eventMetadata as generateMetadata } from '@/components/pages/EventPage';
 

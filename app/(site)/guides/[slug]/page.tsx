@@ -1,5 +1,5 @@
 import { GuidePage, type GuideParams } from '@/components/pages/GuidePage';
-import { getViewer } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
 
 export { guideMetadata as generateMetadata } from '@/components/pages/GuidePage';
 

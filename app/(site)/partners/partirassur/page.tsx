@@ -1,5 +1,5 @@
 import { PartirAssurPage, partirAssurMetadata } from '@/components/pages/PartirAssurPage';
-import { getViewer } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
 
 export const metadata = partirAssurMetadata;
 

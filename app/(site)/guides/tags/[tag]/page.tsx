@@ -1,5 +1,5 @@
 import { GuideTagPage, type GuideTagParams } from '@/components/pages/GuideTagPage';
-import { getViewer } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
 
 export { guideTagMetadata as generateMetadata } from '@/components/pages/GuideTagPage';
 

@@ -1,5 +1,5 @@
 import { canReadMembersContent } from '@/lib/access';
-import { getViewer } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
 import { getEvent } from '@/lib/content';
 import { buildIcs } from '@/lib/content/calendar';
 import { absoluteUrl, siteUrl } from '@/lib/platform/site-url';

@@ -1,0 +1,109 @@
+import 'server-only';
+// Assistance requests in the database: the only SQL of the assistance domain.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AssistanceRequestInput, AssistanceStatus } from './schema';
+import type { Database } from '../db/schema';
+
+export interface AssistanceRequest {
+  id: string;
+  userId: string;
+  createdAt: string;
+  updatedAt: string;
+  topic: string;
+  description: string;
+  contactMethod: string;
+  phone: string | null;
+  language: string;
+  status: AssistanceStatus;
+}
+
+export interface InboxAssistanceRequest extends AssistanceRequest {
+  memberEmail: string;
+}
+
+type Row = Database['assistance_request'];
+
+function fromRow(row: Row): AssistanceRequest {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    topic: row.topic,
+    description: row.description,
+    contactMethod: row.contact_method,
+    phone: row.phone,
+    language: row.language,
+    status: row.status as AssistanceStatus,
+  };
+}
+
+export async function insertAssistanceRequest(
+  db: Kysely<Database>,
+  userId: string,
+  input: AssistanceRequestInput,
+  now: Date = new Date(),
+): Promise<AssistanceRequest> {
+  const row: Row = {
+    id: randomUUID(),
+    user_id: userId,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+    topic: input.topic,
+    description: input.description,
+    contact_method: input.contactMethod,
+    phone: input.phone,
+    language: input.language,
+    status: 'new',
+  };
+  await db.insertInto('assistance_request').values(row).execute();
+  return fromRow(row);
+}
+
+/** One member's requests, newest first. */
+export async function listUserAssistanceRequests(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<AssistanceRequest[]> {
+  const rows = await db
+    .selectFrom('assistance_request')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map(fromRow);
+}
+
+/** Every request with the member's e-mail, newest first: the staff inbox. */
+export async function listAllAssistanceRequests(
+  db: Kysely<Database>,
+  limit = 200,
+): Promise<InboxAssistanceRequest[]> {
+  const rows = await db
+    .selectFrom('assistance_request')
+    .innerJoin('User', 'User.id', 'assistance_request.user_id')
+    .selectAll('assistance_request')
+    .select('User.email as member_email')
+    .orderBy('assistance_request.created_at', 'desc')
+    .orderBy('assistance_request.id')
+    .limit(limit)
+    .execute();
+  return rows.map(({ member_email, ...row }) => ({ ...fromRow(row), memberEmail: member_email }));
+}
+
+/** Sets a request's status; false when there is no such request. */
+export async function setAssistanceStatus(
+  db: Kysely<Database>,
+  id: string,
+  status: AssistanceStatus,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable('assistance_request')
+    .set({ status, updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

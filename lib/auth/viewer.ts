@@ -1,0 +1,44 @@
+import 'server-only';
+// Who is looking at this request, read once per request. Every gate asks lib/access about it.
+import { getServerSession } from 'next-auth';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { authOptions } from './options';
+import { READER, type SignedInViewer, type Viewer } from '../access';
+import { readMembership } from '../billing/membership-store';
+import { getDb } from '../db';
+import { staffEmailList } from '../platform/env';
+
+/** The viewer of the current request, once per request. Every gate asks lib/access about it. */
+export const getViewer = cache(async (): Promise<Viewer> => {
+  const session = await getServerSession(authOptions);
+  const userId = session?.user?.id;
+  const email = session?.user?.email;
+  if (!userId || !email) return READER;
+  const db = await getDb();
+  return {
+    kind: 'user',
+    userId,
+    email,
+    isStaff: staffEmailList().includes(email.toLowerCase()),
+    membership: await readMembership(db, userId),
+  };
+});
+
+/** For pages that need a signed-in person: sends others to sign in and back to `returnTo`. */
+export async function requireSignedIn(returnTo: string): Promise<SignedInViewer> {
+  const viewer = await getViewer();
+  if (viewer.kind === 'reader') redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return viewer;
+}
+
+/** When the person first confirmed their address, i.e. created their account. */
+export async function accountCreatedAt(userId: string): Promise<Date | null> {
+  const db = await getDb();
+  const row = await db
+    .selectFrom('User')
+    .select('emailVerified')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row?.emailVerified ? new Date(row.emailVerified) : null;
+}

@@ -1,0 +1,67 @@
+import 'server-only';
+// The two e-mails of a free-quote request. Every value is escaped by the shared layout.
+import { describeContactRequest } from './schema';
+import type { StoredContactRequest } from './store';
+import { formatUtcTimestamp } from '../platform/format';
+import type { OutgoingMail } from '../platform/mail';
+import { renderEmail } from '../platform/mail-template';
+import { absoluteUrl } from '../platform/site-url';
+
+/** The request as labelled lines: e-mails and the staff inbox show the same thing. */
+export function contactRequestDetails(request: StoredContactRequest) {
+  const labels = describeContactRequest(request);
+  return [
+    { label: 'Name', value: request.name },
+    { label: 'E-mail', value: request.email },
+    { label: 'Phone', value: request.phone ?? 'Not given' },
+    { label: 'Situation', value: labels.situation },
+    { label: 'Nationality', value: labels.nationality },
+    { label: 'Length of stay', value: labels.stay },
+    { label: 'Procedures', value: labels.procedures.join(', ') },
+    { label: 'Preferred language', value: labels.language },
+    { label: 'Message', value: request.message },
+  ];
+}
+
+/** To staff: every field; replying answers the person directly. */
+export function staffNotification(request: StoredContactRequest): Omit<OutgoingMail, 'to'> {
+  const received = formatUtcTimestamp(request.createdAt);
+  const { html, text } = renderEmail({
+    preheader: `${request.name} asks for a free quote`,
+    heading: 'New free-quote request',
+    paragraphs: [
+      `${request.name} asked for a free quote for administrative guidance on the contact page. Reply to this e-mail to answer them directly.`,
+    ],
+    details: [
+      ...contactRequestDetails(request),
+      { label: 'Consent to be contacted', value: `Given on ${received}` },
+      { label: 'Received', value: received },
+      { label: 'Reference', value: request.id },
+    ],
+  });
+  // One line, clipped: a name never stretches or breaks the subject header.
+  return {
+    subject: `Free-quote request from ${request.name.slice(0, 60)}`,
+    replyTo: request.email,
+    html,
+    text,
+  };
+}
+
+/** To the person who asked: what they sent and what happens next. */
+export function requesterConfirmation(request: StoredContactRequest): Omit<OutgoingMail, 'to'> {
+  const { html, text } = renderEmail({
+    preheader: 'We have received your request for a free quote.',
+    heading: 'We have received your request',
+    paragraphs: [
+      `Hello ${request.name},`,
+      'Thank you for asking Sojoourn for a free quote. Here is what happens next: a Sojoourn advisor reads your request and replies to this e-mail address with a free quote for our administrative guidance. There is no commitment: you decide afterwards whether to go ahead.',
+      'For your records, this is what you sent us:',
+    ],
+    details: contactRequestDetails(request),
+    button: { label: 'Read our guides while you wait', url: absoluteUrl('/guides') },
+    footnote:
+      'You received this e-mail because this address was entered on the Sojoourn contact page. If that was not you, you can ignore this message.',
+  });
+  return { subject: 'Your request for a free quote from Sojoourn', html, text };
+}

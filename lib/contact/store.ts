@@ -1,0 +1,102 @@
+import 'server-only';
+// Free-quote requests in the database: the only SQL of the contact domain.
+import type { Kysely } from 'kysely';
+import type { ContactRequest } from './schema';
+import type { Database } from '../db/schema';
+
+export interface StoredContactRequest extends ContactRequest {
+  id: string;
+  createdAt: string;
+}
+
+export interface ContactRequestRow extends StoredContactRequest {
+  /** False when the staff e-mail could not be sent: the inbox is then the only place it shows. */
+  staffNotified: boolean;
+  staffNotifyError: string | null;
+}
+
+/** Stores a request; null when a request with this form token's nonce is already stored. */
+export async function insertContactRequest(
+  db: Kysely<Database>,
+  request: ContactRequest,
+  { nonce, now = new Date() }: { nonce: string; now?: Date },
+): Promise<StoredContactRequest | null> {
+  const id = crypto.randomUUID();
+  const createdAt = now.toISOString();
+  const result = await db
+    .insertInto('contact_request')
+    .values({
+      id,
+      created_at: createdAt,
+      name: request.name,
+      email: request.email,
+      phone: request.phone,
+      situation: request.situation,
+      nationality: request.nationality,
+      stay_length: request.stay,
+      procedures: JSON.stringify(request.procedures),
+      message: request.message,
+      language: request.language,
+      consented_at: createdAt,
+      form_nonce: nonce,
+      staff_notified: 0,
+      requester_notified: 0,
+    })
+    .onConflict((oc) => oc.column('form_nonce').doNothing())
+    .executeTakeFirst();
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return null;
+  return { ...request, id, createdAt };
+}
+
+/** Records whether staff were told (and why not), so the inbox can flag the unsent ones. */
+export async function recordStaffNotified(
+  db: Kysely<Database>,
+  id: string,
+  error: string | null,
+): Promise<void> {
+  await db
+    .updateTable('contact_request')
+    .set({
+      staff_notified: error === null ? 1 : 0,
+      staff_notify_error: error?.slice(0, 500) ?? null,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function recordRequesterNotified(db: Kysely<Database>, id: string): Promise<void> {
+  await db
+    .updateTable('contact_request')
+    .set({ requester_notified: 1 })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The newest requests first. */
+export async function listContactRequests(
+  db: Kysely<Database>,
+  limit = 200,
+): Promise<ContactRequestRow[]> {
+  const rows = await db
+    .selectFrom('contact_request')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.created_at,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    situation: row.situation as ContactRequest['situation'],
+    nationality: row.nationality as ContactRequest['nationality'],
+    stay: row.stay_length as ContactRequest['stay'],
+    procedures: JSON.parse(row.procedures) as ContactRequest['procedures'],
+    message: row.message,
+    language: row.language as ContactRequest['language'],
+    consent: 'yes',
+    staffNotified: Number(row.staff_notified) === 1,
+    staffNotifyError: row.staff_notify_error,
+  }));
+}
