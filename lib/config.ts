@@ -86,9 +86,6 @@ export interface Partner {
   id: PartnerId;
   name: string;
   description: string;
-  /** Where /go/<id> sends people; from the environment, with a documented placeholder. */
-  destination: () => string;
-  referralCode: () => string;
 }
 
 /** The allow-list of partners that /go/[partner] may redirect to. Nothing else ever is a redirect target. */
@@ -97,8 +94,6 @@ export const partners: Record<PartnerId, Partner> = {
     id: 'partirassur',
     name: 'PartirAssur',
     description: 'A private insurer for expatriates and travellers around the world.',
-    destination: () => process.env.PARTIRASSUR_URL || 'https://partirassur.example/',
-    referralCode: () => process.env.PARTIRASSUR_REF || 'SOJOOURN',
   },
 };
 

@@ -5,7 +5,13 @@ import type { NextAuthOptions } from 'next-auth';
 import type { Adapter } from 'next-auth/adapters';
 import EmailProvider from 'next-auth/providers/email';
 import { getDb } from '../db';
-import { authSecret, isProduction, signInLinkMaxAgeSeconds } from '../platform/env';
+import {
+  authSecret,
+  emailFrom,
+  emailServer,
+  isProduction,
+  signInLinkMaxAgeSeconds,
+} from '../platform/env';
 import { sendMail } from '../platform/mail';
 import { confirmationUrl, signInEmail } from './signin-link';
 import { safeReturnPath, siteUrl } from '../platform/site-url';
@@ -52,13 +58,13 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: 'database', maxAge: 30 * 24 * 3600, updateAge: 24 * 3600 },
   providers: [
     EmailProvider({
-      from: process.env.EMAIL_FROM,
+      from: emailFrom(),
       maxAge: signInLinkMaxAgeSeconds(),
       async sendVerificationRequest({ identifier, url, expires }) {
         const link = confirmationUrl(url, siteUrl());
         const email = signInEmail(link, expires);
         await sendMail({ to: identifier, ...email });
-        if (!process.env.EMAIL_SERVER && !isProduction()) {
+        if (!emailServer() && !isProduction()) {
           console.info(`\n🔑 Sign-in link for ${identifier}:\n   ${link}\n`);
         }
       },

@@ -7,7 +7,7 @@ import {
   STANDIN_SECRET_KEY,
   STANDIN_WEBHOOK_SECRET,
 } from '../../tools/stripe-standin/defaults';
-import { isProduction } from '../platform/env';
+import { isProduction, stripeEnv } from '../platform/env';
 
 /** What `npm run dev` and the tests use when no Stripe keys are given: the local stand-in. */
 export const LOCAL_STANDIN = {
@@ -17,22 +17,27 @@ export const LOCAL_STANDIN = {
   priceId: SEEDED_PRICE_ID,
 } as const;
 
-function setting(
-  name: 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET' | 'STRIPE_PRICE_ID',
-  fallback: string,
-): string {
-  const value = process.env[name];
+const SETTING_NAMES = {
+  secretKey: 'STRIPE_SECRET_KEY',
+  webhookSecret: 'STRIPE_WEBHOOK_SECRET',
+  priceId: 'STRIPE_PRICE_ID',
+} as const;
+
+function setting(key: keyof typeof SETTING_NAMES): string {
+  const value = stripeEnv()[key];
   if (value) return value;
-  if (isProduction()) throw new Error(`${name} is not set`);
-  return fallback;
+  if (isProduction()) throw new Error(`${SETTING_NAMES[key]} is not set`);
+  return LOCAL_STANDIN[key];
 }
 
 export const stripeSettings = {
-  secretKey: () => setting('STRIPE_SECRET_KEY', LOCAL_STANDIN.secretKey),
-  webhookSecret: () => setting('STRIPE_WEBHOOK_SECRET', LOCAL_STANDIN.webhookSecret),
-  priceId: () => setting('STRIPE_PRICE_ID', LOCAL_STANDIN.priceId),
-  apiBase: () =>
-    process.env.STRIPE_API_BASE || (process.env.STRIPE_SECRET_KEY ? null : LOCAL_STANDIN.apiBase),
+  secretKey: () => setting('secretKey'),
+  webhookSecret: () => setting('webhookSecret'),
+  priceId: () => setting('priceId'),
+  apiBase: () => {
+    const env = stripeEnv();
+    return env.apiBase ?? (env.secretKey ? null : LOCAL_STANDIN.apiBase);
+  },
 };
 
 /** Test mode: a test key, or the local stand-in. The club page shows a badge then. */

@@ -16,26 +16,9 @@ import { insertContactRequest, type StoredContactRequest } from './store';
 import { checkFormToken, issueFormToken } from './token';
 import type { Database } from '../db/schema';
 import { fieldErrorsFrom } from '../forms/state';
-import { authSecret } from '../platform/env';
+import { authSecret, contactSettings, type ContactSettings } from '../platform/env';
 import { sendMail, type OutgoingMail } from '../platform/mail';
 import { consumeRateLimit } from '../platform/rate-limit';
-
-function nonNegativeNumber(raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-/** CONTACT_LIMIT_PER_IP (default 5 an hour) and CONTACT_MIN_FILL_MS (default 3 s). */
-export function contactSettings(env: Record<string, string | undefined> = process.env) {
-  return {
-    limitPerIp: Math.max(1, nonNegativeNumber(env.CONTACT_LIMIT_PER_IP, 5)),
-    windowMs: 3600_000,
-    minFillMs: nonNegativeNumber(env.CONTACT_MIN_FILL_MS, 3000),
-  };
-}
-
-export type ContactSettings = ReturnType<typeof contactSettings>;
 
 /** A fresh fill-time token for a form being shown now. */
 export function newContactFormToken(now: Date = new Date()): string {

@@ -10,10 +10,11 @@ import {
   type SitePage,
 } from 'contentlayer/generated';
 import { tagLabels } from '../config';
+import { readEnv } from '../platform/env';
 import type { TocEntry } from './headings';
 
 /** Drafts exist in `npm run dev` only; the production build neither lists nor serves them. */
-const includeDrafts = process.env.NODE_ENV === 'development';
+const includeDrafts = readEnv().NODE_ENV === 'development';
 
 export interface GuideSummary {
   slug: string;

@@ -7,6 +7,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
+import { databaseUrl } from '../platform/env';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/sojoourn.db';
 
@@ -14,9 +15,7 @@ export function isPostgresUrl(url: string): boolean {
   return url.startsWith('postgres://') || url.startsWith('postgresql://');
 }
 
-export function openDatabase(
-  url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-): Kysely<Database> {
+export function openDatabase(url = databaseUrl() ?? DEFAULT_DATABASE_URL): Kysely<Database> {
   if (isPostgresUrl(url)) {
     return new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new Pool({ connectionString: url, max: 10 }) }),

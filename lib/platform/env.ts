@@ -1,66 +1,174 @@
-// The environment contract (see README). In development every variable has a working default so
-// `npm run dev` runs offline; in production a missing one stops the server with a clear message.
+// Not marked server-only so that scripts (tsx) can read it too; the client boundary in
+// eslint.config.mjs keeps it out of the browser.
+// The environment contract (README, "Environment") as one zod schema: every variable the server
+// reads, its default in development, and whether production requires it. Everything in lib/ reads
+// settings through here, typed; the start-up check lists production problems from the same table.
+import { z } from 'zod';
 
 const DEV_SECRET = 'sojoourn-development-secret-do-not-use-in-production';
+export const PARTNER_URL_PLACEHOLDER = 'https://partirassur.example/';
 
-export const isProduction = () => process.env.NODE_ENV === 'production';
+/** An unset or blank variable is "not set". */
+const text = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z.string().trim().optional(),
+);
+/** A number setting: an unusable value falls back to the default rather than stopping the site. */
+const count = (fallback: number, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}) =>
+  z.coerce.number().min(min).max(max).catch(fallback).default(fallback);
 
-const PRODUCTION_REQUIRED = [
-  ['NEXTAUTH_URL', 'the public URL of the site, e.g. https://sojoourn.com'],
-  ['NEXTAUTH_SECRET', 'a long random string (openssl rand -base64 32)'],
-  [
-    'EMAIL_SERVER',
-    'the SMTP URL used to send sign-in links, e.g. smtps://user:pass@smtp.example.com',
-  ],
-  ['EMAIL_FROM', 'the sender of e-mails, e.g. "Sojoourn <hello@sojoourn.com>"'],
-  ['STRIPE_SECRET_KEY', 'the Stripe secret key (sk_live_… or sk_test_…)'],
-  ['STRIPE_WEBHOOK_SECRET', 'the signing secret of the webhook endpoint (whsec_…)'],
-  ['STRIPE_PRICE_ID', 'the Stripe Price of the Sojoourn Club membership (price_…)'],
-] as const;
+/** Each variable: its schema, what it means, and whether production refuses to start without it. */
+const VARIABLES = {
+  NODE_ENV: { schema: text, meaning: 'development, production or test' },
+  DATABASE_URL: { schema: text, meaning: 'file:… (SQLite) or postgres://…' },
+  NEXTAUTH_URL: {
+    schema: text,
+    meaning: 'the public URL of the site, e.g. https://sojoourn.com',
+    production: true,
+  },
+  NEXTAUTH_SECRET: {
+    schema: text,
+    meaning: 'a long random string (openssl rand -base64 32)',
+    production: true,
+  },
+  SITE_URL: { schema: text, meaning: 'the canonical origin, if different from NEXTAUTH_URL' },
+  EMAIL_SERVER: {
+    schema: text,
+    meaning: 'the SMTP URL used to send sign-in links, e.g. smtps://user:pass@smtp.example.com',
+    production: true,
+  },
+  EMAIL_FROM: {
+    schema: text,
+    meaning: 'the sender of e-mails, e.g. "Sojoourn <hello@sojoourn.com>"',
+    production: true,
+  },
+  STAFF_EMAILS: { schema: text, meaning: 'comma-separated staff addresses' },
+  STRIPE_SECRET_KEY: {
+    schema: text,
+    meaning: 'the Stripe secret key (sk_live_… or sk_test_…)',
+    production: true,
+  },
+  STRIPE_WEBHOOK_SECRET: {
+    schema: text,
+    meaning: 'the signing secret of the webhook endpoint (whsec_…)',
+    production: true,
+  },
+  STRIPE_PRICE_ID: {
+    schema: text,
+    meaning: 'the Stripe Price of the Sojoourn Club membership (price_…)',
+    production: true,
+  },
+  STRIPE_API_BASE: {
+    schema: text,
+    meaning: 'a Stripe-compatible API (the local stand-in in dev and tests)',
+  },
+  PARTIRASSUR_URL: { schema: text, meaning: 'where /go/partirassur sends people' },
+  PARTIRASSUR_REF: { schema: text, meaning: 'the referral code sent to PartirAssur' },
+  SIGNIN_LINK_MAX_AGE_SECONDS: { schema: count(24 * 3600), meaning: 'lifetime of a sign-in link' },
+  SIGNIN_LIMIT_PER_EMAIL: { schema: count(5), meaning: 'sign-in requests per address per hour' },
+  SIGNIN_LIMIT_PER_IP: { schema: count(20), meaning: 'sign-in requests per IP per hour' },
+  CONTACT_LIMIT_PER_IP: { schema: count(5), meaning: 'free-quote requests per IP per hour' },
+  CONTACT_MIN_FILL_MS: { schema: count(3000, { min: 0 }), meaning: 'fastest plausible human fill' },
+} as const satisfies Record<string, { schema: z.ZodType; meaning: string; production?: boolean }>;
+
+type Variables = typeof VARIABLES;
+const envSchema = z.object(
+  Object.fromEntries(Object.entries(VARIABLES).map(([name, v]) => [name, v.schema])) as {
+    [K in keyof Variables]: Variables[K]['schema'];
+  },
+);
+export type Env = z.output<typeof envSchema>;
+
+/** The environment, parsed (cheap: a handful of fields; read fresh so tests can change it). */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  return envSchema.parse(source);
+}
+
+export const isProduction = () => readEnv().NODE_ENV === 'production';
 
 /** Problems that must stop a production server; empty when all is well. */
-export function productionEnvProblems(env: NodeJS.ProcessEnv = process.env): string[] {
-  return PRODUCTION_REQUIRED.filter(([name]) => !env[name]?.trim()).map(
-    ([name, meaning]) => `${name} is not set: ${meaning}`,
-  );
+export function productionEnvProblems(
+  source: Record<string, string | undefined> = process.env,
+): string[] {
+  const env = readEnv(source);
+  return Object.entries(VARIABLES)
+    .filter(
+      ([name, v]) => 'production' in v && v.production && env[name as keyof Env] === undefined,
+    )
+    .map(([name, v]) => `${name} is not set: ${v.meaning}`);
 }
 
 export function authSecret(): string {
-  const secret = process.env.NEXTAUTH_SECRET;
+  const secret = readEnv().NEXTAUTH_SECRET;
   if (secret) return secret;
   // `next build` loads server modules without serving anyone; the server start-up check
-  // (instrumentation.ts) refuses to run production without a real secret.
+  // (instrumentation-node.ts) refuses to run production without a real secret.
   if (isProduction() && process.env.NEXT_PHASE !== 'phase-production-build') {
     throw new Error('NEXTAUTH_SECRET is not set');
   }
   return DEV_SECRET;
 }
 
-export function emailFrom(): string {
-  return process.env.EMAIL_FROM || 'Sojoourn <hello@sojoourn.localhost>';
-}
+export const emailServer = () => readEnv().EMAIL_SERVER ?? null;
+export const emailFrom = () => readEnv().EMAIL_FROM ?? 'Sojoourn <hello@sojoourn.localhost>';
 
 export function staffEmailList(): string[] {
-  return (process.env.STAFF_EMAILS ?? '')
+  return (readEnv().STAFF_EMAILS ?? '')
     .split(',')
     .map((email) => email.trim().toLowerCase())
     .filter(Boolean);
 }
 
-function positiveNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
+/** The site's public origin as configured (SITE_URL, else NEXTAUTH_URL, else local dev). */
+export const configuredSiteUrl = () => {
+  const env = readEnv();
+  return env.SITE_URL ?? env.NEXTAUTH_URL ?? 'http://localhost:3000';
+};
+
+export const databaseUrl = () => readEnv().DATABASE_URL ?? null;
 
 /** Sign-in link lifetime: 24 h at most. */
-export function signInLinkMaxAgeSeconds(): number {
-  return Math.min(positiveNumber('SIGNIN_LINK_MAX_AGE_SECONDS', 24 * 3600), 24 * 3600);
-}
+export const signInLinkMaxAgeSeconds = () =>
+  Math.min(readEnv().SIGNIN_LINK_MAX_AGE_SECONDS, 24 * 3600);
 
 export function signInLimits() {
+  const env = readEnv();
   return {
-    perEmail: positiveNumber('SIGNIN_LIMIT_PER_EMAIL', 5),
-    perIp: positiveNumber('SIGNIN_LIMIT_PER_IP', 20),
+    perEmail: env.SIGNIN_LIMIT_PER_EMAIL,
+    perIp: env.SIGNIN_LIMIT_PER_IP,
     windowMs: 3600_000,
+  };
+}
+
+/** CONTACT_LIMIT_PER_IP (default 5 an hour) and CONTACT_MIN_FILL_MS (default 3 s). */
+export function contactSettings(source: Record<string, string | undefined> = process.env) {
+  const env = readEnv(source);
+  return {
+    limitPerIp: env.CONTACT_LIMIT_PER_IP,
+    windowMs: 3600_000,
+    minFillMs: env.CONTACT_MIN_FILL_MS,
+  };
+}
+export type ContactSettings = ReturnType<typeof contactSettings>;
+
+/** Stripe keys as set (null when unset: lib/billing decides the development fallback). */
+export function stripeEnv() {
+  const env = readEnv();
+  return {
+    secretKey: env.STRIPE_SECRET_KEY ?? null,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
+    priceId: env.STRIPE_PRICE_ID ?? null,
+    apiBase: env.STRIPE_API_BASE ?? null,
+  };
+}
+
+/** Where PartirAssur referrals go, with a documented placeholder until the real one is set. */
+export function partnerEnv() {
+  const env = readEnv();
+  return {
+    partirassur: {
+      destination: env.PARTIRASSUR_URL ?? PARTNER_URL_PLACEHOLDER,
+      referralCode: env.PARTIRASSUR_REF ?? 'SOJOOURN',
+    },
   };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 // Outgoing e-mail. With EMAIL_SERVER set, mail goes through SMTP; in development without it, each
 // message is printed to the server console (the "console outbox"). Production without it won't start.
 import nodemailer, { type Transporter } from 'nodemailer';
-import { emailFrom, isProduction } from './env';
+import { emailFrom, emailServer, isProduction } from './env';
 
 export interface OutgoingMail {
   to: string | string[];
@@ -15,7 +15,7 @@ export interface OutgoingMail {
 let transport: Transporter | null = null;
 
 function smtpTransport(): Transporter | null {
-  const server = process.env.EMAIL_SERVER;
+  const server = emailServer();
   if (!server) {
     if (isProduction()) throw new Error('EMAIL_SERVER is not set: e-mail cannot be sent');
     return null;

@@ -1,7 +1,8 @@
+import { configuredSiteUrl } from './env';
+
 /** The site's public origin, for canonical URLs, feeds, e-mails and redirects. */
 export function siteUrl(): string {
-  const raw = process.env.SITE_URL || process.env.NEXTAUTH_URL || 'http://localhost:3000';
-  return raw.replace(/\/+$/, '');
+  return configuredSiteUrl().replace(/\/+$/, '');
 }
 
 export function absoluteUrl(pathname: string): string {

@@ -2,7 +2,8 @@ import 'server-only';
 // Outbound partner referrals (/go/<partner>): where a partner link leads, and counting clicks.
 // The destination comes only from the partner allow-list in lib/config, never from the request.
 import type { Kysely } from 'kysely';
-import { isPartnerId, partners, type PartnerId } from '../config';
+import { isPartnerId, type PartnerId } from '../config';
+import { partnerEnv } from '../platform/env';
 import type { Database } from '../db/schema';
 import { siteUrl } from '../platform/site-url';
 
@@ -49,13 +50,14 @@ export function campaignFor(sourcePath: string | null): string {
 /** The partner's configured destination with our referral code and UTM parameters; null if unknown. */
 export function referralDestination(partnerId: string, sourcePath: string | null): URL | null {
   if (!isPartnerId(partnerId)) return null;
-  const partner = partners[partnerId];
-  const url = new URL(partner.destination());
+  // Where /go/<id> sends people comes from the environment (lib/platform/env), never the request.
+  const { destination, referralCode } = partnerEnv()[partnerId];
+  const url = new URL(destination);
   // A misconfigured PARTIRASSUR_URL (javascript:, data:…) must never become a redirect.
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new Error(`The destination of partner ${partnerId} is not an http(s) URL`);
   }
-  url.searchParams.set('ref', partner.referralCode());
+  url.searchParams.set('ref', referralCode);
   url.searchParams.set('utm_source', 'sojoourn');
   url.searchParams.set('utm_medium', 'referral');
   url.searchParams.set('utm_campaign', campaignFor(sourcePath));
