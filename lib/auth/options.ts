@@ -13,7 +13,8 @@ import {
   signInLinkMaxAgeSeconds,
 } from '../platform/env';
 import { sendMail } from '../platform/mail';
-import { confirmationUrl, signInEmail } from './signin-link';
+import { signInEmail } from './emails';
+import { confirmationUrl } from './signin-link';
 import { safeReturnPath, siteUrl } from '../platform/site-url';
 
 const ADAPTER_METHODS = [

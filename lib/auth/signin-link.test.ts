@@ -2,12 +2,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { KyselyAdapter } from '@auth/kysely-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  confirmationUrl,
-  hashVerificationToken,
-  signInEmail,
-  signInLinkState,
-} from './signin-link';
+import { signInEmail } from './emails';
+import { confirmationUrl, hashVerificationToken, signInLinkState } from './signin-link';
 import { tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 
 // next-auth's own hashToken (core/lib/utils.js). Its package "exports" do not list that file, so

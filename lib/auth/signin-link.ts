@@ -3,8 +3,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { renderEmail } from '../platform/mail-template';
-import { site } from '../config';
 
 /** next-auth stores sha256(token + secret), never the token itself; same formula here. */
 export function hashVerificationToken(token: string, secret: string): string {
@@ -38,25 +36,4 @@ export async function signInLinkState(
     .executeTakeFirst();
   if (!row) return 'used';
   return new Date(row.expires).getTime() <= now.getTime() ? 'expired' : 'valid';
-}
-
-export function signInEmail(
-  link: string,
-  expires: Date,
-): { subject: string; html: string; text: string } {
-  const hours = Math.max(1, Math.round((expires.getTime() - Date.now()) / 3600_000));
-  return {
-    subject: `Your sign-in link for ${site.name}`,
-    ...renderEmail({
-      preheader: `Sign in to ${site.name} with one click.`,
-      heading: `Sign in to ${site.name}`,
-      paragraphs: [
-        'Someone — hopefully you — asked to sign in to Sojoourn with this e-mail address.',
-        `Use the button below to finish signing in. The link works once and expires in ${hours} hour${hours === 1 ? '' : 's'}.`,
-      ],
-      button: { label: 'Sign in to Sojoourn', url: link },
-      footnote:
-        'If you did not ask for this, you can ignore this e-mail: nobody can sign in without the link.',
-    }),
-  };
 }

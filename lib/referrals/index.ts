@@ -1,10 +1,8 @@
 import 'server-only';
-// Outbound partner referrals (/go/<partner>): where a partner link leads, and counting clicks.
+// Outbound partner referrals (/go/<partner>): where a partner link leads. Clicks: ./store.ts.
 // The destination comes only from the partner allow-list in lib/config, never from the request.
-import type { Kysely } from 'kysely';
-import { isPartnerId, type PartnerId } from '../config';
+import { isPartnerId } from '../config';
 import { partnerEnv } from '../platform/env';
-import type { Database } from '../db/schema';
 import { siteUrl } from '../platform/site-url';
 
 const MAX_SOURCE_PATH = 300;
@@ -62,38 +60,4 @@ export function referralDestination(partnerId: string, sourcePath: string | null
   url.searchParams.set('utm_medium', 'referral');
   url.searchParams.set('utm_campaign', campaignFor(sourcePath));
   return url;
-}
-
-export async function recordReferralClick(
-  db: Kysely<Database>,
-  {
-    partner,
-    sourcePath,
-    now = new Date(),
-  }: { partner: PartnerId; sourcePath: string | null; now?: Date },
-): Promise<void> {
-  await db
-    .insertInto('referral_click')
-    .values({
-      id: crypto.randomUUID(),
-      partner,
-      source_path: sourcePath,
-      created_at: now.toISOString(),
-    })
-    .execute();
-}
-
-/** Clicks per partner since `since` (for staff reporting). */
-export async function countReferralClicks(
-  db: Kysely<Database>,
-  partner: PartnerId,
-  since: Date = new Date(0),
-): Promise<number> {
-  const row = await db
-    .selectFrom('referral_click')
-    .select((eb) => eb.fn.countAll<number>().as('clicks'))
-    .where('partner', '=', partner)
-    .where('created_at', '>=', since.toISOString())
-    .executeTakeFirstOrThrow();
-  return Number(row.clicks);
 }

@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../db/connect';
-import {
-  campaignFor,
-  countReferralClicks,
-  recordReferralClick,
-  referralDestination,
-  sourcePathFromReferer,
-} from './index';
+import { campaignFor, referralDestination, sourcePathFromReferer } from './index';
+import { countReferralClicks, recordReferralClick } from './store';
 
 afterEach(() => {
   delete process.env.PARTIRASSUR_URL;

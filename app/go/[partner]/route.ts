@@ -3,7 +3,8 @@
 import type { NextRequest } from 'next/server';
 import { isPartnerId } from '@/lib/config';
 import { getDb } from '@/lib/db';
-import { recordReferralClick, referralDestination, sourcePathFromReferer } from '@/lib/referrals';
+import { referralDestination, sourcePathFromReferer } from '@/lib/referrals';
+import { recordReferralClick } from '@/lib/referrals/store';
 import { siteUrl } from '@/lib/platform/site-url';
 
 export const dynamic = 'force-dynamic';
