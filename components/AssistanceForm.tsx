@@ -5,6 +5,7 @@ import { useActionState } from 'react';
 import { ErrorSummary } from '@/components/forms/ErrorSummary';
 import { FieldError, describedBy } from '@/components/forms/FieldError';
 import { RadioGroup } from '@/components/forms/RadioGroup';
+import { TextField } from '@/components/forms/TextField';
 import { submitAssistanceRequest } from '@/lib/assistance/actions';
 import {
   ASSISTANCE_TOPICS,
@@ -101,31 +102,19 @@ export function AssistanceForm() {
         <FieldError field="topic" message={fieldErrors.topic} />
       </div>
 
-      <div>
-        <label htmlFor="description" className="field-label">
-          Your situation
-        </label>
-        <textarea
-          id="description"
-          name="description"
-          required
-          rows={8}
-          minLength={DESCRIPTION_MIN}
-          maxLength={DESCRIPTION_MAX}
-          defaultValue={values.description}
-          aria-invalid={fieldErrors.description ? true : undefined}
-          aria-describedby={hintOrError('description', 'description-hint')}
-          className="field-input"
-        />
-        {fieldErrors.description ? (
-          <FieldError field="description" message={fieldErrors.description} />
-        ) : (
-          <p id="description-hint" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            What you are trying to do, where you are stuck, and any deadline. Between{' '}
-            {DESCRIPTION_MIN} and {DESCRIPTION_MAX} characters.
-          </p>
-        )}
-      </div>
+      <TextField
+        id="description"
+        name="description"
+        label="Your situation"
+        multiline
+        rows={8}
+        required
+        minLength={DESCRIPTION_MIN}
+        maxLength={DESCRIPTION_MAX}
+        defaultValue={values.description}
+        error={fieldErrors.description}
+        hint={`What you are trying to do, where you are stuck, and any deadline. Between ${DESCRIPTION_MIN} and ${DESCRIPTION_MAX} characters.`}
+      />
 
       <RadioGroup
         name="contactMethod"
@@ -135,29 +124,21 @@ export function AssistanceForm() {
         error={fieldErrors.contactMethod}
       />
 
-      <div>
-        <label htmlFor="phone" className="field-label">
-          Phone number <span className="font-normal">(if you chose phone)</span>
-        </label>
-        <input
-          id="phone"
-          name="phone"
-          type="tel"
-          autoComplete="tel"
-          maxLength={PHONE_MAX}
-          defaultValue={values.phone}
-          aria-invalid={fieldErrors.phone ? true : undefined}
-          aria-describedby={hintOrError('phone', 'phone-hint')}
-          className="field-input"
-        />
-        {fieldErrors.phone ? (
-          <FieldError field="phone" message={fieldErrors.phone} />
-        ) : (
-          <p id="phone-hint" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            With the country code if it is not French, e.g. +44 20 7946 0000.
-          </p>
-        )}
-      </div>
+      <TextField
+        id="phone"
+        name="phone"
+        label={
+          <>
+            Phone number <span className="font-normal">(if you chose phone)</span>
+          </>
+        }
+        type="tel"
+        autoComplete="tel"
+        maxLength={PHONE_MAX}
+        defaultValue={values.phone}
+        error={fieldErrors.phone}
+        hint="With the country code if it is not French, e.g. +44 20 7946 0000."
+      />
 
       <RadioGroup
         name="language"

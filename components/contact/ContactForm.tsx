@@ -8,6 +8,7 @@ import { useActionState } from 'react';
 import { ErrorSummary } from '@/components/forms/ErrorSummary';
 import { FieldError, describedBy } from '@/components/forms/FieldError';
 import { RadioGroup } from '@/components/forms/RadioGroup';
+import { TextField } from '@/components/forms/TextField';
 import { useFormToken } from '@/components/forms/useFormToken';
 import { contactFormToken, submitContact } from '@/lib/contact/actions';
 import {
@@ -86,66 +87,44 @@ export function ContactForm({ initialState }: { initialState: ContactFormState }
       </div>
 
       <div className="grid gap-6 md:grid-cols-2">
-        <div>
-          <label htmlFor="contact-name" className="field-label">
-            Your name
-          </label>
-          <input
-            id="contact-name"
-            name="name"
-            type="text"
-            autoComplete="name"
-            required
-            maxLength={CONTACT_LIMITS.name}
-            defaultValue={values.name}
-            aria-invalid={invalid('name')}
-            aria-describedby={hintOrError('name')}
-            className="field-input"
-          />
-          <FieldError field="name" message={fieldErrors.name} />
-        </div>
-        <div>
-          <label htmlFor="contact-email" className="field-label">
-            E-mail address
-          </label>
-          <input
-            id="contact-email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            required
-            maxLength={CONTACT_LIMITS.email}
-            defaultValue={values.email}
-            aria-invalid={invalid('email')}
-            aria-describedby={hintOrError('email')}
-            className="field-input"
-          />
-          <FieldError field="email" message={fieldErrors.email} />
-        </div>
-        <div>
-          <label htmlFor="contact-phone" className="field-label">
-            Phone <span className="font-normal text-slate-600 dark:text-slate-400">(optional)</span>
-          </label>
-          <input
-            id="contact-phone"
-            name="phone"
-            type="tel"
-            autoComplete="tel"
-            maxLength={CONTACT_LIMITS.phone}
-            defaultValue={values.phone}
-            aria-invalid={invalid('phone')}
-            aria-describedby={hintOrError('phone', 'phone-hint')}
-            className="field-input"
-          />
-          {fieldErrors.phone ? (
-            <FieldError field="phone" message={fieldErrors.phone} />
-          ) : (
-            <p id="phone-hint" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-              If you would like us to call you. Include the country code, e.g. +44.
-            </p>
-          )}
-        </div>
+        <TextField
+          id="contact-name"
+          name="name"
+          label="Your name"
+          autoComplete="name"
+          required
+          maxLength={CONTACT_LIMITS.name}
+          defaultValue={values.name}
+          error={fieldErrors.name}
+        />
+        <TextField
+          id="contact-email"
+          name="email"
+          label="E-mail address"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          maxLength={CONTACT_LIMITS.email}
+          defaultValue={values.email}
+          error={fieldErrors.email}
+        />
+        <TextField
+          id="contact-phone"
+          name="phone"
+          label={
+            <>
+              Phone{' '}
+              <span className="font-normal text-slate-600 dark:text-slate-400">(optional)</span>
+            </>
+          }
+          type="tel"
+          autoComplete="tel"
+          maxLength={CONTACT_LIMITS.phone}
+          defaultValue={values.phone}
+          error={fieldErrors.phone}
+          hint="If you would like us to call you. Include the country code, e.g. +44."
+        />
       </div>
 
       <RadioGroup
@@ -198,30 +177,18 @@ export function ContactForm({ initialState }: { initialState: ContactFormState }
         <FieldError field="procedures" message={fieldErrors.procedures} />
       </fieldset>
 
-      <div>
-        <label htmlFor="contact-message" className="field-label">
-          Your message
-        </label>
-        <textarea
-          id="contact-message"
-          name="message"
-          rows={6}
-          required
-          maxLength={CONTACT_LIMITS.message}
-          defaultValue={values.message}
-          aria-invalid={invalid('message')}
-          aria-describedby={hintOrError('message', 'message-hint')}
-          className="field-input"
-        />
-        {fieldErrors.message ? (
-          <FieldError field="message" message={fieldErrors.message} />
-        ) : (
-          <p id="message-hint" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            Where you are in the process, any deadline, anything already tried. Up to{' '}
-            {CONTACT_LIMITS.message.toLocaleString('en-GB')} characters.
-          </p>
-        )}
-      </div>
+      <TextField
+        id="contact-message"
+        name="message"
+        label="Your message"
+        multiline
+        rows={6}
+        required
+        maxLength={CONTACT_LIMITS.message}
+        defaultValue={values.message}
+        error={fieldErrors.message}
+        hint={`Where you are in the process, any deadline, anything already tried. Up to ${CONTACT_LIMITS.message.toLocaleString('en-GB')} characters.`}
+      />
 
       <RadioGroup
         name="language"
