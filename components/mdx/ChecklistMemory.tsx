@@ -43,7 +43,6 @@ export function ChecklistMemory({ listId }: { listId: string }) {
     };
     const initial = boxes.filter((box) => box.checked).length;
     // Syncing with the DOM the server rendered, once, after reading storage.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     setCounts({ ticked: initial, total: boxes.length });
     root?.addEventListener('change', update);
     return () => root?.removeEventListener('change', update);
