@@ -17,6 +17,7 @@ const READER_PAGES = [
   /^\/partners\/partirassur$/,
   /^\/contact$/,
   /^\/(legal-notice|privacy)$/,
+  /^\/search$/,
 ];
 
 /** Signed-in areas: without a session cookie, go and sign in first (the pages check again). */
