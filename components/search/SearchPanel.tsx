@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { excerptParts, loadPagefind, type PagefindResultData } from './pagefind';
 
 type State =
+  | { kind: 'static' }
   | { kind: 'idle' }
   | { kind: 'searching' }
   | { kind: 'done'; term: string; results: PagefindResultData[] }
@@ -13,7 +14,8 @@ type State =
 
 export function SearchPanel() {
   const [query, setQuery] = useState('');
-  const [state, setState] = useState<State>({ kind: 'idle' });
+  // 'static' is what the prerendered page shows: without JavaScript nothing replaces it.
+  const [state, setState] = useState<State>({ kind: 'static' });
   const latest = useRef(0);
   const input = useRef<HTMLInputElement>(null);
 
@@ -119,6 +121,18 @@ export function SearchPanel() {
             </li>
           ))}
         </ol>
+      ) : null}
+      {state.kind === 'static' ? (
+        <p className="mt-2 rounded-xl bg-amber-50 p-4 text-slate-900 dark:bg-amber-950/40 dark:text-slate-100">
+          Search needs JavaScript, which seems to be turned off in your browser.{' '}
+          <Link
+            href="/guides"
+            className="font-semibold text-brand-700 underline dark:text-brand-100"
+          >
+            Browse all guides
+          </Link>{' '}
+          instead: they are listed newest first, with their topics.
+        </p>
       ) : null}
       {state.kind === 'done' || state.kind === 'error' ? (
         <p className="mt-8">

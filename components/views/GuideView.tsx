@@ -49,7 +49,10 @@ export function GuideView({
           {guide.title}
         </h1>
         <p className="mt-4 text-xl text-slate-700 dark:text-slate-300">{guide.summary}</p>
-        <dl className="mt-6 flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-600 dark:text-slate-400">
+        <dl
+          className="mt-6 flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-600 dark:text-slate-400"
+          data-pagefind-ignore="all"
+        >
           <div>
             <dt className="inline">Published </dt>
             <dd className="inline">

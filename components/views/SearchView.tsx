@@ -11,18 +11,6 @@ export function SearchView() {
       <p className="mt-4 text-lg text-slate-700 dark:text-slate-300">
         Search runs in your browser, over every public guide.
       </p>
-      <noscript>
-        <p className="mt-6 rounded-xl bg-amber-50 p-4 text-slate-900 dark:bg-amber-950/40 dark:text-slate-100">
-          Search needs JavaScript, which is turned off in your browser.{' '}
-          <Link
-            href="/guides"
-            className="font-semibold text-brand-700 underline dark:text-brand-100"
-          >
-            Browse all guides
-          </Link>{' '}
-          instead: they are listed newest first, with their topics.
-        </p>
-      </noscript>
       <div className="mt-8">
         <SearchPanel />
       </div>

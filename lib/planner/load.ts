@@ -13,8 +13,10 @@ export function parsePlanner(source: string): ReturnType<typeof plannerFile.safe
   return plannerFile.safeParse(YAML.parse(source));
 }
 
-export function loadPlanner(file = path.join(process.cwd(), PLANNER_FILE)): PlannerFile {
+export function loadPlanner(): PlannerFile {
   if (cached) return cached;
+  // A literal path, so the build traces this one file and not the whole project.
+  const file = path.join(process.cwd(), 'content', 'planner', 'carte-vitale.yaml');
   const result = parsePlanner(readFileSync(file, 'utf8'));
   if (!result.success) {
     throw new Error(
