@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { SearchPanel } from '../search/SearchPanel';
 
 /** /search: the same static page for every viewer (the index only holds public guides). */

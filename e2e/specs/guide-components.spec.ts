@@ -40,6 +40,7 @@ test.describe('without JavaScript', () => {
 });
 
 test.describe('with JavaScript', () => {
+  test.describe.configure({ timeout: 120_000 });
   test('ticks are kept in this browser across visits, counted, and can be cleared', async ({
     page,
     context,

@@ -6,11 +6,13 @@ import { expect, test, type Page } from '@playwright/test';
 async function search(page: Page, term: string) {
   await page.goto(`/search?q=${encodeURIComponent(term)}`);
   const status = page.locator('#search-status');
-  await expect(status).toContainText(/found for/);
+  // The index loads in the browser on first use (a WebAssembly module and a worker).
+  await expect(status).toContainText(/found for/, { timeout: 30_000 });
   return page.getByRole('list', { name: 'Search results' }).getByRole('link');
 }
 
 test.describe('search with JavaScript', () => {
+  test.describe.configure({ timeout: 120_000 });
   test('finds "Carte Vitale", "médecin traitant" and "EHIC" in the right guides', async ({
     page,
   }) => {
@@ -57,7 +59,9 @@ test.describe('search with JavaScript', () => {
     await page.keyboard.type('EHIC');
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL('/search?q=EHIC');
-    await expect(page.locator('#search-status')).toContainText('found for “EHIC”');
+    await expect(page.locator('#search-status')).toContainText('found for “EHIC”', {
+      timeout: 30_000,
+    });
     // Typing refines at once, and the address follows.
     const input = page.getByRole('main').getByRole('searchbox', { name: 'Search the guides' });
     await expect(input).toBeFocused();
