@@ -79,6 +79,8 @@ export const ClubEvent = defineDocumentType(() => ({
 
 export default makeSource({
   contentDirPath: 'content',
+  // The planner's rules are YAML data read by lib/planner, not documents.
+  contentDirExclude: ['planner'],
   documentTypes: [Guide, SitePage, ClubEvent],
   onUnknownDocuments: 'fail',
   onExtraFieldData: 'fail',

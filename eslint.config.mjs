@@ -4,11 +4,12 @@ import nextTs from 'eslint-config-next/typescript';
 
 // What a 'use client' file may import from lib/: the client-safe modules only. Everything else in
 // lib/ may hold members' text or secrets, and importing it would put that into a public JS chunk.
-// Server actions ('use server' files named actions.ts) reach the browser only as references.
+// Server actions ('use server' files named actions.ts) reach the browser only as references; rules.ts
+// files are pure decisions over public data (the planner).
 const CLIENT_SAFE_LIB = [
   /^@\/lib\/config$/,
   /^@\/lib\/forms(\/|$)/,
-  /^@\/lib\/[a-z-]+\/(schema|actions)$/,
+  /^@\/lib\/[a-z-]+\/(schema|actions|rules)$/,
 ];
 const SERVER_ONLY_PACKAGES = [
   /^contentlayer\/generated/,
@@ -47,7 +48,7 @@ const noServerDataInClient = {
         if (!clientMayImport(source)) {
           context.report({
             node,
-            message: `'use client' file imports ${source}: only lib/config, lib/forms and lib/<domain>/schema|actions are client-safe; anything else could put members' text or secrets in the browser. Pass only public props from a server component.`,
+            message: `'use client' file imports ${source}: only lib/config, lib/forms and lib/<domain>/schema|actions|rules are client-safe; anything else could put members' text or secrets in the browser. Pass only public props from a server component.`,
           });
         }
       },

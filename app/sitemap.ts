@@ -14,6 +14,8 @@ export default function sitemap(): MetadataRoute.Sitemap {
     '/events',
     '/contact',
     '/partners/partirassur',
+    '/guides/carte-vitale/planner',
+    '/search',
     '/legal-notice',
     '/privacy',
   ];

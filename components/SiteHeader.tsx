@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { Viewer } from '@/lib/access';
 import { site } from '@/lib/config';
 import { SignInLink } from './SignInLink';
+import { SearchBox } from './search/SearchBox';
 
 export function SiteHeader({ viewer }: { viewer: Viewer }) {
   const account =
@@ -67,7 +68,10 @@ export function SiteHeader({ viewer }: { viewer: Viewer }) {
             ))}
           </ul>
         </nav>
-        <div className="hidden items-center gap-4 md:flex">{account}</div>
+        <div className="hidden items-center gap-4 md:flex">
+          <SearchBox shortcut />
+          {account}
+        </div>
         {/* <details> opens and closes without JavaScript and is announced as a disclosure. */}
         <details className="group relative md:hidden">
           <summary className="btn-secondary cursor-pointer list-none py-2 [&::-webkit-details-marker]:hidden">
@@ -89,6 +93,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer }) {
                 ))}
               </ul>
             </nav>
+            <SearchBox className="mt-4" />
             <div className="mt-4 flex flex-col gap-3 border-t border-slate-200 pt-4 dark:border-slate-700">
               {account}
             </div>

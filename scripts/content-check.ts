@@ -13,6 +13,7 @@ import {
   membersOnlyProps,
   pageFrontmatter,
 } from '../lib/content/schema';
+import { checkPlannerSource } from '../lib/planner/check';
 
 const CONTENT_DIR = path.resolve(process.argv[2] ?? 'content');
 const SCHEMAS: Record<string, ZodType> = {
@@ -74,6 +75,16 @@ export function checkContent(dir: string): { files: number; problems: string[] }
     if (!kind.isDirectory()) continue;
     for (const entry of readdirSync(path.join(dir, kind.name), { recursive: true })) {
       const relative = String(entry);
+      if (kind.name === 'planner') {
+        // The planner's rules (lib/planner): YAML data, not MDX pages.
+        if (!relative.endsWith('.yaml')) continue;
+        const file = path.join(dir, kind.name, relative);
+        files += 1;
+        for (const problem of checkPlannerSource(readFileSync(file, 'utf8'))) {
+          problems.push(`${path.relative(process.cwd(), file)}: ${problem}`);
+        }
+        continue;
+      }
       if (!relative.endsWith('.mdx') && !relative.endsWith('.md')) continue;
       const file = path.join(dir, kind.name, relative);
       files += 1;

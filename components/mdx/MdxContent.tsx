@@ -3,7 +3,9 @@ import { getMDXComponent } from 'next-contentlayer2/hooks';
 import type { ComponentProps } from 'react';
 import type { Viewer } from '@/lib/access';
 import { Callout } from './Callout';
+import { Check, Checklist } from './Checklist';
 import { MembersOnly, type MembersOnlyProps } from './MembersOnly';
+import { Step, Timeline } from './Timeline';
 
 // Compiling the MDX function is the costly part; the code string is its identity.
 const compiled = new Map<string, ReturnType<typeof getMDXComponent>>();
@@ -55,6 +57,10 @@ export function MdxContent({
       components={{
         a: MdxLink,
         Callout,
+        Check,
+        Checklist,
+        Step,
+        Timeline,
         MembersOnly: (props: MembersOnlyProps) => (
           <MembersOnly {...props} viewer={viewer} pagePath={pagePath} priceLabel={priceLabel} />
         ),

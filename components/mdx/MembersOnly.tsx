@@ -37,6 +37,7 @@ export function MembersOnly({
         aria-labelledby={headingId}
         className="my-10 rounded-2xl border border-amber-300 bg-amber-50/60 px-6 py-2 dark:border-amber-700 dark:bg-amber-950/30"
         data-members-section="open"
+        data-pagefind-ignore="all"
       >
         <div className="pt-4">{badge}</div>
         <h2 id={headingId} className="mt-0">
@@ -52,6 +53,7 @@ export function MembersOnly({
       aria-labelledby={headingId}
       className="not-prose my-10 rounded-2xl border border-amber-300 bg-amber-50/60 p-6 dark:border-amber-700 dark:bg-amber-950/30"
       data-members-section="locked"
+      data-pagefind-ignore="all"
     >
       {badge}
       <h2

@@ -43,8 +43,13 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
   const audience = audienceOf(viewer);
   const canRead = guide.access === 'public' || canReadMembersContent(viewer);
   return (
-    <div className="mx-auto max-w-6xl px-4 py-10">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
+    // The search index (scripts/search-index.ts) reads this block of the readers' copy only.
+    <div className="mx-auto max-w-6xl px-4 py-10" data-pagefind-body="">
+      <nav
+        aria-label="Breadcrumb"
+        className="text-sm text-slate-600 dark:text-slate-400"
+        data-pagefind-ignore="all"
+      >
         <Link href="/guides" className="hover:text-brand-700 hover:underline">
           Guides
         </Link>
@@ -64,7 +69,10 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
           {guide.title}
         </h1>
         <p className="mt-4 text-xl text-slate-700 dark:text-slate-300">{guide.summary}</p>
-        <dl className="mt-6 flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-600 dark:text-slate-400">
+        <dl
+          className="mt-6 flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-600 dark:text-slate-400"
+          data-pagefind-ignore="all"
+        >
           <div>
             <dt className="inline">Published </dt>
             <dd className="inline">
@@ -124,6 +132,7 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
               aria-labelledby="members-guide-title"
               className="rounded-2xl border border-amber-300 bg-amber-50/60 p-6 dark:border-amber-700 dark:bg-amber-950/30"
               data-members-section="locked"
+              data-pagefind-ignore="all"
             >
               <h2 id="members-guide-title" className="font-serif text-2xl font-bold">
                 <LockIcon />A guide for Sojoourn Club members
@@ -164,26 +173,12 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
             </section>
           ) : null}
 
-          <section
-            aria-labelledby="need-help"
-            className="mt-8 rounded-2xl border border-brand-600/30 p-6"
-          >
-            <h2 id="need-help" className="font-serif text-xl font-bold">
-              Feeling lost in the paperwork?
-            </h2>
-            <p className="mt-2 text-slate-700 dark:text-slate-300">
-              Tell us about your situation and we will send you a free quote for our administrative
-              guidance.
-            </p>
-            <Link href="/contact" className="btn-primary mt-4">
-              Ask for a free quote
-            </Link>
-          </section>
+          <NeedHelp audience={audience} />
         </div>
       </div>
 
       {related.length ? (
-        <section aria-labelledby="related-guides" className="mt-16">
+        <section aria-labelledby="related-guides" className="mt-16" data-pagefind-ignore="all">
           <h2 id="related-guides" className="font-serif text-2xl font-bold">
             Related guides
           </h2>
@@ -195,5 +190,29 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** The one "need help?" block every guide ends with: members are offered their assistance. */
+function NeedHelp({ audience }: { audience: ReturnType<typeof audienceOf> }) {
+  const member = audience === 'member' || audience === 'staff';
+  return (
+    <section
+      aria-labelledby="need-help"
+      className="mt-8 rounded-2xl border border-brand-600/30 p-6 print:hidden"
+      data-pagefind-ignore="all"
+    >
+      <h2 id="need-help" className="font-serif text-xl font-bold">
+        {member ? 'Stuck at any step?' : 'Feeling lost in the paperwork?'}
+      </h2>
+      <p className="mt-2 text-slate-700 dark:text-slate-300">
+        {member
+          ? 'As a member, you can ask us for personalised assistance: tell us where you are stuck and we will help you find the way through.'
+          : 'Tell us about your situation and we will send you a free quote for our administrative guidance.'}
+      </p>
+      <Link href={member ? '/assistance' : '/contact'} className="btn-primary mt-4">
+        {member ? 'Ask for assistance' : 'Ask for a free quote'}
+      </Link>
+    </section>
   );
 }

@@ -26,6 +26,10 @@ const PUBLIC_PAGES = [
   '/legal-notice',
   '/privacy',
   '/signin',
+  '/search',
+  '/guides/carte-vitale/planner',
+  '/guides/carte-vitale/planner?nationality=eea&situation=not-working&sofar=under-3-months&plan=longer&number=yes',
+  '/guides/carte-vitale/planner?nationality=other&situation=retired&sofar=not-yet&plan=under-3-months&number=no',
 ];
 
 async function expectNoViolations(page: Page, label: string) {

@@ -10,6 +10,7 @@ import {
   contentFile,
   contentFiles,
   gatedPhrases,
+  pagefindText,
   phrasesIn,
   publicPhrases,
   type GatedPhrase,
@@ -318,6 +319,42 @@ test.describe('no members’ text leaks', () => {
       }
     }
     expect(findings, `gated text in static files:\n${findings.join('\n')}`).toEqual([]);
+  });
+
+  test('the search index (Pagefind, on disk and as served) holds no gated sentence', async ({
+    request,
+  }) => {
+    const root = join(process.cwd(), DIST_DIR, 'pagefind');
+    const files = filesUnder(root).map((file) => file.slice(root.length + 1));
+    const fragments = files.filter((file) => file.endsWith('.pf_fragment'));
+    const publicGuides = contentFiles().filter(
+      (file) => file.kind === 'guides' && file.data.access !== 'members' && !file.data.draft,
+    );
+    expect(fragments.length, `fragments in ${root}`).toBeGreaterThanOrEqual(publicGuides.length);
+
+    const findings: string[] = [];
+    const texts: string[] = [];
+    for (const file of files) {
+      const onDisk = pagefindText(file, readFileSync(join(root, file)));
+      const response = await request.get(`/pagefind/${file}`);
+      expect(response.status(), `/pagefind/${file}`).toBe(200);
+      const served = pagefindText(file, await response.body());
+      expect(served, `/pagefind/${file} is the file on disk`).toBe(onDisk);
+      texts.push(onDisk);
+      for (const phrase of phrasesIn(onDisk, GATED)) {
+        findings.push(`  pagefind/${file}\n    "${phrase.text}" (from ${phrase.source})`);
+      }
+    }
+    // The check can fail: the fragments hold the guides' public text, read the same way.
+    const guide = contentFile('guides/carte-vitale.mdx');
+    const publicOnes = publicPhrases(guide).map((text) => ({ text, source: guide.file }));
+    const all = texts.join('\n');
+    const found = phrasesIn(all, publicOnes);
+    expect(found.length / publicOnes.length, 'public sentences found in the index').toBeGreaterThan(
+      0.8,
+    );
+    expect(all).toContain('médecin traitant');
+    expect(findings, `gated text in the search index:\n${findings.join('\n')}`).toEqual([]);
   });
 
   test('a signed-in non-member crawl of the pages and their payloads finds no gated sentence', async ({

@@ -24,6 +24,7 @@ export const READER_ROUTES = [
   '/contact',
   '/legal-notice',
   '/privacy',
+  '/search',
 ];
 
 /** What a dynamic segment ([slug], [tag]) matches: content slugs. */

@@ -9,6 +9,7 @@
 // tests (vitest) and the e2e specs (Playwright) alike; it reads files only.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import matter from 'gray-matter';
 import { findMembersOnlyBlocks, withoutMembersOnlyBodies } from '../../lib/content/schema';
 
@@ -253,4 +254,23 @@ export function phrasesIn<T extends { text: string }>(body: string, phrases: T[]
     const needle = normalise(phrase.text);
     return texts.some((text) => text.includes(needle));
   });
+}
+
+/** Pagefind writes its index and fragments gzip-compressed, each starting with this signature. */
+export const PAGEFIND_SIGNATURE = 'pagefind_dcd';
+
+/**
+ * A file of the Pagefind bundle as searchable text: .pf_* files are gunzipped and must carry
+ * Pagefind's signature (so a format change fails the check instead of hiding text from it);
+ * the loader scripts and JSON are read as they are.
+ */
+export function pagefindText(name: string, raw: Buffer): string {
+  if (!/\.pf_[a-z]+$/.test(name)) return raw.toString('utf8');
+  const data = gunzipSync(raw);
+  const head = data.subarray(0, PAGEFIND_SIGNATURE.length).toString('latin1');
+  if (head !== PAGEFIND_SIGNATURE) {
+    throw new Error(`${name}: no ${PAGEFIND_SIGNATURE} signature after gunzip (got "${head}")`);
+  }
+  // Fragments are JSON (UTF-8); the word index is binary with UTF-8 words in it.
+  return data.subarray(PAGEFIND_SIGNATURE.length).toString('utf8');
 }
