@@ -225,6 +225,9 @@ test.describe('personalised assistance', () => {
     page,
     browser,
   }) => {
+    // The longest journey: joining, a refused and an accepted request, two inboxes, three axe
+    // checks. It needs more than the default minute on a busy machine.
+    test.slow();
     const email = uniqueEmail('assist-member');
     await becomeMember(page, email);
 
