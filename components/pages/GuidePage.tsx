@@ -14,6 +14,7 @@ import { getGuide, listGuides, relatedGuides, tagLabel } from '@/lib/content';
 import { formatDay } from '@/lib/platform/format';
 import { pageMetadata } from '@/lib/platform/seo';
 import { clubPriceFor, type PageProps, type RouteParams } from './page-props';
+import { OfficialLinksList } from '@/components/OfficialLinksList';
 
 export type GuideParams = RouteParams<{ slug: string }>;
 
@@ -157,19 +158,7 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
               <h2 id="official-links" className="font-serif text-xl font-bold">
                 Official pages
               </h2>
-              <ul className="mt-3 space-y-2">
-                {guide.officialLinks.map((link) => (
-                  <li key={link.url}>
-                    <a
-                      href={link.url}
-                      rel="noopener noreferrer"
-                      className="text-brand-700 underline dark:text-brand-100"
-                    >
-                      {link.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              <OfficialLinksList links={guide.officialLinks} />
             </section>
           ) : null}
 

@@ -5,6 +5,7 @@ import type { Answers, Plan } from '@/lib/planner/rules';
 import type { PlannerFile } from '@/lib/planner/schema';
 import { Check, Checklist } from '../mdx/Checklist';
 import { Step, Timeline } from '../mdx/Timeline';
+import { OfficialLinksList } from '@/components/OfficialLinksList';
 
 const h3 = 'font-serif text-xl font-bold text-slate-900 dark:text-slate-50';
 
@@ -111,19 +112,7 @@ export function PlanAnswer({
       ) : null}
 
       <h3 className={`${h3} mt-8`}>Official pages</h3>
-      <ul className="mt-3 space-y-2">
-        {plan.links.map((link) => (
-          <li key={link.url}>
-            <a
-              href={link.url}
-              rel="noopener noreferrer"
-              className="text-brand-700 underline dark:text-brand-100"
-            >
-              {link.label}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <OfficialLinksList links={plan.links} />
 
       <h3 className={`${h3} mt-8`}>Your answers</h3>
       <dl className="mt-3 space-y-1 text-slate-700 dark:text-slate-300">
