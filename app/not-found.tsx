@@ -1,28 +1,14 @@
-import Link from 'next/link';
+import { NotFoundPage } from '@/components/pages/NotFoundPage';
 import { SiteShell } from '@/components/SiteShell';
-import { READER } from '@/lib/access';
+import { getViewer } from '@/lib/auth/viewer';
 
-export default function NotFound() {
+// Addresses no route matches: outside every layout, so this one draws the shell, for the viewer
+// it is (a signed-in visitor keeps their account link). A notFound() inside (site), reader or
+// admin is caught by that segment's own not-found.tsx, inside its layout's shell: one header.
+export default async function NotFound() {
   return (
-    <SiteShell viewer={READER}>
-      <div className="mx-auto max-w-2xl px-4 py-20 text-center">
-        <p className="text-sm font-semibold uppercase tracking-wider text-brand-700 dark:text-brand-100">
-          Error 404
-        </p>
-        <h1 className="mt-3 font-serif text-4xl font-bold">We couldn’t find that page</h1>
-        <p className="mt-4 text-lg text-slate-700 dark:text-slate-300">
-          Unlike French administration, we won’t ask you for another form. The page may have moved,
-          or the address may have a typo.
-        </p>
-        <div className="mt-8 flex flex-wrap justify-center gap-3">
-          <Link href="/guides" className="btn-primary">
-            Browse the guides
-          </Link>
-          <Link href="/" className="btn-secondary">
-            Go to the home page
-          </Link>
-        </div>
-      </div>
+    <SiteShell viewer={await getViewer()}>
+      <NotFoundPage />
     </SiteShell>
   );
 }
