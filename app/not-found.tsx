@@ -1,13 +1,14 @@
 import { NotFoundPage } from '@/components/pages/NotFoundPage';
 import { SiteShell } from '@/components/SiteShell';
-import { getViewer } from '@/lib/auth/viewer';
+import { READER } from '@/lib/access';
 
-// Addresses no route matches: outside every layout, so this one draws the shell, for the viewer
-// it is (a signed-in visitor keeps their account link). A notFound() inside (site), reader or
-// admin is caught by that segment's own not-found.tsx, inside its layout's shell: one header.
-export default async function NotFound() {
+// Next's last resort, outside every layout, so it draws the shell itself. It must stay static: it
+// is part of every page's tree, so a session lookup here would run on every request and break the
+// prerendered reader copies. Addresses no route matches are caught by app/(site)/[...missing]
+// instead, so a signed-in visitor's 404 comes with their own header (app/(site)/not-found.tsx).
+export default function NotFound() {
   return (
-    <SiteShell viewer={await getViewer()}>
+    <SiteShell viewer={READER}>
       <NotFoundPage />
     </SiteShell>
   );
