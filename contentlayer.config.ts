@@ -30,6 +30,7 @@ export const Guide = defineDocumentType(() => ({
     tags: { type: 'list', of: { type: 'string' }, required: true },
     access: { type: 'enum', options: ['public', 'members'], default: 'public' },
     draft: { type: 'boolean', default: false },
+    featured: { type: 'boolean', default: false },
     officialLinks: { type: 'list', of: OfficialLink, required: true },
   },
   computedFields: {

@@ -22,7 +22,12 @@ export function proxy(request: NextRequest) {
   }
 
   let response: NextResponse;
-  const readerPath = hasSession ? null : readerCopyPath(pathname);
+  // In development readers get the per-viewer pages too (rendered with the reader viewer, the same
+  // page modules): `next dev` answers a dynamicParams=false route from a cache of
+  // generateStaticParams that it refreshes in the background, so a guide just written 404'd for
+  // readers for 7–30 s. The prerendered copies are a production concern.
+  const readerCopies = process.env.NODE_ENV !== 'development';
+  const readerPath = hasSession || !readerCopies ? null : readerCopyPath(pathname);
   if (readerPath) {
     const url = request.nextUrl.clone();
     url.pathname = readerPath;

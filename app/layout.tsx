@@ -3,6 +3,7 @@ import '@fontsource-variable/source-serif-4';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { DevContentProblems } from '@/components/DevContentProblems';
 import { site } from '@/lib/config';
 import { siteUrl } from '@/lib/platform/site-url';
 
@@ -26,7 +27,10 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="font-sans">{children}</body>
+      <body className="font-sans">
+        <DevContentProblems />
+        {children}
+      </body>
     </html>
   );
 }

@@ -1,28 +1,15 @@
-import Link from 'next/link';
+import { NotFoundPage } from '@/components/pages/NotFoundPage';
 import { SiteShell } from '@/components/SiteShell';
 import { READER } from '@/lib/access';
 
+// Next's last resort, outside every layout, so it draws the shell itself. It must stay static: it
+// is part of every page's tree, so a session lookup here would run on every request and break the
+// prerendered reader copies. Addresses no route matches are caught by app/(site)/[...missing]
+// instead, so a signed-in visitor's 404 comes with their own header (app/(site)/not-found.tsx).
 export default function NotFound() {
   return (
     <SiteShell viewer={READER}>
-      <div className="mx-auto max-w-2xl px-4 py-20 text-center">
-        <p className="text-sm font-semibold uppercase tracking-wider text-brand-700 dark:text-brand-100">
-          Error 404
-        </p>
-        <h1 className="mt-3 font-serif text-4xl font-bold">We couldn’t find that page</h1>
-        <p className="mt-4 text-lg text-slate-700 dark:text-slate-300">
-          Unlike French administration, we won’t ask you for another form. The page may have moved,
-          or the address may have a typo.
-        </p>
-        <div className="mt-8 flex flex-wrap justify-center gap-3">
-          <Link href="/guides" className="btn-primary">
-            Browse the guides
-          </Link>
-          <Link href="/" className="btn-secondary">
-            Go to the home page
-          </Link>
-        </div>
-      </div>
+      <NotFoundPage />
     </SiteShell>
   );
 }

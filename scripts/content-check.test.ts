@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkContent, checkFile } from './content-check';
+import { checkContent, checkFile, checkMdxBody } from './content-check';
 
 // Frontmatter written as JSON values (valid YAML), so each test can change one field.
 const VALID: Record<string, unknown> = {
@@ -85,6 +85,64 @@ Body.
     const problems = check(source);
     expect(problems).toHaveLength(1);
     expect(fieldsOf(problems)).toEqual([field]);
+  });
+
+  it.each([
+    ['missing title', withoutField('title'), 'title: title is required'],
+    [
+      'missing reviewedAt (a date)',
+      withoutField('reviewedAt'),
+      'reviewedAt: reviewedAt is required',
+    ],
+    [
+      'summary too long',
+      withField('summary', 'x'.repeat(201)),
+      'summary: summary is too long: at most 200 characters (it has 201)',
+    ],
+    [
+      'summary too short',
+      withField('summary', 'Too short.'),
+      'summary: summary is too short: at least 20 characters (it has 10)',
+    ],
+    ['title a number', withField('title', 12345), 'title: title must be text'],
+    ['draft not a boolean', withField('draft', 'yes'), 'draft: draft must be true or false'],
+    [
+      'featured not a boolean',
+      withField('featured', 'yes'),
+      'featured: featured must be true or false',
+    ],
+    [
+      'bad access value',
+      withField('access', 'premium'),
+      'access: access must be one of: public, members',
+    ],
+    ['no tag', withField('tags', []), 'tags: tags needs at least 1 item'],
+    [
+      'unknown field',
+      withField('author', 'Claire'),
+      '(frontmatter): unknown field "author" (check the spelling, or remove it)',
+    ],
+  ])('speaks plainly: %s → "%s"', (_label, source, message) => {
+    expect(check(source)).toEqual([message]);
+  });
+
+  it('never passes zod’s own wording through', () => {
+    const sources = [
+      withoutField('title'),
+      withField('title', 3),
+      withField('tags', 'health'),
+      withField('access', 'x'),
+      withField('officialLinks', [{ label: 'Ameli', url: 'nope' }]),
+    ];
+    for (const source of sources) {
+      for (const problem of check(source)) {
+        expect(problem).not.toMatch(/expected|received|Invalid input|Too (big|small)/);
+      }
+    }
+  });
+
+  it('accepts featured: true', () => {
+    expect(check(withField('featured', true))).toEqual([]);
   });
 
   it('names the unknown field itself in the message', () => {
@@ -184,5 +242,20 @@ describe('checkContent', () => {
       problems.find((p) => p.includes('bad-guide'))?.startsWith(relative('bad-guide.mdx')),
     ).toBe(true);
     expect(problems).toContain(`${relative('old-format.md')}: use the .mdx extension`);
+  });
+});
+
+describe('checkMdxBody', () => {
+  it('passes a body that compiles', async () => {
+    expect(await checkMdxBody(guide())).toEqual([]);
+  });
+
+  it('names the line in the file (frontmatter counted) of an unclosed tag, without bundler noise', async () => {
+    const source = guide(VALID, `${BODY}\nHello <Foo\n`);
+    const line = source.split('\n').findIndex((text) => text.includes('<Foo')) + 1;
+    const problems = await checkMdxBody(source);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^line ${line}, column \\d+: Unexpected end of file`));
+    expect(problems[0]).not.toMatch(/esbuild|possibly a bug|open an issue|_mdx_bundler/);
   });
 });

@@ -2,6 +2,7 @@
 // file name and the field for each problem. The build runs it first, so both give the same answer.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { compile } from '@mdx-js/mdx';
 import matter from 'gray-matter';
 import YAML from 'yaml';
 import type { ZodType } from 'zod';
@@ -12,6 +13,7 @@ import {
   guideFrontmatter,
   membersOnlyProps,
   pageFrontmatter,
+  plainProblem,
 } from '../lib/content/schema';
 import { checkPlannerSource } from '../lib/planner/check';
 
@@ -42,10 +44,7 @@ export function checkFile(kind: string, file: string, source: string): string[] 
   if (!schema) return [`folder: content/${kind} is not a known kind (guides, pages, events)`];
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const field = issue.path.length ? issue.path.join('.') : '(frontmatter)';
-      problems.push(`${field}: ${issue.message}`);
-    }
+    for (const issue of result.error.issues) problems.push(plainProblem(issue, parsed.data));
   }
   const seenIds = new Set<string>();
   for (const block of findMembersOnlyBlocks(parsed.content)) {
@@ -100,10 +99,51 @@ export function checkContent(dir: string): { files: number; problems: string[] }
   return { files, problems };
 }
 
+/**
+ * Whether the MDX body compiles (an unclosed tag, a stray `{`…): the error with its line in the
+ * file, in MDX's own words but without the bundler's noise. [] when it compiles.
+ */
+export async function checkMdxBody(source: string): Promise<string[]> {
+  const front = /^---\r?\n[\s\S]*?\r?\n---[^\n]*(?:\n|$)/.exec(source)?.[0] ?? '';
+  const offset = front ? front.split('\n').length - 1 : 0;
+  try {
+    await compile(source.slice(front.length));
+    return [];
+  } catch (error) {
+    const { line, column, reason, message } = error as {
+      line?: number;
+      column?: number;
+      reason?: string;
+      message?: string;
+    };
+    const where = line ? `line ${line + offset}${column ? `, column ${column}` : ''}` : 'MDX';
+    return [`${where}: ${reason ?? message ?? String(error)}`];
+  }
+}
+
+/** checkContent, plus whether every MDX body compiles (what `npm run content:check` runs). */
+export async function checkContentAndMdx(
+  dir: string,
+): Promise<{ files: number; problems: string[] }> {
+  const result = checkContent(dir);
+  for (const kind of readdirSync(dir, { withFileTypes: true })) {
+    if (!kind.isDirectory()) continue;
+    for (const entry of readdirSync(path.join(dir, kind.name), { recursive: true })) {
+      const relative = String(entry);
+      if (!relative.endsWith('.mdx')) continue;
+      const file = path.join(dir, kind.name, relative);
+      for (const problem of await checkMdxBody(readFileSync(file, 'utf8'))) {
+        result.problems.push(`${path.relative(process.cwd(), file)}: ${problem}`);
+      }
+    }
+  }
+  return result;
+}
+
 const isMain =
   process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
 if (isMain) {
-  const { files, problems } = checkContent(CONTENT_DIR);
+  const { files, problems } = await checkContentAndMdx(CONTENT_DIR);
   if (problems.length) {
     console.error(`content:check found ${problems.length} problem(s) in ${files} file(s):`);
     for (const problem of problems) console.error(`  ✗ ${problem}`);

@@ -1,4 +1,7 @@
+import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+import { InboxFilterForm } from '@/components/admin/InboxFilterForm';
+import { RequestHistory } from '@/components/admin/RequestHistory';
 import { Notice } from '@/components/Notice';
 import { isStaff } from '@/lib/access';
 import {
@@ -10,8 +13,12 @@ import {
 import { assistanceInbox } from '@/lib/assistance/service';
 import { updateAssistanceStatus } from '@/lib/assistance/actions';
 import { getViewer } from '@/lib/auth/viewer';
+import { staffFigures } from '@/lib/billing/report';
+import { updateContactStatus } from '@/lib/contact/actions';
 import { contactInbox } from '@/lib/contact/service';
-import { formatDateTime } from '@/lib/platform/format';
+import { guidesDueForReview, listDraftGuides, type ReviewDue } from '@/lib/content';
+import { REQUEST_STATUSES, inboxFiltersFrom, requestStatusLabel } from '@/lib/inbox/schema';
+import { formatDateTime, formatDay } from '@/lib/platform/format';
 
 const NOTICES: Record<string, string> = {
   updated: 'Status updated.',
@@ -19,34 +26,157 @@ const NOTICES: Record<string, string> = {
   'not-found': 'That request no longer exists.',
 };
 
-type SearchParams = Promise<{ notice?: string | string[] }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** The staff inbox. */
+function ReviewList({ guides, empty }: { guides: ReviewDue[]; empty: string }) {
+  if (!guides.length) return <p className="mt-2 text-slate-700 dark:text-slate-300">{empty}</p>;
+  return (
+    <ul className="mt-2 space-y-1">
+      {guides.map((guide) => (
+        <li key={guide.slug} data-testid="review-due-guide">
+          <Link href={guide.url} className="text-brand-700 underline dark:text-brand-100">
+            {guide.title}
+          </Link>
+          {guide.draft ? ' (draft)' : ''} — last checked {formatDay(guide.reviewedAt)}, due{' '}
+          <time dateTime={guide.dueOn}>{formatDay(guide.dueOn)}</time>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The staff desk: figures, guides to review, drafts, and the inbox of requests. */
 export default async function AdminPage({ searchParams }: { searchParams: SearchParams }) {
   const viewer = await getViewer();
   if (viewer.kind === 'reader') redirect('/signin?callbackUrl=%2Fadmin');
   // Not staff: the inbox does not exist for them.
   if (!isStaff(viewer)) notFound();
-  const [requests, quoteRequests] = await Promise.all([
-    assistanceInbox(viewer),
-    contactInbox(viewer),
+  const params = await searchParams;
+  // zod-checked and capped (lib/inbox/schema): anything off the list means "no filter".
+  const filters = inboxFiltersFrom(params);
+  const [requests, quoteRequests, figures] = await Promise.all([
+    assistanceInbox(viewer, { filter: filters.assistance }),
+    contactInbox(viewer, { filter: filters.quote }),
+    staffFigures(viewer),
   ]);
-  const { notice: noticeParam } = await searchParams;
+  const review = guidesDueForReview(viewer) ?? { overdue: [], soon: [] };
+  const drafts = listDraftGuides(viewer) ?? [];
+  const noticeParam = params.notice;
   const notice = (typeof noticeParam === 'string' ? NOTICES[noticeParam] : undefined) ?? null;
   const assistance = requests ?? [];
   const quotes = quoteRequests ?? [];
+  const assistanceKeep = { astatus: filters.assistance.status, aq: filters.assistance.search };
+  const quoteKeep = { qstatus: filters.quote.status, qq: filters.quote.search };
+  const filtered = (filter: { status?: string; search?: string }) =>
+    filter.status || filter.search ? ' matching the filter' : '';
   // Everything shown is text rendered by React, so it is escaped.
   return (
     <div className="mx-auto max-w-5xl px-4 py-12">
       <h1 className="font-serif text-4xl font-bold">Staff inbox</h1>
       {notice ? <Notice>{notice}</Notice> : null}
 
+      {figures ? (
+        <section aria-labelledby="figures-title" className="mt-10">
+          <h2 id="figures-title" className="font-serif text-2xl font-bold">
+            Members and referrals
+          </h2>
+          <dl className="mt-4 grid gap-4 sm:grid-cols-3" data-testid="member-counts">
+            {(
+              [
+                ['Active members', figures.members.active],
+                ['Cancelling at period end', figures.members.cancelling],
+                ['Payment past due', figures.members.pastDue],
+              ] as const
+            ).map(([label, value]) => (
+              <div
+                key={label}
+                className="rounded-2xl border border-slate-200 p-4 dark:border-slate-800"
+              >
+                <dt className="text-sm text-slate-600 dark:text-slate-400">{label}</dt>
+                <dd className="text-3xl font-bold">{value}</dd>
+              </div>
+            ))}
+          </dl>
+          <table className="mt-6 w-full text-left text-sm" data-testid="referral-clicks">
+            <caption className="text-left font-semibold">
+              PartirAssur referral clicks per week (weeks start on Monday)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" className="py-1">
+                  Week of
+                </th>
+                <th scope="col" className="py-1">
+                  Clicks
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {figures.referralClicks.map((week) => (
+                <tr key={week.weekOf} className="border-t border-slate-200 dark:border-slate-800">
+                  <td className="py-1">
+                    <time dateTime={week.weekOf}>{formatDay(week.weekOf)}</time>
+                  </td>
+                  <td className="py-1">{week.clicks}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="review-title" className="mt-12">
+        <h2 id="review-title" className="font-serif text-2xl font-bold">
+          Guides to review
+        </h2>
+        <p className="mt-1 text-slate-700 dark:text-slate-300">
+          Facts are checked against official sources at least once a year.
+        </p>
+        <h3 className="mt-4 font-semibold">Overdue: last checked more than 12 months ago</h3>
+        <div data-testid="review-overdue">
+          <ReviewList guides={review.overdue} empty="None." />
+        </div>
+        <h3 className="mt-4 font-semibold">Due within a month</h3>
+        <div data-testid="review-soon">
+          <ReviewList guides={review.soon} empty="None." />
+        </div>
+      </section>
+
+      <section aria-labelledby="drafts-title" className="mt-12">
+        <h2 id="drafts-title" className="font-serif text-2xl font-bold">
+          Drafts
+        </h2>
+        <p className="mt-1 text-slate-700 dark:text-slate-300">
+          Guides with <code>draft: true</code>: only staff can open them, at their address.
+        </p>
+        {drafts.length ? (
+          <ul className="mt-2 space-y-1" data-testid="draft-guides">
+            {drafts.map((guide) => (
+              <li key={guide.slug}>
+                <Link href={guide.url} className="text-brand-700 underline dark:text-brand-100">
+                  {guide.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-slate-700 dark:text-slate-300">No drafts.</p>
+        )}
+      </section>
+
       <section aria-labelledby="assistance-inbox-title" className="mt-10">
         <h2 id="assistance-inbox-title" className="font-serif text-2xl font-bold">
           Personalised assistance requests
         </h2>
-        <p className="mt-1 text-slate-700 dark:text-slate-300">
-          {assistance.length} request{assistance.length === 1 ? '' : 's'}, newest first.
+        <InboxFilterForm
+          prefix="a"
+          label="Filter assistance requests"
+          filter={filters.assistance}
+          keep={quoteKeep}
+        />
+        <p className="mt-3 text-slate-700 dark:text-slate-300" data-testid="assistance-count">
+          {assistance.length} request{assistance.length === 1 ? '' : 's'}
+          {filtered(filters.assistance)}, newest first.
         </p>
         {assistance.length ? (
           <ul className="mt-6 space-y-6">
@@ -129,12 +259,15 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                       Update status
                     </button>
                   </form>
+                  <RequestHistory events={request.history} />
                 </article>
               </li>
             ))}
           </ul>
         ) : (
-          <p className="mt-6 text-slate-700 dark:text-slate-300">No assistance requests yet.</p>
+          <p className="mt-6 text-slate-700 dark:text-slate-300">
+            {filtered(filters.assistance) ? 'No request matches.' : 'No assistance requests yet.'}
+          </p>
         )}
       </section>
 
@@ -142,14 +275,22 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
         <h2 id="quote-inbox-title" className="font-serif text-2xl font-bold">
           Free-quote requests
         </h2>
-        <p className="mt-1 text-slate-700 dark:text-slate-300">
-          {quotes.length} request{quotes.length === 1 ? '' : 's'}, newest first. Reply by e-mail.
+        <InboxFilterForm
+          prefix="q"
+          label="Filter free-quote requests"
+          filter={filters.quote}
+          keep={assistanceKeep}
+        />
+        <p className="mt-3 text-slate-700 dark:text-slate-300" data-testid="quote-count">
+          {quotes.length} request{quotes.length === 1 ? '' : 's'}
+          {filtered(filters.quote)}, newest first. Reply by e-mail.
         </p>
         {quotes.length ? (
           <ul className="mt-6 space-y-6">
             {quotes.map((quote) => (
               <li
                 key={quote.id}
+                id={`quote-${quote.id}`}
                 className="rounded-2xl border border-slate-200 p-6 dark:border-slate-800"
                 data-testid="inbox-quote-request"
               >
@@ -168,6 +309,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                     <time dateTime={quote.createdAt}>
                       {formatDateTime(quote.createdAt, 'Europe/Paris')}
                     </time>
+                    {' · '}Status:{' '}
+                    <span className="font-semibold" data-testid="inbox-status">
+                      {requestStatusLabel(quote.status)}
+                    </span>
                   </p>
                   {!quote.staffNotified ? (
                     <p className="mt-3 rounded-lg border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100">
@@ -187,12 +332,41 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                       </div>
                     ))}
                   </dl>
+                  <form
+                    action={updateContactStatus}
+                    className="mt-4 flex flex-wrap items-end gap-3"
+                  >
+                    <input type="hidden" name="id" value={quote.id} />
+                    <div>
+                      <label htmlFor={`quote-status-${quote.id}`} className="field-label">
+                        Change status
+                      </label>
+                      <select
+                        id={`quote-status-${quote.id}`}
+                        name="status"
+                        defaultValue={quote.status}
+                        className="field-input"
+                      >
+                        {Object.entries(REQUEST_STATUSES).map(([id, label]) => (
+                          <option key={id} value={id}>
+                            {label}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <button type="submit" className="btn-secondary">
+                      Update status
+                    </button>
+                  </form>
+                  <RequestHistory events={quote.history} />
                 </article>
               </li>
             ))}
           </ul>
         ) : (
-          <p className="mt-6 text-slate-700 dark:text-slate-300">No free-quote requests yet.</p>
+          <p className="mt-6 text-slate-700 dark:text-slate-300">
+            {filtered(filters.quote) ? 'No request matches.' : 'No free-quote requests yet.'}
+          </p>
         )}
       </section>
     </div>

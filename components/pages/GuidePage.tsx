@@ -9,7 +9,7 @@ import { LockIcon } from '@/components/LockIcon';
 import { MembersGate } from '@/components/MembersGate';
 import { MdxContent } from '@/components/mdx/MdxContent';
 import { TableOfContents } from '@/components/TableOfContents';
-import { audienceOf, canReadMembersContent } from '@/lib/access';
+import { audienceOf, canReadMembersContent, type Viewer } from '@/lib/access';
 import { getGuide, listGuides, relatedGuides, tagLabel } from '@/lib/content';
 import { formatDay } from '@/lib/platform/format';
 import { pageMetadata } from '@/lib/platform/seo';
@@ -18,13 +18,24 @@ import { OfficialLinksList } from '@/components/OfficialLinksList';
 
 export type GuideParams = RouteParams<{ slug: string }>;
 
+/** The reader copies: published guides only (listGuides never returns a draft). */
 export function guideStaticParams() {
   return listGuides().map((guide) => ({ slug: guide.slug }));
 }
 
-export async function guideMetadata({ params }: GuideParams): Promise<Metadata> {
-  const guide = getGuide((await params).slug);
+/** Metadata as a reader sees it (reader copies: a draft does not exist for them). */
+export async function guideMetadata(props: GuideParams): Promise<Metadata> {
+  return guideMetadataFor(props, undefined);
+}
+
+/** Metadata for this viewer: staff get a draft's title, never indexed nor given an OG image. */
+export async function guideMetadataFor(
+  { params }: GuideParams,
+  viewer: Viewer | undefined,
+): Promise<Metadata> {
+  const guide = getGuide((await params).slug, viewer);
   if (!guide) return { title: 'Guide not found' };
+  if (guide.draft) return { title: `Draft: ${guide.title}`, robots: { index: false } };
   return pageMetadata({
     title: guide.title,
     description: guide.summary,
@@ -37,7 +48,8 @@ export async function guideMetadata({ params }: GuideParams): Promise<Metadata> 
 }
 
 export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
-  const guide = getGuide(slug);
+  // A draft exists for staff only (lib/content asks lib/access); anyone else gets the 404.
+  const guide = getGuide(slug, viewer);
   if (!guide) notFound();
   const related = relatedGuides(guide.slug);
   const priceLabel = await clubPriceFor(viewer);
@@ -61,8 +73,11 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
         <div className="flex flex-wrap items-center gap-2">
           <AccessBadge guide={guide} />
           {guide.draft ? (
-            <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-semibold text-slate-800">
-              Draft — visible in development only
+            <span
+              className="rounded-full bg-amber-200 px-2.5 py-0.5 text-xs font-semibold text-amber-950"
+              data-testid="draft-banner"
+            >
+              Draft — only staff see this
             </span>
           ) : null}
         </div>

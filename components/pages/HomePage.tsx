@@ -3,11 +3,12 @@
 import Link from 'next/link';
 import { GuideCard } from '@/components/GuideCard';
 import { club, site } from '@/lib/config';
-import { listGuides } from '@/lib/content';
+import { homeGuides } from '@/lib/content';
 import type { PageProps } from './page-props';
 
 export function HomePage({ viewer }: PageProps) {
-  const latest = listGuides().slice(0, 3);
+  // Featured guides first (the Carte Vitale flagship), then the newest: never drafts.
+  const latest = homeGuides(3);
   return (
     <>
       <section className="bg-gradient-to-b from-brand-50 to-white dark:from-slate-900 dark:to-slate-950">
@@ -40,7 +41,7 @@ export function HomePage({ viewer }: PageProps) {
       <section aria-labelledby="latest-guides" className="mx-auto max-w-6xl px-4 py-12">
         <div className="flex items-end justify-between gap-4">
           <h2 id="latest-guides" className="font-serif text-3xl font-bold">
-            Latest guides
+            Start with these guides
           </h2>
           <Link
             href="/guides"
@@ -49,7 +50,7 @@ export function HomePage({ viewer }: PageProps) {
             See all guides →
           </Link>
         </div>
-        <div className="mt-6 grid gap-6 md:grid-cols-3">
+        <div className="mt-6 grid gap-6 md:grid-cols-3" data-testid="home-guides">
           {latest.map((guide) => (
             <GuideCard key={guide.slug} guide={guide} />
           ))}

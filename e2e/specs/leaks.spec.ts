@@ -10,6 +10,7 @@ import {
   contentFile,
   contentFiles,
   gatedPhrases,
+  isDraftGuide,
   pagefindText,
   phrasesIn,
   publicPhrases,
@@ -20,6 +21,10 @@ import { uniqueEmail } from '../../test/support/people';
 import { APP_URL } from '../../test/support/ports';
 
 const GATED = gatedPhrases();
+/** Draft guides' addresses: crawled like any page, they must answer 404 with none of their text. */
+const DRAFT_PATHS = contentFiles()
+  .filter(isDraftGuide)
+  .flatMap((file) => [`/guides/${file.slug}`, `/og/guides/${file.slug}`]);
 const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next';
 const TEXT_TYPES = /text|javascript|json|xml|x-component|svg/i;
 const TEXT_FILES = new Set([
@@ -45,6 +50,7 @@ const EXTRA_PAGES = [
   '/contact/thanks',
   '/guides/does-not-exist',
   '/nope',
+  ...DRAFT_PATHS,
   // Each event's calendar file: event details are members' text too.
   ...contentFiles()
     .filter((file) => file.kind === 'events')
@@ -221,6 +227,13 @@ test.describe('no members’ text leaks', () => {
         'https://example.com/sojoourn-workshop',
       ]),
     );
+    // A draft's title, summary and body are secret too (only staff read drafts).
+    const drafts = contentFiles().filter(isDraftGuide);
+    expect(drafts.length, 'the example draft guide').toBeGreaterThan(0);
+    for (const draft of drafts) {
+      expect(sources, `phrases from the draft ${draft.file}`).toContain(draft.file);
+      expect(GATED.map((phrase) => phrase.text)).toContain(String(draft.data.title));
+    }
   });
 
   test('the matcher sees a sentence however a page spells it', () => {
@@ -290,6 +303,7 @@ test.describe('no members’ text leaks', () => {
     );
     expect(crawl.statuses.get(`/guides/carte-vitale {}`)).toBe(200);
     expect(crawl.statuses.get(`/guides/carte-vitale {"RSC":"1"}`)).toBe(200);
+    for (const path of DRAFT_PATHS) expect(crawl.statuses.get(`${path} {}`), path).toBe(404);
     test.info().annotations.push({
       type: 'crawl',
       description: `${crawl.seen.size} responses, ${assets.length} assets; not 200: ${[
@@ -375,6 +389,7 @@ test.describe('no members’ text leaks', () => {
     await crawl.site(pages);
     await crawl.drain();
     expect(crawl.statuses.get(`/guides/carte-vitale {}`)).toBe(200);
+    for (const path of DRAFT_PATHS) expect(crawl.statuses.get(`${path} {}`), path).toBe(404);
     expect(
       crawl.findings,
       `gated text reachable by a signed-in non-member:\n${crawl.report()}`,

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { memberConfirmation, staffNotification } from './emails';
 import type { AssistanceRequestInput, AssistanceStatus } from './schema';
 import {
+  assistanceStatusOf,
   insertAssistanceRequest,
   listAllAssistanceRequests,
   listUserAssistanceRequests,
@@ -15,6 +16,8 @@ import {
 import { canRequestAssistance, isStaff, type Viewer } from '../access';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
+import type { InboxFilter } from '../inbox/schema';
+import { insertRequestEvent, listRequestEvents, type RequestEvent } from '../inbox/store';
 import { staffEmailList } from '../platform/env';
 import { sendMail, type OutgoingMail } from '../platform/mail';
 import { consumeRateLimit } from '../platform/rate-limit';
@@ -75,27 +78,56 @@ export async function assistanceRequestsOf(
   return listUserAssistanceRequests(deps.db ?? (await getDb()), viewer.userId);
 }
 
-/** The staff inbox; null for anyone who is not staff. */
-export async function assistanceInbox(
-  viewer: Viewer,
-  deps: Pick<AssistanceDeps, 'db'> = {},
-): Promise<InboxAssistanceRequest[] | null> {
-  if (!isStaff(viewer)) return null;
-  return listAllAssistanceRequests(deps.db ?? (await getDb()));
+export interface InboxAssistanceEntry extends InboxAssistanceRequest {
+  /** Who changed what, when: oldest first. */
+  history: RequestEvent[];
 }
 
-/** Staff move a request along; 'refused' for anyone else, 'not-found' for an unknown id. */
+/** The staff inbox, filtered, each request with its history; null for anyone who is not staff. */
+export async function assistanceInbox(
+  viewer: Viewer,
+  deps: Pick<AssistanceDeps, 'db'> & { filter?: InboxFilter; limit?: number } = {},
+): Promise<InboxAssistanceEntry[] | null> {
+  if (!isStaff(viewer)) return null;
+  const db = deps.db ?? (await getDb());
+  const requests = await listAllAssistanceRequests(db, deps.limit ?? 200, deps.filter);
+  const history = await listRequestEvents(
+    db,
+    'assistance',
+    requests.map((request) => request.id),
+  );
+  return requests.map((request) => ({ ...request, history: history.get(request.id) ?? [] }));
+}
+
+/**
+ * Staff move a request along, and the change is kept in its history (same transaction);
+ * 'refused' for anyone else, 'not-found' for an unknown id. Setting the status it already has
+ * changes nothing and records nothing.
+ */
 export async function changeAssistanceStatus(
   viewer: Viewer,
   update: { id: string; status: AssistanceStatus },
   deps: Pick<AssistanceDeps, 'db' | 'now'> = {},
 ): Promise<'updated' | 'refused' | 'not-found'> {
-  if (!isStaff(viewer)) return 'refused';
-  const updated = await setAssistanceStatus(
-    deps.db ?? (await getDb()),
-    update.id,
-    update.status,
-    deps.now,
-  );
-  return updated ? 'updated' : 'not-found';
+  if (viewer.kind !== 'user' || !isStaff(viewer)) return 'refused';
+  const db = deps.db ?? (await getDb());
+  const now = deps.now ?? new Date();
+  return db.transaction().execute(async (trx) => {
+    const from = await assistanceStatusOf(trx, update.id);
+    if (from === null || !(await setAssistanceStatus(trx, update.id, update.status, now))) {
+      return 'not-found';
+    }
+    if (from !== update.status) {
+      await insertRequestEvent(trx, {
+        requestKind: 'assistance',
+        requestId: update.id,
+        actorEmail: viewer.email,
+        field: 'status',
+        fromValue: from,
+        toValue: update.status,
+        now,
+      });
+    }
+    return 'updated';
+  });
 }

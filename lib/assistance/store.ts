@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AssistanceRequestInput, AssistanceStatus } from './schema';
 import type { Database } from '../db/schema';
+import type { InboxFilter } from '../inbox/schema';
+import { containsText } from '../inbox/store';
 
 export interface AssistanceRequest {
   id: string;
@@ -76,21 +78,44 @@ export async function listUserAssistanceRequests(
   return rows.map(fromRow);
 }
 
-/** Every request with the member's e-mail, newest first: the staff inbox. */
+/** Requests with the member's e-mail, newest first: the staff inbox, filtered by status and by
+ * a search in the member's name or e-mail. */
 export async function listAllAssistanceRequests(
   db: Kysely<Database>,
   limit = 200,
+  filter: InboxFilter = {},
 ): Promise<InboxAssistanceRequest[]> {
-  const rows = await db
+  let query = db
     .selectFrom('assistance_request')
     .innerJoin('User', 'User.id', 'assistance_request.user_id')
     .selectAll('assistance_request')
-    .select('User.email as member_email')
+    .select('User.email as member_email');
+  if (filter.status) query = query.where('assistance_request.status', '=', filter.status);
+  const search = filter.search;
+  if (search) {
+    query = query.where((eb) =>
+      eb.or([
+        containsText(eb.ref('User.email'), search),
+        containsText(eb.fn.coalesce('User.name', eb.val('')), search),
+      ]),
+    );
+  }
+  const rows = await query
     .orderBy('assistance_request.created_at', 'desc')
     .orderBy('assistance_request.id')
     .limit(limit)
     .execute();
   return rows.map(({ member_email, ...row }) => ({ ...fromRow(row), memberEmail: member_email }));
+}
+
+/** A request's current status; null when there is no such request. */
+export async function assistanceStatusOf(db: Kysely<Database>, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('assistance_request')
+    .select('status')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.status ?? null;
 }
 
 /** Sets a request's status; false when there is no such request. */

@@ -83,3 +83,44 @@ export async function storeSubscription(
       .execute();
   });
 }
+
+export interface MembershipCounts {
+  /** Paying and renewing (active or trialing, not set to cancel). */
+  active: number;
+  /** Set to cancel at the end of a period that is not over yet. */
+  cancelling: number;
+  /** A renewal payment failed; Stripe is retrying. */
+  pastDue: number;
+}
+
+/** How many memberships are in each state at `now`, as last read from Stripe. */
+export async function countMemberships(
+  db: Kysely<Database>,
+  now: Date = new Date(),
+): Promise<MembershipCounts> {
+  const rows = await db
+    .selectFrom('membership')
+    .select((eb) => [
+      'status',
+      'cancel_at_period_end',
+      eb
+        .case()
+        .when('current_period_end', '>', now.toISOString())
+        .then(1)
+        .else(0)
+        .end()
+        .as('in_period'),
+      eb.fn.countAll<number>().as('count'),
+    ])
+    .groupBy(['status', 'cancel_at_period_end', 'in_period'])
+    .execute();
+  const counts: MembershipCounts = { active: 0, cancelling: 0, pastDue: 0 };
+  for (const row of rows) {
+    const count = Number(row.count);
+    if (row.status === 'past_due') counts.pastDue += count;
+    else if (row.status !== 'active' && row.status !== 'trialing') continue;
+    else if (Number(row.cancel_at_period_end) !== 1) counts.active += count;
+    else if (Number(row.in_period) === 1) counts.cancelling += count;
+  }
+  return counts;
+}

@@ -1,7 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { after } from 'next/server';
 import { handleContactSubmission, newContactFormToken } from '@/lib/contact/submit';
 import {
@@ -9,7 +9,11 @@ import {
   contactValuesFrom,
   type ContactFormState,
 } from '@/lib/contact/schema';
+import { changeContactStatus } from '@/lib/contact/service';
+import { isStaff } from '@/lib/access';
+import { getViewer } from '@/lib/auth/viewer';
 import { getDb } from '@/lib/db';
+import { requestStatusUpdate } from '@/lib/inbox/schema';
 import { clientIp } from '@/lib/platform/rate-limit';
 
 /** The free-quote form (with or without JavaScript). Success, or a robot, ends on the thank-you. */
@@ -42,4 +46,19 @@ export async function submitContact(
 /** A fresh fill-time token for a form shown from a prerendered page (called when it loads). */
 export async function contactFormToken(): Promise<string> {
   return newContactFormToken();
+}
+
+/** Staff change a free-quote request's status from the inbox (a plain form post). */
+export async function updateContactStatus(formData: FormData): Promise<void> {
+  const viewer = await getViewer();
+  if (viewer.kind === 'reader') redirect('/signin?callbackUrl=%2Fadmin');
+  if (!isStaff(viewer)) notFound();
+  const parsed = requestStatusUpdate.safeParse({
+    id: formData.get('id'),
+    status: formData.get('status'),
+  });
+  if (!parsed.success) redirect('/admin?notice=invalid');
+  const result = await changeContactStatus(viewer, parsed.data);
+  if (result !== 'updated') redirect('/admin?notice=not-found');
+  redirect(`/admin?notice=updated#quote-${parsed.data.id}`);
 }

@@ -7,11 +7,14 @@ import {
   listContactRequests,
   recordRequesterNotified,
   recordStaffNotified,
+  setContactStatus,
   type StoredContactRequest,
 } from './store';
 import { isStaff, type Viewer } from '../access';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
+import type { InboxFilter, RequestStatus } from '../inbox/schema';
+import { insertRequestEvent, listRequestEvents, type RequestEvent } from '../inbox/store';
 import { staffEmailList } from '../platform/env';
 import { sendMail, type OutgoingMail } from '../platform/mail';
 
@@ -50,15 +53,28 @@ export interface InboxContactRequest {
   /** False when the staff e-mail could not be sent: the inbox is then the only place it shows. */
   staffNotified: boolean;
   staffNotifyError: string | null;
+  status: RequestStatus;
+  /** Who changed what, when: oldest first. */
+  history: RequestEvent[];
 }
 
-/** Free-quote requests for the staff inbox, newest first; null for anyone who is not staff. */
+/** Free-quote requests for the staff inbox, newest first, filtered; null for anyone not staff. */
 export async function contactInbox(
   viewer: Viewer,
-  { db, limit = 200 }: { db?: Kysely<Database>; limit?: number } = {},
+  {
+    db: given,
+    limit = 200,
+    filter,
+  }: { db?: Kysely<Database>; limit?: number; filter?: InboxFilter } = {},
 ): Promise<InboxContactRequest[] | null> {
   if (!isStaff(viewer)) return null;
-  const rows = await listContactRequests(db ?? (await getDb()), limit);
+  const db = given ?? (await getDb());
+  const rows = await listContactRequests(db, limit, filter);
+  const history = await listRequestEvents(
+    db,
+    'quote',
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     createdAt: row.createdAt,
@@ -66,5 +82,36 @@ export async function contactInbox(
     details: contactRequestDetails(row),
     staffNotified: row.staffNotified,
     staffNotifyError: row.staffNotifyError,
+    status: row.status,
+    history: history.get(row.id) ?? [],
   }));
+}
+
+/**
+ * Staff move a quote request along, kept in its history (same transaction); 'refused' for anyone
+ * else, 'not-found' for an unknown id. The status it already has records nothing.
+ */
+export async function changeContactStatus(
+  viewer: Viewer,
+  update: { id: string; status: RequestStatus },
+  { db: given, now = new Date() }: { db?: Kysely<Database>; now?: Date } = {},
+): Promise<'updated' | 'refused' | 'not-found'> {
+  if (viewer.kind !== 'user' || !isStaff(viewer)) return 'refused';
+  const db = given ?? (await getDb());
+  return db.transaction().execute(async (trx) => {
+    const changed = await setContactStatus(trx, update.id, update.status);
+    if (!changed) return 'not-found';
+    if (changed.from !== update.status) {
+      await insertRequestEvent(trx, {
+        requestKind: 'quote',
+        requestId: update.id,
+        actorEmail: viewer.email,
+        field: 'status',
+        fromValue: changed.from,
+        toValue: update.status,
+        now,
+      });
+    }
+    return 'updated';
+  });
 }

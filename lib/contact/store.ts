@@ -3,6 +3,8 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import type { ContactRequest } from './schema';
 import type { Database } from '../db/schema';
+import type { InboxFilter, RequestStatus } from '../inbox/schema';
+import { containsText } from '../inbox/store';
 
 export interface StoredContactRequest extends ContactRequest {
   id: string;
@@ -13,6 +15,7 @@ export interface ContactRequestRow extends StoredContactRequest {
   /** False when the staff e-mail could not be sent: the inbox is then the only place it shows. */
   staffNotified: boolean;
   staffNotifyError: string | null;
+  status: RequestStatus;
 }
 
 /** Stores a request; null when a request with this form token's nonce is already stored. */
@@ -72,17 +75,21 @@ export async function recordRequesterNotified(db: Kysely<Database>, id: string):
     .execute();
 }
 
-/** The newest requests first. */
+/** The newest requests first, filtered by status and by a search in the name or e-mail. */
 export async function listContactRequests(
   db: Kysely<Database>,
   limit = 200,
+  filter: InboxFilter = {},
 ): Promise<ContactRequestRow[]> {
-  const rows = await db
-    .selectFrom('contact_request')
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
+  let query = db.selectFrom('contact_request').selectAll();
+  if (filter.status) query = query.where('status', '=', filter.status);
+  const search = filter.search;
+  if (search) {
+    query = query.where((eb) =>
+      eb.or([containsText(eb.ref('email'), search), containsText(eb.ref('name'), search)]),
+    );
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
   return rows.map((row) => ({
     id: row.id,
     createdAt: row.created_at,
@@ -98,5 +105,26 @@ export async function listContactRequests(
     consent: 'yes',
     staffNotified: Number(row.staff_notified) === 1,
     staffNotifyError: row.staff_notify_error,
+    status: row.status as RequestStatus,
   }));
+}
+
+/** Sets a request's status; the status it had before, or null when there is no such request. */
+export async function setContactStatus(
+  db: Kysely<Database>,
+  id: string,
+  status: RequestStatus,
+): Promise<{ from: string } | null> {
+  const before = await db
+    .selectFrom('contact_request')
+    .select('status')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!before) return null;
+  const result = await db
+    .updateTable('contact_request')
+    .set({ status })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0 ? { from: before.status } : null;
 }

@@ -9,12 +9,17 @@ import {
   type Guide,
   type SitePage,
 } from 'contentlayer/generated';
+import { isStaff, type Viewer } from '../access';
 import { tagLabels } from '../config';
-import { readEnv } from '../platform/env';
 import type { TocEntry } from './headings';
 
-/** Drafts exist in `npm run dev` only; the production build neither lists nor serves them. */
-const includeDrafts = readEnv().NODE_ENV === 'development';
+/**
+ * Drafts (`draft: true`), in development and production alike: no listing function returns them
+ * (index, tag pages, home, sitemap, feed, OG images, reader copies, related guides), and getGuide
+ * returns one only to staff, who read it at its address on the per-viewer route.
+ */
+export const isDraftVisibleTo = (viewer: Viewer | undefined): boolean =>
+  !!viewer && isStaff(viewer);
 
 export interface GuideSummary {
   slug: string;
@@ -27,6 +32,8 @@ export interface GuideSummary {
   tags: string[];
   access: 'public' | 'members';
   draft: boolean;
+  /** Shown first on the home page whatever its date (`featured: true`). */
+  featured: boolean;
   readingMinutes: number;
   /** True when the guide is public but holds at least one members' section. */
   hasMembersSections: boolean;
@@ -44,18 +51,92 @@ function toSummary(guide: Guide): GuideSummary {
     tags: guide.tags,
     access: guide.access === 'members' ? 'members' : 'public',
     draft: guide.draft ?? false,
+    featured: guide.featured ?? false,
     readingMinutes: guide.readingMinutes,
     hasMembersSections: guide.body.raw.includes('<MembersOnly'),
   };
 }
 
+const byNewest = (a: Guide, b: Guide) =>
+  b.publishedAt.localeCompare(a.publishedAt) || a.title.localeCompare(b.title);
+
+/** Published guides (never drafts), newest first. */
 const visibleGuides = (): Guide[] =>
   allGuides
-    .filter((guide) => includeDrafts || !guide.draft)
-    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.title.localeCompare(b.title));
+    .filter((guide) => !guide.draft)
+    .sort(byNewest);
 
 export function listGuides(): GuideSummary[] {
   return visibleGuides().map(toSummary);
+}
+
+/**
+ * The home page's guides: featured ones first (newest first among them), then the newest others,
+ * so a flagship guide is not pushed out by newer short ones.
+ */
+export function homeGuides(limit = 3): GuideSummary[] {
+  const guides = listGuides();
+  return [...guides.filter((g) => g.featured), ...guides.filter((g) => !g.featured)].slice(
+    0,
+    limit,
+  );
+}
+
+/** Draft guides, for the staff desk's list of them (null for anyone who is not staff). */
+export function listDraftGuides(viewer: Viewer): GuideSummary[] | null {
+  if (!isDraftVisibleTo(viewer)) return null;
+  return allGuides
+    .filter((guide) => guide.draft)
+    .sort(byNewest)
+    .map(toSummary);
+}
+
+/** A guide whose facts are due for a check against official sources. */
+export interface ReviewDue {
+  slug: string;
+  title: string;
+  url: string;
+  reviewedAt: string;
+  /** reviewedAt + 12 months: the day the facts should be checked again. */
+  dueOn: string;
+  draft: boolean;
+}
+
+/** reviewedAt plus twelve months, as YYYY-MM-DD (29 February falls on 1 March). */
+export function reviewDueOn(reviewedAt: string): string {
+  const day = new Date(`${reviewedAt}T00:00:00Z`);
+  day.setUTCFullYear(day.getUTCFullYear() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * Guides (drafts included, staff only) whose last review is more than 12 months old (overdue), and
+ * those that fall due within the next month (soon), oldest review first. Null for anyone not staff.
+ */
+export function guidesDueForReview(
+  viewer: Viewer,
+  now: Date = new Date(),
+  guides: Pick<Guide, 'slug' | 'title' | 'url' | 'reviewedAt' | 'draft'>[] = allGuides,
+): { overdue: ReviewDue[]; soon: ReviewDue[] } | null {
+  if (!isStaff(viewer)) return null;
+  const today = now.toISOString().slice(0, 10);
+  const inAMonth = new Date(now);
+  inAMonth.setUTCMonth(inAMonth.getUTCMonth() + 1);
+  const monthAhead = inAMonth.toISOString().slice(0, 10);
+  const all = guides
+    .map((guide) => ({
+      slug: guide.slug,
+      title: guide.title,
+      url: guide.url,
+      reviewedAt: guide.reviewedAt.slice(0, 10),
+      dueOn: reviewDueOn(guide.reviewedAt.slice(0, 10)),
+      draft: guide.draft ?? false,
+    }))
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.title.localeCompare(b.title));
+  return {
+    overdue: all.filter((guide) => guide.dueOn < today),
+    soon: all.filter((guide) => guide.dueOn >= today && guide.dueOn <= monthAhead),
+  };
 }
 
 export function listGuidesByTag(tag: string): GuideSummary[] {
@@ -85,9 +166,13 @@ export interface GuideDocument extends GuideSummary {
   officialLinks: { label: string; url: string }[];
 }
 
-export function getGuide(slug: string): GuideDocument | null {
-  const guide = visibleGuides().find((candidate) => candidate.slug === slug);
-  if (!guide) return null;
+/**
+ * One guide by slug. A draft only for staff (pass the viewer); for everyone else, and whenever no
+ * viewer is given (OG images, metadata of reader copies), a draft does not exist.
+ */
+export function getGuide(slug: string, viewer?: Viewer): GuideDocument | null {
+  const guide = allGuides.find((candidate) => candidate.slug === slug);
+  if (!guide || (guide.draft && !isDraftVisibleTo(viewer))) return null;
   return {
     ...toSummary(guide),
     code: guide.body.code,
@@ -162,9 +247,10 @@ function toEventSummary(event: ClubEvent): EventSummary {
   };
 }
 
+/** Draft events are never listed nor served (staff preview drafts of guides only). */
 const visibleEvents = (): ClubEvent[] =>
   allClubEvents
-    .filter((event) => includeDrafts || !event.draft)
+    .filter((event) => !event.draft)
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
 
 /** Upcoming events soonest first; past events most recent first. */

@@ -41,6 +41,7 @@ export const guideFrontmatter = z
     tags: z.array(tagSlug).min(1).max(8),
     access: z.enum(['public', 'members']).default('public'),
     draft: z.boolean().default(false),
+    featured: z.boolean().default(false),
     officialLinks: z.array(officialLink).min(1, 'every guide links at least one official page'),
   })
   .strict()
@@ -131,4 +132,79 @@ export interface Heading {
   depth: 2 | 3;
   text: string;
   id: string;
+}
+
+/** The shape of a zod issue this module reads (zod 4's issues carry these fields by code). */
+export interface ContentIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  expected?: string;
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  values?: unknown[];
+  keys?: string[];
+  format?: string;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a set of fields',
+  date: 'a date',
+};
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** zod's own wording (ours is written for staff and kept as is). */
+const ZOD_DEFAULT = /^(Invalid|Too big|Too small|Unrecognized key)/;
+
+/**
+ * A frontmatter problem in plain words for staff: "title is required", "summary is too long: at
+ * most 200 characters (it has 231)", "access must be one of: public, members". `input` is the
+ * frontmatter as read, to tell a missing field from a wrong one.
+ */
+export function plainProblem(issue: ContentIssue, input: unknown): string {
+  const field = issue.path.length ? issue.path.map(String).join('.') : '';
+  const value = valueAt(input, issue.path);
+  const name = field || '(frontmatter)';
+  if (issue.code === 'unrecognized_keys') {
+    const keys = (issue.keys ?? []).map((key) => `"${key}"`).join(', ');
+    return `${name}: unknown field${(issue.keys ?? []).length === 1 ? '' : 's'} ${keys} (check the spelling, or remove it)`;
+  }
+  if (value === undefined && field) return `${field}: ${field} is required`;
+  if (!ZOD_DEFAULT.test(issue.message)) return `${name}: ${issue.message}`;
+  const isText = issue.origin === 'string';
+  const size = typeof value === 'string' || Array.isArray(value) ? value.length : null;
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${name}: ${field || 'it'} must be ${EXPECTED[issue.expected ?? ''] ?? issue.expected}`;
+    case 'too_small':
+      if (isText && Number(issue.minimum) === 1) return `${name}: ${field} is empty`;
+      return isText
+        ? `${name}: ${field} is too short: at least ${issue.minimum} characters${size !== null ? ` (it has ${size})` : ''}`
+        : `${name}: ${field} needs at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`;
+    case 'too_big':
+      return isText
+        ? `${name}: ${field} is too long: at most ${issue.maximum} characters${size !== null ? ` (it has ${size})` : ''}`
+        : `${name}: ${field} has too many items: at most ${issue.maximum}`;
+    case 'invalid_value':
+      return `${name}: ${field} must be one of: ${(issue.values ?? []).map(String).join(', ')}`;
+    case 'invalid_format':
+      return issue.format === 'url'
+        ? `${name}: ${field} must be a full https:// address`
+        : `${name}: ${field} is not in the expected format`;
+    default:
+      return `${name}: ${field || 'this'} is not valid`;
+  }
 }

@@ -82,6 +82,19 @@ export interface Database {
   contact_request: ContactRequestTable;
   referral_click: ReferralClickTable;
   assistance_request: AssistanceRequestTable;
+  request_event: RequestEventTable;
+}
+
+/** One change to a request in the staff inbox (issue 14): who changed what, when. */
+export interface RequestEventTable {
+  id: string;
+  request_kind: string;
+  request_id: string;
+  created_at: string;
+  actor_email: string;
+  field: string;
+  from_value: string | null;
+  to_value: string | null;
 }
 
 /** A member's request for personalised assistance (issue 5). */
@@ -117,6 +130,8 @@ export interface ContactRequestTable {
   staff_notified: Generated<number>;
   staff_notify_error: string | null;
   requester_notified: Generated<number>;
+  /** new, in_progress, answered, closed (lib/inbox/schema.ts), like assistance requests. */
+  status: Generated<string>;
 }
 
 /** One outbound click through /go/<partner> (lib/referrals/): no personal data. */

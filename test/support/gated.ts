@@ -150,10 +150,15 @@ export function phrasesOf(mdx: string, minWords = MIN_WORDS): string[] {
   return [...phrases];
 }
 
+/** A guide with `draft: true`: only staff may read any of it (title, summary, body). */
+export const isDraftGuide = (file: ContentFile) =>
+  file.kind === 'guides' && file.data.draft === true;
+
 /** The text everybody may read: frontmatter strings and every body outside the gated parts. */
 function publicText(files: ContentFile[]): string {
   return normalise(
     files
+      .filter((file) => !isDraftGuide(file))
       .map((file) => {
         const front = JSON.stringify(file.data);
         if (file.kind === 'guides' && file.data.access === 'members') return front;
@@ -165,7 +170,8 @@ function publicText(files: ContentFile[]): string {
 
 /**
  * Every gated phrase: the bodies of MembersOnly blocks anywhere under content/, the whole body of
- * guides with `access: members`, and the addresses linked inside them. A phrase that also appears
+ * guides with `access: members`, and the addresses linked inside them; and all of a draft guide
+ * (title, summary, body), which only staff may read. A phrase that also appears
  * in public text (the same sentence in another guide) is not a secret and is left out.
  * `files` narrows the sources (one guide, say); `minWords` (default 6) the shortest phrase kept.
  */
@@ -180,6 +186,14 @@ export function gatedPhrases(
     if (!everyone.includes(key) && !found.has(key)) found.set(key, { text, source });
   };
   for (const file of files) {
+    if (isDraftGuide(file)) {
+      // A draft is staff's: its title, summary and whole body are secret from everyone else.
+      for (const field of ['title', 'summary']) {
+        const value = file.data[field];
+        if (typeof value === 'string') add(value, `${file.file}#${field}`);
+      }
+      for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
+    }
     if (file.kind === 'guides' && file.data.access === 'members') {
       for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
       for (const url of urlsIn(file.body)) add(url, file.file);

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { signInLinkMaxAgeSeconds } from '@/lib/platform/env';
+import { emailServer, signInLinkMaxAgeSeconds } from '@/lib/platform/env';
 
 export const metadata: Metadata = { title: 'Check your inbox', robots: { index: false } };
 
@@ -11,6 +11,8 @@ export default async function CheckEmailPage({
 }) {
   const { email } = await searchParams;
   const hours = Math.round(signInLinkMaxAgeSeconds() / 3600);
+  // No SMTP server (development): nothing is sent, the link is printed by `npm run dev`.
+  const printed = !emailServer();
   return (
     <div className="mx-auto max-w-md px-4 py-16">
       <h1 className="font-serif text-3xl font-bold">Check your inbox</h1>
@@ -18,6 +20,15 @@ export default async function CheckEmailPage({
         We sent a sign-in link to{' '}
         <strong>{email ? email.slice(0, 254) : 'your e-mail address'}</strong>.
       </p>
+      {printed ? (
+        <p
+          className="mt-4 rounded-lg border border-amber-400 bg-amber-50 p-3 text-amber-950 dark:bg-amber-950/40 dark:text-amber-100"
+          data-testid="dev-mail-notice"
+        >
+          Development: no e-mail server is set (<code>EMAIL_SERVER</code>), so nothing was sent. The
+          sign-in link is printed in the terminal where <code>npm run dev</code> runs.
+        </p>
+      ) : null}
       <p className="mt-4 text-slate-700 dark:text-slate-300">
         Open it on this device to finish signing in. The link works once and expires in {hours} hour
         {hours === 1 ? '' : 's'}. Nothing there? Check your spam folder.

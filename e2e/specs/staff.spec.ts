@@ -1,0 +1,249 @@
+// Staff day to day and a newcomer's first hour (issue 14): the inbox can be worked (quote statuses,
+// filters, history), drafts are read by staff at their address and by nobody else, the desk shows
+// guides due for review and the figures; one header on the 404 page for every visitor; "Join the
+// club" from a gate says why on the sign-in page; the flagship guide leads the home page.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from '../../test/support/auth';
+import {
+  expectThanks,
+  fillQuote,
+  sendQuote,
+  speakFromOwnIp,
+  waitLikeAPerson,
+} from '../../test/support/contact-form';
+import { contentFiles, isDraftGuide, publicPhrases } from '../../test/support/gated';
+import { uniqueEmail } from '../../test/support/people';
+import { APP_URL, STAFF_EMAIL } from '../../test/support/ports';
+
+const DRAFT = contentFiles().find(isDraftGuide);
+if (!DRAFT) throw new Error('content/guides holds no example draft');
+const DRAFT_PATH = `/guides/${DRAFT.slug}`;
+const DRAFT_TITLE = String(DRAFT.data.title);
+const DRAFT_SENTENCE = publicPhrases(DRAFT).find((phrase) => phrase.includes('colleagues'));
+
+async function expectAccessible(page: Page, label: string) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(
+    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    label,
+  ).toEqual([]);
+}
+
+test.describe('the staff desk', () => {
+  test('staff work a quote request: status, filters, search and its history', async ({
+    page,
+    browser,
+  }) => {
+    test.slow();
+    // A visitor asks for a quote.
+    const email = uniqueEmail('quote-history');
+    const name = `Quentin ${Date.now().toString(36)}`;
+    await speakFromOwnIp(page);
+    await page.goto('/contact');
+    await fillQuote(page, { name, email, message: 'Help with my Carte Vitale, please.' });
+    await waitLikeAPerson(page);
+    await sendQuote(page);
+    await expectThanks(page);
+
+    const staffContext = await browser.newContext({ baseURL: APP_URL });
+    const staff = await staffContext.newPage();
+    await signIn(staff, STAFF_EMAIL);
+    await staff.goto('/admin');
+    const quote = staff.getByTestId('inbox-quote-request').filter({ hasText: email });
+    await expect(quote).toHaveCount(1);
+    await expect(quote.getByTestId('inbox-status')).toHaveText('New');
+    await expect(quote.getByTestId('request-history')).toHaveText('No changes yet.');
+
+    await quote.getByLabel('Change status').selectOption({ label: 'In progress' });
+    await quote.getByRole('button', { name: 'Update status' }).click();
+    await expect(staff.getByRole('status')).toHaveText('Status updated.');
+    const updated = staff.getByTestId('inbox-quote-request').filter({ hasText: email });
+    await expect(updated.getByTestId('inbox-status')).toHaveText('In progress');
+    const events = updated.getByTestId('request-event');
+    await expect(events).toHaveCount(1);
+    await expect(events.first()).toContainText(
+      `${STAFF_EMAIL} changed the status from New to In progress`,
+    );
+
+    // Search by name (any case) and filter by status, from the form: the address keeps both.
+    const filter = staff.getByRole('search', { name: 'Filter free-quote requests' });
+    await filter.getByLabel('Status').selectOption({ label: 'In progress' });
+    await filter.getByLabel('Name or e-mail').fill(name.toUpperCase());
+    await filter.getByRole('button', { name: 'Filter' }).click();
+    await expect(staff).toHaveURL(/qstatus=in_progress/);
+    await expect(staff.getByTestId('inbox-quote-request')).toHaveCount(1);
+    await expect(staff.getByTestId('inbox-quote-request')).toContainText(email);
+    await expect(staff.getByTestId('quote-count')).toContainText('1 request matching the filter');
+    await expectAccessible(staff, '/admin filtered');
+
+    // Another status: nothing matches. By e-mail, with any status: found again.
+    await staff.goto(`/admin?qstatus=closed&qq=${encodeURIComponent(email)}`);
+    await expect(staff.getByTestId('inbox-quote-request')).toHaveCount(0);
+    await expect(staff.getByText('No request matches.')).toBeVisible();
+    await staff.goto(`/admin?qstatus=bogus&qq=${encodeURIComponent(email)}`);
+    await expect(staff.getByTestId('inbox-quote-request')).toHaveCount(1);
+    // A search longer than the cap is cut, never an error.
+    const long = await staff.goto(`/admin?qq=${'x'.repeat(5000)}`);
+    expect(long?.status()).toBe(200);
+    await expect(
+      staff
+        .getByRole('search', { name: 'Filter free-quote requests' })
+        .getByLabel('Name or e-mail'),
+    ).toHaveValue('x'.repeat(100));
+    await staffContext.close();
+  });
+
+  test('a non-staff person cannot change a quote status, even by posting the form', async ({
+    page,
+    browser,
+  }) => {
+    // Staff open the inbox to learn the form's shape; a signed-in non-staff person posts it.
+    const staffContext = await browser.newContext({ baseURL: APP_URL });
+    const staff = await staffContext.newPage();
+    await signIn(staff, STAFF_EMAIL);
+    const response = await staff.goto('/admin');
+    expect(response?.headers()['cache-control']).toContain('no-store');
+    await staffContext.close();
+
+    await signIn(page, uniqueEmail('not-staff-desk'));
+    const admin = await page.goto('/admin?qstatus=new');
+    expect(admin?.status()).toBe(404);
+    await expect(page.getByText('Staff inbox')).toHaveCount(0);
+  });
+
+  test('guides due for review, drafts and the figures are on the desk', async ({
+    page,
+    request,
+  }) => {
+    await signIn(page, STAFF_EMAIL);
+    await page.goto('/admin');
+    // The example draft was last reviewed in June 2025: overdue.
+    await expect(page.getByTestId('review-overdue').getByTestId('review-due-guide')).toContainText([
+      DRAFT_TITLE,
+    ]);
+    await expect(
+      page.getByTestId('draft-guides').getByRole('link', { name: DRAFT_TITLE }),
+    ).toBeVisible();
+    const counts = page.getByTestId('member-counts');
+    for (const label of ['Active members', 'Cancelling at period end', 'Payment past due']) {
+      await expect(counts.getByText(label)).toBeVisible();
+    }
+    const thisWeek = page
+      .getByTestId('referral-clicks')
+      .locator('tbody tr')
+      .last()
+      .locator('td')
+      .last();
+    const before = Number(await thisWeek.textContent());
+
+    const click = await request.get('/go/partirassur', {
+      maxRedirects: 0,
+      headers: { referer: `${APP_URL}/partners/partirassur` },
+    });
+    expect(click.status()).toBeGreaterThanOrEqual(300);
+    await page.reload();
+    expect(Number(await thisWeek.textContent())).toBeGreaterThanOrEqual(before + 1);
+    await expect(page.getByTestId('referral-clicks').locator('tbody tr')).toHaveCount(8);
+    await expectAccessible(page, '/admin');
+  });
+});
+
+test.describe('drafts', () => {
+  test('staff read a draft at its address, marked as one, rendered for them alone', async ({
+    page,
+  }) => {
+    await signIn(page, STAFF_EMAIL);
+    const response = await page.goto(DRAFT_PATH);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['cache-control']).toContain('no-store');
+    await expect(page.getByRole('heading', { level: 1, name: DRAFT_TITLE })).toBeVisible();
+    await expect(page.getByTestId('draft-banner')).toHaveText('Draft — only staff see this');
+    expect(DRAFT_SENTENCE).toBeDefined();
+    await expect(page.getByText(DRAFT_SENTENCE!)).toBeVisible();
+    await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
+    // Still in no listing, even for staff.
+    await page.goto('/guides');
+    await expect(page.getByText(DRAFT_TITLE)).toHaveCount(0);
+    await page.goto('/');
+    await expect(page.getByText(DRAFT_TITLE)).toHaveCount(0);
+  });
+
+  test('a reader and a signed-in non-staff person get a 404 without any of its text', async ({
+    page,
+    request,
+  }) => {
+    for (const path of [DRAFT_PATH, `/og/guides/${DRAFT.slug}`]) {
+      const reader = await request.get(path);
+      expect(reader.status(), path).toBe(404);
+      expect(await reader.text()).not.toContain(DRAFT_TITLE);
+    }
+    await signIn(page, uniqueEmail('draft-peeker'));
+    const response = await page.goto(DRAFT_PATH);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'We couldn’t find that page' })).toBeVisible();
+    expect(await page.content()).not.toContain(DRAFT_TITLE);
+  });
+});
+
+test.describe('the first hour', () => {
+  for (const path of ['/guides/nope', '/nope']) {
+    test(`the 404 page (${path}) has one header and one footer, the visitor's own`, async ({
+      page,
+    }) => {
+      const expectOneShell = async () => {
+        await expect(
+          page.getByRole('heading', { name: 'We couldn’t find that page' }),
+        ).toBeVisible();
+        await expect(page.locator('header')).toHaveCount(1);
+        await expect(page.locator('footer')).toHaveCount(1);
+        await expect(page.locator('main')).toHaveCount(1);
+      };
+      const reader = await page.goto(path);
+      expect(reader?.status()).toBe(404);
+      await expectOneShell();
+      await expect(
+        page.locator('header').getByRole('link', { name: 'Sign in' }).first(),
+      ).toBeVisible();
+
+      const email = uniqueEmail('lost');
+      await signIn(page, email);
+      const signedIn = await page.goto(path);
+      expect(signedIn?.status()).toBe(404);
+      await expectOneShell();
+      // The right header: the signed-in person's, not a reader's.
+      await expect(
+        page
+          .locator('header')
+          .getByRole('link', { name: new RegExp(email.replace(/[.+]/g, '\\$&')) })
+          .first(),
+      ).toBeAttached();
+      await expect(page.locator('header').getByRole('link', { name: 'Sign in' })).toHaveCount(0);
+    });
+  }
+
+  test('"Join the club" from a gate lands on a sign-in page that says why, with the price', async ({
+    page,
+  }) => {
+    await page.goto('/guides/carte-vitale');
+    await page.locator('#ehic-bonus-tip').getByRole('link', { name: 'Join the club' }).click();
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fclub%2Fjoin/);
+    const notice = page.getByTestId('joining-notice');
+    await expect(notice).toContainText('You are joining the Sojoourn Club');
+    await expect(notice).toContainText(/€\s?\d/);
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Sign in to Sojoourn' }),
+    ).toBeVisible();
+    // A plain sign-in says nothing about joining.
+    await page.goto('/signin');
+    await expect(page.getByTestId('joining-notice')).toHaveCount(0);
+  });
+
+  test('the home page leads with the flagship Carte Vitale guide', async ({ page }) => {
+    await page.goto('/');
+    const first = page.getByTestId('home-guides').getByRole('article').first();
+    await expect(first.getByRole('link')).toHaveAttribute('href', '/guides/carte-vitale');
+  });
+});

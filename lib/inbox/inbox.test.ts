@@ -1,0 +1,179 @@
+// The staff inbox can be worked (issue 14): both kinds of request filter by status and search by
+// name or e-mail, quote requests get statuses, and every status change is kept as history (who,
+// what, when), written by the services and refused to anyone who is not staff.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inboxFilter, inboxFiltersFrom, SEARCH_MAX } from './schema';
+import { listRequestEvents } from './store';
+import type { Viewer } from '../access';
+import { assistanceInbox, changeAssistanceStatus } from '../assistance/service';
+import { assistanceRequestInput } from '../assistance/schema';
+import { insertAssistanceRequest } from '../assistance/store';
+import { changeContactStatus, contactInbox } from '../contact/service';
+import { contactRequestSchema } from '../contact/schema';
+import { insertContactRequest } from '../contact/store';
+import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
+
+let temp: TempDatabase;
+beforeAll(async () => {
+  temp = await tempDatabase('inbox');
+});
+afterAll(() => temp.dispose());
+
+const STAFF: Viewer = {
+  kind: 'user',
+  userId: 'staff-user',
+  email: 'desk@sojoourn.test',
+  isStaff: true,
+  membership: null,
+};
+const NOT_STAFF: Viewer = { ...STAFF, email: 'someone@example.test', isStaff: false };
+
+async function quote(name: string, email: string) {
+  const request = contactRequestSchema.parse({
+    name,
+    email,
+    phone: '',
+    situation: 'arriving',
+    nationality: 'uk',
+    stay: '3-12-months',
+    procedures: ['health-insurance'],
+    message: 'Help with the Carte Vitale, please.',
+    language: 'en',
+    consent: 'yes',
+  });
+  const stored = await insertContactRequest(temp.db, request, { nonce: crypto.randomUUID() });
+  if (!stored) throw new Error('not stored');
+  return stored;
+}
+
+async function assistance(email: string) {
+  const userId = await insertUser(temp.db, email);
+  return insertAssistanceRequest(
+    temp.db,
+    userId,
+    assistanceRequestInput.parse({
+      topic: 'housing',
+      description: 'Our landlord asks for a French guarantor we do not have.',
+      contactMethod: 'email',
+      phone: '',
+      language: 'en',
+    }),
+  );
+}
+
+describe('the inbox filter from the address bar', () => {
+  it('keeps a known status and a trimmed, capped search', () => {
+    expect(inboxFilter.parse({ status: 'answered', search: '  Zoé ' })).toEqual({
+      status: 'answered',
+      search: 'Zoé',
+    });
+    expect(inboxFilter.parse({ search: 'x'.repeat(500) }).search).toHaveLength(SEARCH_MAX);
+  });
+
+  it('treats anything else as no filter, never as an error', () => {
+    expect(inboxFilter.parse({ status: 'deleted', search: '   ' })).toEqual({
+      status: undefined,
+      search: undefined,
+    });
+    expect(inboxFilter.parse({ status: ['closed', 'new'], search: 42 })).toEqual({
+      status: 'closed',
+      search: undefined,
+    });
+  });
+
+  it('reads one pair of parameters per list', () => {
+    expect(inboxFiltersFrom({ astatus: 'new', qq: 'bob' })).toEqual({
+      assistance: { status: 'new', search: undefined },
+      quote: { status: undefined, search: 'bob' },
+    });
+  });
+});
+
+describe('quote requests in the inbox', () => {
+  it('start as new, change status for staff only, and keep who changed what, when', async () => {
+    const stored = await quote('Zoé Martin', 'zoe.martin@example.test');
+    const before = await contactInbox(STAFF, { db: temp.db });
+    expect(before?.find((q) => q.id === stored.id)).toMatchObject({ status: 'new', history: [] });
+
+    expect(
+      await changeContactStatus(NOT_STAFF, { id: stored.id, status: 'closed' }, { db: temp.db }),
+    ).toBe('refused');
+    expect(await contactInbox(NOT_STAFF, { db: temp.db })).toBeNull();
+
+    const at = new Date('2026-11-30T10:00:00Z');
+    expect(
+      await changeContactStatus(
+        STAFF,
+        { id: stored.id, status: 'in_progress' },
+        { db: temp.db, now: at },
+      ),
+    ).toBe('updated');
+    // The same status again changes nothing and records nothing.
+    expect(
+      await changeContactStatus(STAFF, { id: stored.id, status: 'in_progress' }, { db: temp.db }),
+    ).toBe('updated');
+    expect(
+      await changeContactStatus(
+        STAFF,
+        { id: crypto.randomUUID(), status: 'closed' },
+        { db: temp.db },
+      ),
+    ).toBe('not-found');
+
+    const after = (await contactInbox(STAFF, { db: temp.db }))?.find((q) => q.id === stored.id);
+    expect(after?.status).toBe('in_progress');
+    expect(after?.history).toEqual([
+      expect.objectContaining({
+        requestKind: 'quote',
+        actorEmail: 'desk@sojoourn.test',
+        field: 'status',
+        fromValue: 'new',
+        toValue: 'in_progress',
+        createdAt: at.toISOString(),
+      }),
+    ]);
+  });
+
+  it('filter by status and search by name or e-mail, case-insensitively, % taken literally', async () => {
+    const ana = await quote('Ana Lopes', 'ana@example.test');
+    const ben = await quote('Ben 100% Sure', 'ben@example.test');
+    await changeContactStatus(STAFF, { id: ben.id, status: 'answered' }, { db: temp.db });
+    const ids = async (filter: { status?: 'new' | 'answered'; search?: string }) =>
+      ((await contactInbox(STAFF, { db: temp.db, filter })) ?? []).map((q) => q.id);
+
+    expect(await ids({ search: 'LOPES' })).toEqual([ana.id]);
+    expect(await ids({ search: 'ana@example' })).toEqual([ana.id]);
+    expect(await ids({ search: '100%' })).toEqual([ben.id]);
+    expect(await ids({ search: '%' })).toEqual([ben.id]);
+    expect(await ids({ status: 'answered' })).toEqual([ben.id]);
+    expect(await ids({ status: 'answered', search: 'ana' })).toEqual([]);
+    expect(await ids({ status: 'new' })).toContain(ana.id);
+    expect(await ids({ status: 'new' })).not.toContain(ben.id);
+  });
+});
+
+describe('assistance requests in the inbox', () => {
+  it('search by the member’s e-mail, filter by status, and show their history', async () => {
+    const carla = await assistance('carla@example.test');
+    const dev = await assistance('dev@example.test');
+    await changeAssistanceStatus(STAFF, { id: carla.id, status: 'in_progress' }, { db: temp.db });
+    await changeAssistanceStatus(STAFF, { id: carla.id, status: 'answered' }, { db: temp.db });
+    expect(
+      await changeAssistanceStatus(NOT_STAFF, { id: dev.id, status: 'closed' }, { db: temp.db }),
+    ).toBe('refused');
+
+    const found = await assistanceInbox(STAFF, { db: temp.db, filter: { search: 'CARLA@' } });
+    expect(found?.map((r) => r.id)).toEqual([carla.id]);
+    expect(found?.[0]?.history.map((e) => [e.fromValue, e.toValue, e.actorEmail])).toEqual([
+      ['new', 'in_progress', 'desk@sojoourn.test'],
+      ['in_progress', 'answered', 'desk@sojoourn.test'],
+    ]);
+    const answered = await assistanceInbox(STAFF, { db: temp.db, filter: { status: 'answered' } });
+    expect(answered?.map((r) => r.id)).toEqual([carla.id]);
+    expect(await assistanceInbox(NOT_STAFF, { db: temp.db })).toBeNull();
+
+    // History is per kind: a quote with the same id would not pick these up.
+    const quoteSide = await listRequestEvents(temp.db, 'quote', [carla.id]);
+    expect(quoteSide.size).toBe(0);
+  });
+});

@@ -1,0 +1,60 @@
+// What the staff inbox (/admin) accepts from the address bar and its forms: the status filter and
+// the search, both capped. Both request kinds (assistance, free quote) share one set of statuses.
+import { z } from 'zod';
+import { ASSISTANCE_STATUSES, type AssistanceStatus } from '../assistance/schema';
+import { choiceKeys, labelOf } from '../forms/choices';
+
+/** Quote requests move through the same statuses as assistance requests. */
+export const REQUEST_STATUSES = ASSISTANCE_STATUSES;
+export type RequestStatus = AssistanceStatus;
+export const requestStatusLabel = (id: string) => labelOf(REQUEST_STATUSES, id);
+
+export const REQUEST_KINDS = ['assistance', 'quote'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+
+/** The longest search kept; anything longer is cut, never an error (it comes from a URL). */
+export const SEARCH_MAX = 100;
+
+const firstOf = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * `?status=…&q=…` (one pair for each list: assistance `a`, quotes `q`). A status off the list or a
+ * search of spaces means "no filter"; a search is trimmed and cut at SEARCH_MAX characters.
+ */
+export const inboxFilter = z.object({
+  status: z.preprocess(firstOf, z.enum(choiceKeys(REQUEST_STATUSES)).optional().catch(undefined)),
+  search: z.preprocess(
+    firstOf,
+    z
+      .string()
+      .optional()
+      .catch(undefined)
+      .transform((value) => value?.trim().slice(0, SEARCH_MAX) || undefined),
+  ),
+});
+export interface InboxFilter {
+  status?: RequestStatus;
+  search?: string;
+}
+
+/** Both lists' filters from the page's search params. */
+export function inboxFiltersFrom(params: Record<string, string | string[] | undefined>): {
+  assistance: InboxFilter;
+  quote: InboxFilter;
+} {
+  return {
+    assistance: inboxFilter.parse({ status: params.astatus, search: params.aq }),
+    quote: inboxFilter.parse({ status: params.qstatus, search: params.qq }),
+  };
+}
+
+/** A staff status change from an inbox form (both kinds). */
+export const requestStatusUpdate = z.strictObject({
+  id: z.uuid({ error: 'Unknown request.' }),
+  status: z.enum(choiceKeys(REQUEST_STATUSES), { error: 'Choose a status from the list.' }),
+});
+
+/** LIKE pattern for a search: % and _ typed by staff match themselves. */
+export function likePattern(search: string): string {
+  return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

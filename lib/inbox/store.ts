@@ -1,0 +1,83 @@
+import 'server-only';
+// The inbox's history (request_event): the only SQL that reads or writes it. Written by the
+// status-change services of lib/assistance and lib/contact, in the same transaction as the change.
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { RequestKind } from './schema';
+import { likePattern } from './schema';
+import type { Database } from '../db/schema';
+
+export interface RequestEvent {
+  id: string;
+  requestKind: RequestKind;
+  requestId: string;
+  createdAt: string;
+  actorEmail: string;
+  field: string;
+  fromValue: string | null;
+  toValue: string | null;
+}
+
+export async function insertRequestEvent(
+  db: Kysely<Database>,
+  event: Omit<RequestEvent, 'id' | 'createdAt'> & { now?: Date },
+): Promise<RequestEvent> {
+  const row = {
+    id: crypto.randomUUID(),
+    request_kind: event.requestKind,
+    request_id: event.requestId,
+    created_at: (event.now ?? new Date()).toISOString(),
+    actor_email: event.actorEmail,
+    field: event.field,
+    from_value: event.fromValue,
+    to_value: event.toValue,
+  };
+  await db.insertInto('request_event').values(row).execute();
+  return {
+    id: row.id,
+    requestKind: event.requestKind,
+    requestId: row.request_id,
+    createdAt: row.created_at,
+    actorEmail: row.actor_email,
+    field: row.field,
+    fromValue: row.from_value,
+    toValue: row.to_value,
+  };
+}
+
+/** The history of these requests, oldest first, grouped by request id. */
+export async function listRequestEvents(
+  db: Kysely<Database>,
+  kind: RequestKind,
+  requestIds: string[],
+): Promise<Map<string, RequestEvent[]>> {
+  const byRequest = new Map<string, RequestEvent[]>();
+  if (!requestIds.length) return byRequest;
+  const rows = await db
+    .selectFrom('request_event')
+    .selectAll()
+    .where('request_kind', '=', kind)
+    .where('request_id', 'in', requestIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  for (const row of rows) {
+    const list = byRequest.get(row.request_id) ?? [];
+    list.push({
+      id: row.id,
+      requestKind: row.request_kind as RequestKind,
+      requestId: row.request_id,
+      createdAt: row.created_at,
+      actorEmail: row.actor_email,
+      field: row.field,
+      fromValue: row.from_value,
+      toValue: row.to_value,
+    });
+    byRequest.set(row.request_id, list);
+  }
+  return byRequest;
+}
+
+/** `lower(column) LIKE '%search%'` with staff's % and _ taken literally; same SQL on both engines. */
+export function containsText(column: Expression<unknown>, search: string): Expression<SqlBool> {
+  return sql<SqlBool>`lower(${column}) like ${likePattern(search)} escape '\\'`;
+}
