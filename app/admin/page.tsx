@@ -11,6 +11,7 @@ import { assistanceInbox } from '@/lib/assistance/service';
 import { updateAssistanceStatus } from '@/lib/assistance/actions';
 import { getViewer } from '@/lib/auth/viewer';
 import { contactInbox } from '@/lib/contact/service';
+import { lookup, queryValue } from '@/lib/forms/query';
 import { formatDateTime } from '@/lib/platform/format';
 
 const NOTICES: Record<string, string> = {
@@ -32,7 +33,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
     contactInbox(viewer),
   ]);
   const { notice: noticeParam } = await searchParams;
-  const notice = (typeof noticeParam === 'string' ? NOTICES[noticeParam] : undefined) ?? null;
+  const notice = lookup(NOTICES, queryValue(noticeParam)) ?? null;
   const assistance = requests ?? [];
   const quotes = quoteRequests ?? [];
   // Everything shown is text rendered by React, so it is escaped.
