@@ -149,8 +149,8 @@ export async function runContactLoad({
         headers: {
           origin: base.origin,
           accept: 'text/html',
-          // A distinct documentation address per request (2001:db8::/32).
-          'x-forwarded-for': `2001:db8::${marker.slice(0, 4)}:${index.toString(16)}`,
+          // A distinct documentation network per request (2001:db8::/32; the app keys IPv6 by /64).
+          'x-forwarded-for': `2001:db8:${marker.slice(0, 4)}:${index.toString(16)}::1`,
         },
       });
       await response.arrayBuffer();

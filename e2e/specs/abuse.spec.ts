@@ -170,14 +170,25 @@ test('bodies are capped by the bytes read, chunked uploads included', async ({ p
   const prefix =
     hidden.map(([name, value]) => part(name, value)).join('') +
     `--${boundary}\r\nContent-Disposition: form-data; name="message"\r\n\r\n`;
-  expect(
-    await postChunked('/contact', {
-      total: 200 * 1024,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      prefix,
-    }),
-  ).toBe(413);
+  // Next refuses it past serverActions.bodySizeLimit (64 KB) by the bytes it read; it answers that
+  // refusal with its own error status (not a 413), and nothing is processed. Before the cap (1 MB),
+  // this post was read whole and answered 200 with a form error.
+  const status = await postChunked('/contact', {
+    total: 200 * 1024,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    prefix,
+  });
+  expect(status).toBeGreaterThanOrEqual(400);
 });
+
+/**
+ * Violations that blocked something the page needs. zod 4 probes whether `new Function` is allowed
+ * (inside a try/catch, then validates without it): that probe shows up as a `script-src eval`
+ * report and changes nothing, so it is left out.
+ */
+async function blocking(violations: () => Promise<string[]>) {
+  return (await violations()).filter((violation) => violation !== 'script-src eval');
+}
 
 async function collectViolations(page: Page) {
   await page.addInitScript(() => {
@@ -211,12 +222,12 @@ test('every response carries the CSP, and our own pages never trip it', async ({
   for (const path of ['/', '/guides/carte-vitale', '/contact', '/signin', '/events']) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
-    expect(await violations(), path).toEqual([]);
+    expect(await blocking(violations), path).toEqual([]);
   }
   // Hydrated pages still work under the policy: the sign-in form's client-side check runs.
   await page.goto('/signin');
   await page.getByLabel('E-mail address').fill('not-an-address');
   await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
   await expect(page.locator('#email-error')).toBeVisible();
-  expect(await violations()).toEqual([]);
+  expect(await blocking(violations)).toEqual([]);
 });

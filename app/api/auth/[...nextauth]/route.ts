@@ -4,6 +4,7 @@ import { authOptions } from '@/lib/auth/options';
 import { refusalResponse, runSignInRequest } from '@/lib/auth/signin-guard';
 import { clientIp } from '@/lib/platform/rate-limit';
 import { BodyTooLargeError, readBodyCapped } from '@/lib/platform/request-body';
+import { safeReturnPath } from '@/lib/platform/site-url';
 
 const handler = NextAuth(authOptions);
 
@@ -13,8 +14,22 @@ interface RouteContext {
 
 const MAX_AUTH_BODY_BYTES = 4096;
 
+/**
+ * next-auth answers 500 to a `callbackUrl` query it cannot parse as a URL; where it leads is decided
+ * by the redirect callback anyway, so it gets a path on this site (or none) before next-auth sees it.
+ */
+function safeUrl(request: NextRequest): string {
+  const url = new URL(request.url);
+  if (url.searchParams.has('callbackUrl')) {
+    url.searchParams.set('callbackUrl', safeReturnPath(url.searchParams.get('callbackUrl'), '/'));
+  }
+  return url.toString();
+}
+
 export function GET(request: NextRequest, context: RouteContext) {
-  return handler(request, context);
+  const url = safeUrl(request);
+  if (url === request.url) return handler(request, context);
+  return handler(new NextRequest(url, { headers: request.headers }), context);
 }
 
 // Every POST (whatever the path) runs next-auth inside a request context: the limits themselves
@@ -30,7 +45,7 @@ export async function POST(request: NextRequest, context: RouteContext) {
   }
   const headers = new Headers(request.headers);
   headers.delete('content-length');
-  const replay = new NextRequest(request.url, { method: 'POST', headers, body });
+  const replay = new NextRequest(safeUrl(request), { method: 'POST', headers, body });
   const { result, refusal } = await runSignInRequest(
     clientIp(request.headers),
     () => handler(replay, context) as Promise<Response>,
