@@ -1,7 +1,7 @@
 // Server start-up: refuse to run production with missing settings, and migrate the database
 // before the first request.
 import { sharedDatabase } from './lib/db/connect';
-import { isProduction, productionEnvProblems } from '@/lib/platform/env';
+import { isProduction, productionEnvProblems, productionEnvWarnings } from '@/lib/platform/env';
 
 if (isProduction()) {
   const problems = productionEnvProblems();
@@ -11,6 +11,7 @@ if (isProduction()) {
     );
     process.exit(1);
   }
+  for (const warning of productionEnvWarnings()) console.warn(`[sojoourn] warning: ${warning}`);
 }
 
 await sharedDatabase();

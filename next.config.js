@@ -1,4 +1,5 @@
 import { PAGE_MATCHER } from './lib/platform/reader-pages.js';
+import { securityHeaders } from './lib/platform/security-headers.js';
 
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
@@ -11,16 +12,17 @@ const nextConfig = {
   // Loaded once by Node instead of bundled per route: Turbopack bundling kysely twice breaks the
   // adapter's `instanceof SqliteAdapter` check (dates then come back as strings).
   serverExternalPackages: ['kysely', '@auth/kysely-adapter', 'better-sqlite3', 'pg', 'nodemailer'],
+  experimental: {
+    // Forms post a few kilobytes (the longest field is a 5,000-character message); Next counts the
+    // bytes it actually reads, chunked uploads included, and answers 413 past this.
+    serverActions: { bodySizeLimit: '64kb' },
+  },
   async headers() {
     return [
       {
         source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-        ],
+        // CSP (and why scripts allow inline ones), HSTS on https: lib/platform/security-headers.js.
+        headers: securityHeaders(),
       },
       {
         // Public pages answer differently with and without a session (proxy.ts serves readers a

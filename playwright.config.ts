@@ -29,9 +29,12 @@ export const appEnv = {
   STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
   STRIPE_PRICE_ID: SEEDED_PRICE_ID,
   STRIPE_API_BASE: STANDIN_URL,
+  // Production refuses both (lib/platform/env.ts) unless a test says so explicitly.
+  ALLOW_HTTP_FOR_LOCAL_TESTING: '1',
+  ALLOW_STRIPE_API_BASE_IN_PRODUCTION: '1',
   PARTIRASSUR_URL: 'https://partirassur.example/devis',
   PARTIRASSUR_REF: 'SOJ-E2E',
-  // Every spec signs in from 127.0.0.1; the per-address limit stays at its real value.
+  // Every spec signs in from 127.0.0.1; the per-address limits stay at their real values.
   SIGNIN_LIMIT_PER_IP: '100000',
   // The contact specs give each test its own X-Forwarded-For, so the real limit can stay.
   CONTACT_LIMIT_PER_IP: '5',

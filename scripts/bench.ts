@@ -118,7 +118,7 @@ async function main() {
       NODE_ENV: 'production',
       DATABASE_URL: `file:./${DB_FILE}`,
       NEXTAUTH_URL: BASE,
-      NEXTAUTH_SECRET: 'bench-secret-not-for-production',
+      NEXTAUTH_SECRET: 'bench-secret-not-for-production-0123456789',
       EMAIL_SERVER: 'smtp://127.0.0.1:9',
       EMAIL_FROM: 'bench@sojoourn.test',
       // The stand-in's test values, but no stand-in: nothing listens on port 9, so the price
@@ -127,6 +127,9 @@ async function main() {
       STRIPE_WEBHOOK_SECRET: STANDIN_WEBHOOK_SECRET,
       STRIPE_PRICE_ID: SEEDED_PRICE_ID,
       STRIPE_API_BASE: 'http://127.0.0.1:9',
+      // A local benchmark: production's refusals of http and STRIPE_API_BASE, switched off on purpose.
+      ALLOW_HTTP_FOR_LOCAL_TESTING: '1',
+      ALLOW_STRIPE_API_BASE_IN_PRODUCTION: '1',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,

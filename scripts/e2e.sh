@@ -10,5 +10,7 @@ export E2E_APP_PORT=$base
 export E2E_SMTP_PORT=$((base + 1)) E2E_MAILBOX_PORT=$((base + 2)) E2E_STANDIN_PORT=$((base + 3))
 if [ "$base" = 3100 ]; then export NEXT_DIST_DIR=${NEXT_DIST_DIR:-.next}; else export NEXT_DIST_DIR=${NEXT_DIST_DIR:-.next-$base}; fi
 export SITE_URL="http://127.0.0.1:$base" NEXTAUTH_URL="http://127.0.0.1:$base"
+# The build fixes the security headers: the stand-in's hosted pages must be an allowed form target.
+export STRIPE_API_BASE="http://127.0.0.1:$E2E_STANDIN_PORT"
 if [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then npm run build; fi
 exec npx playwright test "$@"

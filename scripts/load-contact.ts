@@ -7,13 +7,13 @@
 // time holds) and its own X-Forwarded-For, so the per-IP limit is not what is measured.
 //
 //   npm run build
-//   DATABASE_URL=file:./data/load.db NEXTAUTH_SECRET=load-secret-0123456789 \
+//   DATABASE_URL=file:./data/load.db NEXTAUTH_SECRET=load-secret-not-for-production-0123456789 \
 //     NEXTAUTH_URL=http://127.0.0.1:3999 SITE_URL=http://127.0.0.1:3999 \
 //     EMAIL_SERVER=smtp://127.0.0.1:2525 EMAIL_FROM='Sojoourn <hello@sojoourn.test>' \
 //     STAFF_EMAILS=staff@sojoourn.test STRIPE_SECRET_KEY=sk_test_x STRIPE_WEBHOOK_SECRET=whsec_x \
-//     STRIPE_PRICE_ID=price_x npx next start -p 3999 -H 127.0.0.1 &
+//     STRIPE_PRICE_ID=price_x ALLOW_HTTP_FOR_LOCAL_TESTING=1 npx next start -p 3999 -H 127.0.0.1 &
 //   E2E_SMTP_PORT=2525 npx tsx test/support/smtp-capture.ts &   # somewhere for the e-mails to go
-//   DATABASE_URL=file:./data/load.db NEXTAUTH_SECRET=load-secret-0123456789 \
+//   DATABASE_URL=file:./data/load.db NEXTAUTH_SECRET=load-secret-not-for-production-0123456789 \
 //     npx tsx scripts/load-contact.ts http://127.0.0.1:3999
 //
 // The server's own limits need not be raised: every post has its own address and a token dated
@@ -149,8 +149,8 @@ export async function runContactLoad({
         headers: {
           origin: base.origin,
           accept: 'text/html',
-          // A distinct documentation address per request (2001:db8::/32).
-          'x-forwarded-for': `2001:db8::${marker.slice(0, 4)}:${index.toString(16)}`,
+          // A distinct documentation network per request (2001:db8::/32; the app keys IPv6 by /64).
+          'x-forwarded-for': `2001:db8:${marker.slice(0, 4)}:${index.toString(16)}::1`,
         },
       });
       await response.arrayBuffer();

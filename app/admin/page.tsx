@@ -17,6 +17,7 @@ import { staffFigures } from '@/lib/billing/report';
 import { updateContactStatus } from '@/lib/contact/actions';
 import { contactInbox } from '@/lib/contact/service';
 import { guidesDueForReview, listDraftGuides, type ReviewDue } from '@/lib/content';
+import { lookup, queryValue } from '@/lib/forms/query';
 import { REQUEST_STATUSES, inboxFiltersFrom, requestStatusLabel } from '@/lib/inbox/schema';
 import { formatDateTime, formatDay } from '@/lib/platform/format';
 
@@ -61,8 +62,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
   ]);
   const review = guidesDueForReview(viewer) ?? { overdue: [], soon: [] };
   const drafts = listDraftGuides(viewer) ?? [];
-  const noticeParam = params.notice;
-  const notice = (typeof noticeParam === 'string' ? NOTICES[noticeParam] : undefined) ?? null;
+  const notice = lookup(NOTICES, queryValue(params.notice)) ?? null;
   const assistance = requests ?? [];
   const quotes = quoteRequests ?? [];
   const assistanceKeep = { astatus: filters.assistance.status, aq: filters.assistance.search };

@@ -14,6 +14,7 @@ import {
 } from '../platform/env';
 import { sendMail } from '../platform/mail';
 import { signInEmail } from './emails';
+import { normalizeSignInAddress, reserveSignInLink, sendReservedLink } from './signin-guard';
 import { confirmationUrl } from './signin-link';
 import { safeReturnPath, siteUrl } from '../platform/site-url';
 
@@ -61,10 +62,13 @@ export const authOptions: NextAuthOptions = {
     EmailProvider({
       from: emailFrom(),
       maxAge: signInLinkMaxAgeSeconds(),
+      // The limits live where next-auth decides: it mails exactly the address normalised here,
+      // after the signIn callback below reserved a link for it (./signin-guard.ts).
+      normalizeIdentifier: normalizeSignInAddress,
       async sendVerificationRequest({ identifier, url, expires }) {
         const link = confirmationUrl(url, siteUrl());
         const email = signInEmail(link, expires);
-        await sendMail({ to: identifier, ...email });
+        await sendReservedLink(identifier, () => sendMail({ to: identifier, ...email }));
         if (!emailServer() && !isProduction()) {
           console.info(`\n🔑 Sign-in link for ${identifier}:\n   ${link}\n`);
         }
@@ -78,6 +82,11 @@ export const authOptions: NextAuthOptions = {
     signOut: '/signout',
   },
   callbacks: {
+    async signIn({ user, email }) {
+      if (!email?.verificationRequest) return true;
+      const refusal = await reserveSignInLink(normalizeSignInAddress(user.email));
+      return refusal ? `${siteUrl()}/signin?error=${refusal}` : true;
+    },
     session({ session, user }) {
       return { ...session, user: { ...session.user, id: user.id, email: user.email } };
     },

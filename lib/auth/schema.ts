@@ -1,4 +1,5 @@
 // Client-safe (the sign-in form imports it): what each sign-in error means to a person.
+import { lookup } from '../forms/query';
 /** Keys are next-auth's error codes and ours. */
 export const SIGNIN_ERRORS: Record<string, { title: string; message: string }> = {
   RateLimited: {
@@ -31,7 +32,7 @@ export const SIGNIN_ERRORS: Record<string, { title: string; message: string }> =
   },
 };
 
-export function signInError(code: string | undefined | null) {
+export function signInError(code: unknown) {
   if (!code) return null;
-  return SIGNIN_ERRORS[code] ?? SIGNIN_ERRORS.Default!;
+  return lookup(SIGNIN_ERRORS, code) ?? SIGNIN_ERRORS.Default!;
 }

@@ -1,38 +1,115 @@
 import 'server-only';
-// Checks a sign-in request before next-auth creates a token: a valid address, and within the
-// per-address and per-IP limits. The answer never says whether the address has an account.
+// Sign-in limits, enforced inside next-auth where it decides to send a link (options.ts): its
+// identifier normaliser and signIn callback see the exact address the link goes to, whatever the
+// path, content type or body looked like. The route (app/api/auth/[...nextauth]) only opens a
+// request context (who is asking) and turns a refusal into the answer next-auth's client expects.
+//
+// Limits count links actually sent (a refused or failed request costs nobody anything):
+//  - per address AND client (strict, SIGNIN_LIMIT_PER_EMAIL): one client cannot pester an address;
+//  - per address, all clients together (SIGNIN_LIMIT_PER_EMAIL_TOTAL, higher): a ceiling that one
+//    client alone cannot reach, so nobody can lock a person out from one connection;
+//  - per client (SIGNIN_LIMIT_PER_IP): one client cannot mail many addresses.
+// The answer never says whether the address has an account.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Kysely } from 'kysely';
 import { getDb } from '../db';
+import type { Database } from '../db/schema';
 import { emailAddress } from '../forms/email-address';
 import { signInLimits } from '../platform/env';
-import { clientIp, consumeRateLimit } from '../platform/rate-limit';
+import { reserveRateLimits, type Reservation } from '../platform/rate-limit';
 import { siteUrl } from '../platform/site-url';
 
 export type SignInRefusal = 'InvalidEmail' | 'RateLimited';
 
-export async function checkSignInRequest(
-  email: unknown,
-  headers: Headers,
-  now: Date = new Date(),
+interface SignInRequestContext {
+  client: string;
+  refusal: SignInRefusal | null;
+  /** Links allowed by the limits and not sent yet, by address. */
+  reservations: Map<string, Reservation>;
+}
+
+const requests = new AsyncLocalStorage<SignInRequestContext>();
+
+/** Runs next-auth's handler for one request from `client`; says whether the guard refused it. */
+export async function runSignInRequest<T>(
+  client: string,
+  handle: () => Promise<T>,
+): Promise<{ result: T; refusal: SignInRefusal | null }> {
+  const context: SignInRequestContext = { client, refusal: null, reservations: new Map() };
+  const result = await requests.run(context, handle);
+  // A reservation nobody used (next-auth stopped before sending) gives its count back.
+  for (const reservation of context.reservations.values()) await reservation.release();
+  return { result, refusal: context.refusal };
+}
+
+function refuse(refusal: SignInRefusal): SignInRefusal {
+  const context = requests.getStore();
+  if (context) context.refusal = refusal;
+  return refusal;
+}
+
+/**
+ * next-auth's `normalizeIdentifier`: the address links go to, lower-cased and checked. Anything
+ * that is not one plain address (an array, an object, two addresses) is refused.
+ */
+export function normalizeSignInAddress(identifier: unknown): string {
+  const parsed = emailAddress.safeParse(
+    typeof identifier === 'string' ? identifier.normalize('NFKC') : identifier,
+  );
+  if (!parsed.success || /[,;\s"<>]/.test(parsed.data)) {
+    refuse('InvalidEmail');
+    throw new Error('Invalid e-mail address');
+  }
+  return parsed.data.toLowerCase();
+}
+
+/** The limits as rate-limit checks for one address and client. */
+export function signInChecks(address: string, client: string, limits = signInLimits()) {
+  const rule = (bucket: string, limit: number) => ({ bucket, limit, windowMs: limits.windowMs });
+  return [
+    { rule: rule('signin-email-client', limits.perEmailAndClient), key: `${address}\n${client}` },
+    { rule: rule('signin-email', limits.perEmail), key: address },
+    { rule: rule('signin-ip', limits.perClient), key: client },
+  ];
+}
+
+/**
+ * Called from next-auth's signIn callback for a link request: reserves one link for `address`
+ * within the limits. Null when allowed; otherwise the refusal (recorded for the route).
+ */
+export async function reserveSignInLink(
+  address: string,
+  { db, now = new Date() }: { db?: Kysely<Database>; now?: Date } = {},
 ): Promise<SignInRefusal | null> {
-  const parsed = emailAddress.safeParse(email);
-  if (!parsed.success) return 'InvalidEmail';
-  const db = await getDb();
-  const limits = signInLimits();
-  const [byEmail, byIp] = await Promise.all([
-    consumeRateLimit(
-      db,
-      { bucket: 'signin-email', limit: limits.perEmail, windowMs: limits.windowMs },
-      parsed.data.toLowerCase(),
-      now,
-    ),
-    consumeRateLimit(
-      db,
-      { bucket: 'signin-ip', limit: limits.perIp, windowMs: limits.windowMs },
-      clientIp(headers),
-      now,
-    ),
-  ]);
-  return byEmail.allowed && byIp.allowed ? null : 'RateLimited';
+  const context = requests.getStore();
+  // Outside a request the route opened, nobody knows who asks: send nothing.
+  if (!context) return refuse('RateLimited');
+  const reservation = await reserveRateLimits(
+    db ?? (await getDb()),
+    signInChecks(address, context.client),
+    now,
+  );
+  if (!reservation.allowed) return refuse('RateLimited');
+  await context.reservations.get(address)?.release();
+  context.reservations.set(address, reservation);
+  return null;
+}
+
+/**
+ * Called from sendVerificationRequest: sends only a link reserved in this request, and gives the
+ * reservation back when sending fails (only links actually sent count).
+ */
+export async function sendReservedLink(address: string, send: () => Promise<void>): Promise<void> {
+  const context = requests.getStore();
+  const reservation = context?.reservations.get(address);
+  if (!context || !reservation) throw new Error('A sign-in link was not reserved: not sent');
+  context.reservations.delete(address);
+  try {
+    await send();
+  } catch (error) {
+    await reservation.release();
+    throw error;
+  }
 }
 
 /** The reply next-auth's client expects (`{ url }` with an error parameter), or a redirect without JS. */

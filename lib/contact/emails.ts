@@ -48,17 +48,23 @@ export function staffNotification(request: StoredContactRequest): Omit<OutgoingM
   };
 }
 
-/** To the person who asked: what they sent and what happens next. */
+/**
+ * To the address typed in the form: only that a request arrived, and what happens next. Nothing
+ * typed in the form (name, message, phone) is repeated, so the form cannot be used to mail
+ * someone else a text of one's choosing; service.ts also limits how many go to one address.
+ */
 export function requesterConfirmation(request: StoredContactRequest): Omit<OutgoingMail, 'to'> {
   const { html, text } = renderEmail({
     preheader: 'We have received your request for a free quote.',
     heading: 'We have received your request',
     paragraphs: [
-      `Hello ${request.name},`,
+      'Hello,',
       'Thank you for asking Sojoourn for a free quote. Here is what happens next: a Sojoourn advisor reads your request and replies to this e-mail address with a free quote for our administrative guidance. There is no commitment: you decide afterwards whether to go ahead.',
-      'For your records, this is what you sent us:',
     ],
-    details: contactRequestDetails(request),
+    details: [
+      { label: 'Received', value: formatUtcTimestamp(request.createdAt) },
+      { label: 'Reference', value: request.id },
+    ],
     button: { label: 'Read our guides while you wait', url: absoluteUrl('/guides') },
     footnote:
       'You received this e-mail because this address was entered on the Sojoourn contact page. If that was not you, you can ignore this message.',

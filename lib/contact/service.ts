@@ -15,14 +15,19 @@ import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import type { InboxFilter, RequestStatus } from '../inbox/schema';
 import { insertRequestEvent, listRequestEvents, type RequestEvent } from '../inbox/store';
-import { staffEmailList } from '../platform/env';
+import { contactSettings, staffEmailList, type ContactSettings } from '../platform/env';
 import { sendMail, type OutgoingMail } from '../platform/mail';
+import { reserveRateLimits } from '../platform/rate-limit';
 
 /** Sends both e-mails and records the outcome on the row. Never throws: it runs after the reply. */
 export async function notifyContactRequest(
   db: Kysely<Database>,
   request: StoredContactRequest,
   send: (mail: OutgoingMail) => Promise<void> = sendMail,
+  {
+    settings = contactSettings(),
+    now = new Date(),
+  }: { settings?: ContactSettings; now?: Date } = {},
 ): Promise<void> {
   const staff = staffEmailList();
   try {
@@ -37,8 +42,29 @@ export async function notifyContactRequest(
       console.error('[contact] could not record the failure:', dbError),
     );
   }
+  // However many requests name one address, it gets a few confirmations a day at most; only
+  // confirmations actually sent count.
+  const rule = {
+    bucket: 'contact-confirmation',
+    limit: settings.confirmationsPerEmail,
+    windowMs: settings.confirmationWindowMs,
+  };
   try {
-    await send({ to: request.email, ...requesterConfirmation(request) });
+    const reservation = await reserveRateLimits(
+      db,
+      [{ rule, key: request.email.trim().toLowerCase() }],
+      now,
+    );
+    if (!reservation.allowed) {
+      console.info(`[contact] no confirmation for request ${request.id}: limit for that address`);
+      return;
+    }
+    try {
+      await send({ to: request.email, ...requesterConfirmation(request) });
+    } catch (error) {
+      await reservation.release();
+      throw error;
+    }
     await recordRequesterNotified(db, request.id);
   } catch (error) {
     console.error(`[contact] confirmation e-mail for request ${request.id} failed:`, error);

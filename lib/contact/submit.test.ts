@@ -11,6 +11,7 @@ import { issueFormToken } from './token';
 import { migrateToLatest, openDatabase } from '../db/connect';
 import type { Database } from '../db/schema';
 import type { OutgoingMail } from '../platform/mail';
+import type { StoredContactRequest } from './store';
 
 const SECRET = 'contact-test-secret';
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -121,13 +122,64 @@ describe('handling a free-quote request', () => {
     }
     expect(confirmation?.to).toBe(email);
     expect(confirmation?.text).toContain('what happens next');
-    expect(confirmation?.html).toContain('&lt;img src=x');
+    // Nothing typed in the form goes back to the typed address: the form mails no one a text.
+    for (const body of [confirmation?.html, confirmation?.text, confirmation?.subject]) {
+      expect(body).not.toMatch(/img src|bold|Ada|Lovelace/);
+    }
+    expect(confirmation?.text).toContain(outcome.request.id);
     const [after] = await rowsFor(email);
     expect(after).toMatchObject({
       staff_notified: 1,
       requester_notified: 1,
       staff_notify_error: null,
     });
+  });
+
+  it('confirms to one address a few times a day at most; staff still get every request', async () => {
+    const email = `many-${Math.random().toString(36).slice(2)}@example.com`;
+    const mail = recorder();
+    const limited = { ...settings, limitPerIp: 100, confirmationsPerEmail: 2 };
+    let last: StoredContactRequest | undefined;
+    for (let i = 0; i < 4; i++) {
+      const outcome = await handleContactSubmission(
+        db,
+        submission({ email, message: `Request number ${i} about my residence permit.` }),
+        { ip: freshIp(), now: NOW, secret: SECRET, settings: limited, send: mail.send },
+      );
+      if (outcome.kind !== 'accepted') throw new Error(`not accepted: ${outcome.kind}`);
+      await outcome.notify();
+      last = outcome.request;
+    }
+    const toRequester = mail.sent.filter((m) => m.to === email);
+    const toStaff = mail.sent.filter((m) => Array.isArray(m.to));
+    expect(toRequester).toHaveLength(2);
+    expect(toStaff).toHaveLength(4);
+    expect(toStaff.map((m) => m.text).join('\n')).toContain('Request number 3');
+    // The next day the address gets confirmations again.
+    await notifyContactRequest(db, last!, mail.send, {
+      settings: limited,
+      now: new Date(NOW.getTime() + 24 * 3600_000),
+    });
+    expect(mail.sent.filter((m) => m.to === email)).toHaveLength(3);
+  });
+
+  it('counts only confirmations actually sent against the address', async () => {
+    const email = `flaky-${Math.random().toString(36).slice(2)}@example.com`;
+    const limited = { ...settings, limitPerIp: 100, confirmationsPerEmail: 1 };
+    const down = recorder((m) => m.to === email);
+    const up = recorder();
+    for (const mail of [down, down, up]) {
+      const outcome = await handleContactSubmission(db, submission({ email }), {
+        ip: freshIp(),
+        now: NOW,
+        secret: SECRET,
+        settings: limited,
+        send: mail.send,
+      });
+      if (outcome.kind !== 'accepted') throw new Error('not accepted');
+      await outcome.notify();
+    }
+    expect(up.sent.filter((m) => m.to === email)).toHaveLength(1);
   });
 
   it('keeps the request and still confirms when the staff e-mail fails', async () => {

@@ -9,13 +9,16 @@ export function formDataToObject(
   formData: FormData,
   { arrays = [] }: { arrays?: readonly string[] } = {},
 ): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    if (key.startsWith('$ACTION')) continue;
-    const all = formData.getAll(key);
-    result[key] = arrays.includes(key) || all.length !== 1 ? all : all[0];
-  }
-  return result;
+  // Built with Object.fromEntries: a field named `__proto__` becomes an own key (which a strict
+  // schema refuses) instead of replacing the object's prototype.
+  return Object.fromEntries(
+    [...new Set(formData.keys())]
+      .filter((key) => !key.startsWith('$ACTION'))
+      .map((key) => {
+        const all = formData.getAll(key);
+        return [key, arrays.includes(key) || all.length !== 1 ? all : all[0]];
+      }),
+  );
 }
 
 /**

@@ -15,7 +15,12 @@ const text = z.preprocess(
 );
 /** A number setting: an unusable value falls back to the default rather than stopping the site. */
 const count = (fallback: number, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}) =>
-  z.coerce.number().min(min).max(max).catch(fallback).default(fallback);
+  z.coerce.number().int().min(min).max(max).catch(fallback).default(fallback);
+/** An explicit switch: on only for `1` or `true`; anything else (or unset) is off. */
+const flag = z.preprocess(
+  (value) => typeof value === 'string' && ['1', 'true'].includes(value.trim().toLowerCase()),
+  z.boolean(),
+);
 
 /** Each variable: its schema, what it means, and whether production refuses to start without it. */
 const VARIABLES = {
@@ -65,9 +70,32 @@ const VARIABLES = {
   PARTIRASSUR_URL: { schema: text, meaning: 'where /go/partirassur sends people' },
   PARTIRASSUR_REF: { schema: text, meaning: 'the referral code sent to PartirAssur' },
   SIGNIN_LINK_MAX_AGE_SECONDS: { schema: count(24 * 3600), meaning: 'lifetime of a sign-in link' },
-  SIGNIN_LIMIT_PER_EMAIL: { schema: count(5), meaning: 'sign-in requests per address per hour' },
-  SIGNIN_LIMIT_PER_IP: { schema: count(20), meaning: 'sign-in requests per IP per hour' },
+  SIGNIN_LIMIT_PER_EMAIL: {
+    schema: count(5),
+    meaning: 'sign-in links sent to one address for one client per hour',
+  },
+  SIGNIN_LIMIT_PER_EMAIL_TOTAL: {
+    schema: count(20),
+    meaning: 'sign-in links sent to one address per hour, all clients together',
+  },
+  SIGNIN_LIMIT_PER_IP: { schema: count(20), meaning: 'sign-in links sent per client per hour' },
   CONTACT_LIMIT_PER_IP: { schema: count(5), meaning: 'free-quote requests per IP per hour' },
+  CONTACT_CONFIRMATIONS_PER_EMAIL: {
+    schema: count(3, { min: 0 }),
+    meaning: 'free-quote confirmations mailed to one address per day',
+  },
+  TRUSTED_PROXY_HOPS: {
+    schema: count(1, { min: 0, max: 10 }),
+    meaning: 'how many proxies in front of the site append to X-Forwarded-For',
+  },
+  ALLOW_HTTP_FOR_LOCAL_TESTING: {
+    schema: flag,
+    meaning: 'set to 1 to run production on an http:// URL (local tests only)',
+  },
+  ALLOW_STRIPE_API_BASE_IN_PRODUCTION: {
+    schema: flag,
+    meaning: 'set to 1 to let production use STRIPE_API_BASE (the stand-in, tests only)',
+  },
   CONTACT_MIN_FILL_MS: { schema: count(3000, { min: 0 }), meaning: 'fastest plausible human fill' },
 } as const satisfies Record<string, { schema: z.ZodType; meaning: string; production?: boolean }>;
 
@@ -86,16 +114,65 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 
 export const isProduction = () => readEnv().NODE_ENV === 'production';
 
+/** Shortest NEXTAUTH_SECRET production accepts (it keys sessions, tokens and rate-limit hashes). */
+export const MIN_SECRET_LENGTH = 32;
+
+function isHttps(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /** Problems that must stop a production server; empty when all is well. */
 export function productionEnvProblems(
   source: Record<string, string | undefined> = process.env,
 ): string[] {
   const env = readEnv(source);
-  return Object.entries(VARIABLES)
+  const problems = Object.entries(VARIABLES)
     .filter(
       ([name, v]) => 'production' in v && v.production && env[name as keyof Env] === undefined,
     )
     .map(([name, v]) => `${name} is not set: ${v.meaning}`);
+  const secret = env.NEXTAUTH_SECRET;
+  if (secret === DEV_SECRET) {
+    problems.push('NEXTAUTH_SECRET is the development secret: set a long random one');
+  } else if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
+    problems.push(
+      `NEXTAUTH_SECRET is shorter than ${MIN_SECRET_LENGTH} characters: use openssl rand -base64 32`,
+    );
+  }
+  if (!env.ALLOW_HTTP_FOR_LOCAL_TESTING) {
+    for (const name of ['NEXTAUTH_URL', 'SITE_URL'] as const) {
+      const url = env[name];
+      if (url !== undefined && !isHttps(url)) {
+        problems.push(
+          `${name} is not an https:// URL (${url}); only a local test may set ALLOW_HTTP_FOR_LOCAL_TESTING=1`,
+        );
+      }
+    }
+  }
+  if (env.STRIPE_API_BASE !== undefined && !env.ALLOW_STRIPE_API_BASE_IN_PRODUCTION) {
+    problems.push(
+      `STRIPE_API_BASE is set (${env.STRIPE_API_BASE}): production would send the Stripe secret key there; unset it (tests opt in with ALLOW_STRIPE_API_BASE_IN_PRODUCTION=1)`,
+    );
+  }
+  return problems;
+}
+
+/** Settings production runs with but should not for long; printed at start-up. */
+export function productionEnvWarnings(
+  source: Record<string, string | undefined> = process.env,
+): string[] {
+  const env = readEnv(source);
+  const warnings: string[] = [];
+  if ((env.PARTIRASSUR_URL ?? PARTNER_URL_PLACEHOLDER) === PARTNER_URL_PLACEHOLDER) {
+    warnings.push(
+      `PARTIRASSUR_URL is the placeholder (${PARTNER_URL_PLACEHOLDER}): /go/partirassur leads nowhere real`,
+    );
+  }
+  return warnings;
 }
 
 export function authSecret(): string {
@@ -131,14 +208,20 @@ export const databaseUrl = () => readEnv().DATABASE_URL ?? null;
 export const signInLinkMaxAgeSeconds = () =>
   Math.min(readEnv().SIGNIN_LINK_MAX_AGE_SECONDS, 24 * 3600);
 
-export function signInLimits() {
-  const env = readEnv();
+/** Links sent per hour: per address and client (strict), per address (ceiling), per client. */
+export function signInLimits(source: Record<string, string | undefined> = process.env) {
+  const env = readEnv(source);
   return {
-    perEmail: env.SIGNIN_LIMIT_PER_EMAIL,
-    perIp: env.SIGNIN_LIMIT_PER_IP,
+    perEmailAndClient: env.SIGNIN_LIMIT_PER_EMAIL,
+    perEmail: Math.max(env.SIGNIN_LIMIT_PER_EMAIL_TOTAL, env.SIGNIN_LIMIT_PER_EMAIL),
+    perClient: env.SIGNIN_LIMIT_PER_IP,
     windowMs: 3600_000,
   };
 }
+
+/** How many proxies append to X-Forwarded-For before the request reaches Next (default 1). */
+export const trustedProxyHops = (source: Record<string, string | undefined> = process.env) =>
+  readEnv(source).TRUSTED_PROXY_HOPS;
 
 /** CONTACT_LIMIT_PER_IP (default 5 an hour) and CONTACT_MIN_FILL_MS (default 3 s). */
 export function contactSettings(source: Record<string, string | undefined> = process.env) {
@@ -147,6 +230,8 @@ export function contactSettings(source: Record<string, string | undefined> = pro
     limitPerIp: env.CONTACT_LIMIT_PER_IP,
     windowMs: 3600_000,
     minFillMs: env.CONTACT_MIN_FILL_MS,
+    confirmationsPerEmail: env.CONTACT_CONFIRMATIONS_PER_EMAIL,
+    confirmationWindowMs: 24 * 3600_000,
   };
 }
 export type ContactSettings = ReturnType<typeof contactSettings>;

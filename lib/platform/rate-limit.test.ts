@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientIp, consumeRateLimit, pruneRateLimits, type RateLimitRule } from './rate-limit';
+import {
+  clientIp,
+  consumeRateLimit,
+  networkKey,
+  pruneRateLimits,
+  reserveRateLimits,
+  type RateLimitRule,
+} from './rate-limit';
 import { tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 
 let temp: TempDatabase;
@@ -110,5 +117,84 @@ describe('clientIp', () => {
       '198.51.100.9',
     );
     expect(clientIp(new Headers())).toBe('unknown');
+  });
+});
+
+describe('clientIp with TRUSTED_PROXY_HOPS', () => {
+  const chain = new Headers({ 'x-forwarded-for': '6.6.6.6, 203.0.113.5, 10.0.0.1' });
+
+  it('takes the entry added by the outermost trusted proxy, never one the client wrote', () => {
+    expect(clientIp(chain, 1)).toBe('10.0.0.1');
+    // Two proxies (a CDN, then nginx): the CDN saw the client, nginx saw the CDN.
+    expect(clientIp(chain, 2)).toBe('203.0.113.5');
+    expect(clientIp(chain, 3)).toBe('6.6.6.6');
+  });
+
+  it('reads the number of hops from the environment, default 1', () => {
+    const saved = process.env.TRUSTED_PROXY_HOPS;
+    try {
+      delete process.env.TRUSTED_PROXY_HOPS;
+      expect(clientIp(chain)).toBe('10.0.0.1');
+      process.env.TRUSTED_PROXY_HOPS = '2';
+      expect(clientIp(chain)).toBe('203.0.113.5');
+      process.env.TRUSTED_PROXY_HOPS = 'lots';
+      expect(clientIp(chain)).toBe('10.0.0.1');
+    } finally {
+      if (saved === undefined) delete process.env.TRUSTED_PROXY_HOPS;
+      else process.env.TRUSTED_PROXY_HOPS = saved;
+    }
+  });
+
+  it('with fewer entries than hops, takes the leftmost (the request skipped a proxy)', () => {
+    expect(clientIp(new Headers({ 'x-forwarded-for': '198.51.100.20' }), 2)).toBe('198.51.100.20');
+  });
+
+  it('keys IPv6 clients by their /64, so one subscriber cannot rotate through addresses', () => {
+    const a = clientIp(new Headers({ 'x-forwarded-for': '2001:db8:1:2:aaaa::1' }), 1);
+    const b = clientIp(new Headers({ 'x-forwarded-for': '2001:0db8:0001:0002:ffff:1:2:3' }), 1);
+    const other = clientIp(new Headers({ 'x-forwarded-for': '2001:db8:1:3::1' }), 1);
+    expect(a).toBe('2001:db8:1:2::/64');
+    expect(b).toBe(a);
+    expect(other).not.toBe(a);
+  });
+
+  it('normalises IPv6 forms and IPv4-mapped addresses', () => {
+    expect(networkKey('::1')).toBe('0:0:0:0::/64');
+    expect(networkKey('[2001:db8::1]')).toBe('2001:db8:0:0::/64');
+    expect(networkKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(networkKey('::ffff:198.51.100.7')).toBe('198.51.100.7');
+    expect(networkKey('198.51.100.7')).toBe('198.51.100.7');
+    expect(networkKey('not an ip')).toBe('not an ip');
+  });
+});
+
+describe('reserveRateLimits', () => {
+  const A: RateLimitRule = { bucket: 'reserve-a', limit: 2, windowMs: 10 * 60_000 };
+  const B: RateLimitRule = { bucket: 'reserve-b', limit: 3, windowMs: 10 * 60_000 };
+
+  it('counts against every rule, and a refusal leaves nothing counted', async () => {
+    const now = at(0);
+    const checks = (key: string) => [
+      { rule: A, key },
+      { rule: B, key: 'shared' },
+    ];
+    expect((await reserveRateLimits(temp.db, checks('x'), now)).allowed).toBe(true);
+    expect((await reserveRateLimits(temp.db, checks('x'), now)).allowed).toBe(true);
+    // A is full for x: refused, and B's shared count is not touched by the refusal.
+    expect((await reserveRateLimits(temp.db, checks('x'), now)).allowed).toBe(false);
+    expect((await reserveRateLimits(temp.db, checks('y'), now)).allowed).toBe(true);
+    // B now holds 3: full.
+    expect((await reserveRateLimits(temp.db, checks('z'), now)).allowed).toBe(false);
+  });
+
+  it('release gives the attempt back (only what was done counts)', async () => {
+    const now = at(0);
+    const checks = [{ rule: A, key: 'released' }];
+    const first = await reserveRateLimits(temp.db, checks, now);
+    await first.release();
+    await first.release(); // once only
+    expect((await reserveRateLimits(temp.db, checks, now)).allowed).toBe(true);
+    expect((await reserveRateLimits(temp.db, checks, now)).allowed).toBe(true);
+    expect((await reserveRateLimits(temp.db, checks, now)).allowed).toBe(false);
   });
 });

@@ -13,8 +13,8 @@ export function absoluteUrl(pathname: string): string {
  * A return path that is safe to redirect to: on this site only. Anything else (another origin,
  * `//evil.example`, `/\evil`, a javascript: URL) becomes the fallback.
  */
-export function safeReturnPath(candidate: string | null | undefined, fallback = '/'): string {
-  if (!candidate) return fallback;
+export function safeReturnPath(candidate: unknown, fallback = '/'): string {
+  if (typeof candidate !== 'string' || !candidate) return fallback;
   let value = candidate.trim();
   if (value.startsWith(siteUrl())) value = value.slice(siteUrl().length) || '/';
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;

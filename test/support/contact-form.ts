@@ -18,11 +18,12 @@ export interface QuoteAnswers {
 }
 
 /**
- * Every contact test speaks from its own address (the app reads the last X-Forwarded-For entry),
+ * Every contact test speaks from its own network (the app reads the last X-Forwarded-For entry),
  * so tests never share a rate-limit bucket.
  */
 export async function speakFromOwnIp(page: Page): Promise<string> {
-  const ip = `2001:db8::${randomBytes(8).toString('hex').match(/.{4}/g)?.join(':')}`;
+  // Its own /64: the app keys IPv6 clients by their /64 network.
+  const ip = `2001:db8:${randomBytes(4).toString('hex').match(/.{4}/g)?.join(':')}::1`;
   await page.setExtraHTTPHeaders({ 'x-forwarded-for': ip });
   return ip;
 }

@@ -4,6 +4,7 @@ import { AssistanceRequests } from '@/components/AssistanceRequests';
 import { MembershipPanel } from '@/components/MembershipPanel';
 import { accountCreatedAt, requireSignedIn } from '@/lib/auth/viewer';
 import { hasBillingAccount } from '@/lib/billing';
+import { lookup, queryValue } from '@/lib/forms/query';
 import { formatDate } from '@/lib/platform/format';
 
 export const metadata: Metadata = { title: 'Your account', robots: { index: false } };
@@ -16,11 +17,11 @@ const NOTICES: Record<string, string> = {
 export default async function AccountPage({
   searchParams,
 }: {
-  searchParams: Promise<{ notice?: string }>;
+  searchParams: Promise<{ notice?: string | string[] }>;
 }) {
   const viewer = await requireSignedIn('/account');
   const { notice } = await searchParams;
-  const noticeText = notice ? NOTICES[notice] : undefined;
+  const noticeText = lookup(NOTICES, queryValue(notice));
   const [createdAt, billingAccount] = await Promise.all([
     accountCreatedAt(viewer.userId),
     hasBillingAccount(viewer.userId),

@@ -4,16 +4,16 @@ import { SignInForm } from '@/components/auth/SignInForm';
 import { getViewer } from '@/lib/auth/viewer';
 import { getClubPrice } from '@/lib/billing/price';
 import { club } from '@/lib/config';
+import { queryValue } from '@/lib/forms/query';
 import { safeReturnPath } from '@/lib/platform/site-url';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const callbackUrl = safeReturnPath(first(params.callbackUrl), '/account');
+  const callbackUrl = safeReturnPath(queryValue(params.callbackUrl), '/account');
   const viewer = await getViewer();
   if (viewer.kind === 'user') redirect(callbackUrl);
   // "Join the club" from a gate comes here first (joining needs an account): say so, with the price.
@@ -44,8 +44,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       <div className="mt-8">
         <SignInForm
           callbackUrl={callbackUrl}
-          initialEmail={first(params.email)?.slice(0, 254) ?? ''}
-          initialError={first(params.error) ?? null}
+          initialEmail={queryValue(params.email, 254) ?? ''}
+          initialError={queryValue(params.error, 100) ?? null}
         />
       </div>
     </div>

@@ -7,15 +7,16 @@ import { isPayingMember } from '@/lib/access';
 import { requireSignedIn } from '@/lib/auth/viewer';
 import { getClubPrice, isTestMode } from '@/lib/billing';
 import { club } from '@/lib/config';
+import { queryValue } from '@/lib/forms/query';
 import { safeReturnPath } from '@/lib/platform/site-url';
 
 export const metadata: Metadata = { title: 'Join the club', robots: { index: false } };
 
-type SearchParams = Promise<{ returnTo?: string; cancelled?: string; error?: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function JoinPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const returnTo = safeReturnPath(params.returnTo, '/club');
+  const returnTo = safeReturnPath(queryValue(params.returnTo), '/club');
   const viewer = await requireSignedIn(`/club/join?returnTo=${encodeURIComponent(returnTo)}`);
   if (isPayingMember(viewer)) redirect('/account?notice=already-member');
   const price = await getClubPrice();
@@ -23,7 +24,7 @@ export default async function JoinPage({ searchParams }: { searchParams: SearchP
     <div className="mx-auto max-w-lg px-4 py-12">
       {isTestMode() ? <TestModeBadge /> : null}
       <h1 className="mt-4 font-serif text-3xl font-bold">Join the {club.name}</h1>
-      {params.cancelled ? (
+      {queryValue(params.cancelled) ? (
         <p
           role="status"
           className="mt-6 rounded-lg border border-slate-300 bg-slate-50 p-4 dark:border-slate-700 dark:bg-slate-900"
@@ -31,7 +32,7 @@ export default async function JoinPage({ searchParams }: { searchParams: SearchP
           Payment cancelled. You have not been charged. You can join whenever you are ready.
         </p>
       ) : null}
-      {params.error ? (
+      {queryValue(params.error) ? (
         <p
           role="alert"
           className="mt-6 rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"

@@ -3,16 +3,17 @@ import Link from 'next/link';
 import { requireSignedIn } from '@/lib/auth/viewer';
 import { confirmCheckout } from '@/lib/billing';
 import { club } from '@/lib/config';
+import { queryValue } from '@/lib/forms/query';
 import { safeReturnPath } from '@/lib/platform/site-url';
 
 export const metadata: Metadata = { title: 'Welcome to the club', robots: { index: false } };
 
-type SearchParams = Promise<{ session_id?: string; returnTo?: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function WelcomePage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const returnTo = safeReturnPath(params.returnTo, '/account');
-  const sessionId = (params.session_id ?? '').slice(0, 200);
+  const returnTo = safeReturnPath(queryValue(params.returnTo), '/account');
+  const sessionId = queryValue(params.session_id, 200) ?? '';
   const viewer = await requireSignedIn(
     `/club/welcome?session_id=${encodeURIComponent(sessionId)}&returnTo=${encodeURIComponent(returnTo)}`,
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { queryValue } from '@/lib/forms/query';
 import { emailServer, signInLinkMaxAgeSeconds } from '@/lib/platform/env';
 
 export const metadata: Metadata = { title: 'Check your inbox', robots: { index: false } };
@@ -7,9 +8,9 @@ export const metadata: Metadata = { title: 'Check your inbox', robots: { index: 
 export default async function CheckEmailPage({
   searchParams,
 }: {
-  searchParams: Promise<{ email?: string }>;
+  searchParams: Promise<{ email?: string | string[] }>;
 }) {
-  const { email } = await searchParams;
+  const email = queryValue((await searchParams).email, 254);
   const hours = Math.round(signInLinkMaxAgeSeconds() / 3600);
   // No SMTP server (development): nothing is sent, the link is printed by `npm run dev`.
   const printed = !emailServer();
@@ -17,8 +18,7 @@ export default async function CheckEmailPage({
     <div className="mx-auto max-w-md px-4 py-16">
       <h1 className="font-serif text-3xl font-bold">Check your inbox</h1>
       <p className="mt-4 text-lg text-slate-700 dark:text-slate-300" role="status">
-        We sent a sign-in link to{' '}
-        <strong>{email ? email.slice(0, 254) : 'your e-mail address'}</strong>.
+        We sent a sign-in link to <strong>{email || 'your e-mail address'}</strong>.
       </p>
       {printed ? (
         <p

@@ -3,16 +3,20 @@ import Link from 'next/link';
 import { authSecret } from '@/lib/platform/env';
 import { getDb } from '@/lib/db';
 import { signInLinkState } from '@/lib/auth/signin-link';
+import { queryValue } from '@/lib/forms/query';
 import { safeReturnPath } from '@/lib/platform/site-url';
 
 export const metadata: Metadata = { title: 'Finish signing in', robots: { index: false } };
 
-type SearchParams = Promise<{ token?: string; email?: string; callbackUrl?: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 // The e-mail's link lands here. Opening this page uses nothing up (mail scanners open links before
 // people do); the button below completes the sign-in through next-auth's callback.
 export default async function ConfirmSignInPage({ searchParams }: { searchParams: SearchParams }) {
-  const { token = '', email = '', callbackUrl } = await searchParams;
+  const params = await searchParams;
+  const token = queryValue(params.token, 201) ?? '';
+  const email = queryValue(params.email, 255) ?? '';
+  const callbackUrl = queryValue(params.callbackUrl);
   const back = safeReturnPath(callbackUrl, '/account');
   const state =
     token && email && token.length <= 200 && email.length <= 254

@@ -1,16 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { signInError } from '@/lib/auth/schema';
+import { SIGNIN_ERRORS, signInError } from '@/lib/auth/schema';
+import { queryValue } from '@/lib/forms/query';
 
 export const metadata: Metadata = { title: 'Sign-in problem', robots: { index: false } };
 
 export default async function SignInErrorPage({
   searchParams,
 }: {
-  searchParams: Promise<{ error?: string }>;
+  searchParams: Promise<{ error?: string | string[] }>;
 }) {
   const { error } = await searchParams;
-  const problem = signInError(error ?? 'Default')!;
+  const problem = signInError(queryValue(error) || 'Default') ?? SIGNIN_ERRORS.Default!;
   return (
     <div className="mx-auto max-w-md px-4 py-16">
       <h1 className="font-serif text-3xl font-bold">{problem.title}</h1>

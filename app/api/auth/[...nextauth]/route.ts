@@ -1,6 +1,10 @@
 import NextAuth from 'next-auth';
+import { NextRequest } from 'next/server';
 import { authOptions } from '@/lib/auth/options';
-import { checkSignInRequest, refusalResponse } from '@/lib/auth/signin-guard';
+import { refusalResponse, runSignInRequest } from '@/lib/auth/signin-guard';
+import { clientIp } from '@/lib/platform/rate-limit';
+import { BodyTooLargeError, readBodyCapped } from '@/lib/platform/request-body';
+import { safeReturnPath } from '@/lib/platform/site-url';
 
 const handler = NextAuth(authOptions);
 
@@ -8,21 +12,45 @@ interface RouteContext {
   params: Promise<{ nextauth: string[] }>;
 }
 
-const MAX_SIGNIN_BODY_BYTES = 4096;
+const MAX_AUTH_BODY_BYTES = 4096;
 
-export function GET(request: Request, context: RouteContext) {
-  return handler(request, context);
+/**
+ * next-auth answers 500 to a `callbackUrl` query it cannot parse as a URL; where it leads is decided
+ * by the redirect callback anyway, so it gets a path on this site (or none) before next-auth sees it.
+ */
+function safeUrl(request: NextRequest): string {
+  const url = new URL(request.url);
+  if (url.searchParams.has('callbackUrl')) {
+    url.searchParams.set('callbackUrl', safeReturnPath(url.searchParams.get('callbackUrl'), '/'));
+  }
+  return url.toString();
 }
 
-export async function POST(request: Request, context: RouteContext) {
-  const { nextauth } = await context.params;
-  if (nextauth.join('/') === 'signin/email') {
-    if (Number(request.headers.get('content-length') ?? 0) > MAX_SIGNIN_BODY_BYTES) {
+export function GET(request: NextRequest, context: RouteContext) {
+  const url = safeUrl(request);
+  if (url === request.url) return handler(request, context);
+  return handler(new NextRequest(url, { headers: request.headers }), context);
+}
+
+// Every POST (whatever the path) runs next-auth inside a request context: the limits themselves
+// are checked where next-auth decides to send a link (lib/auth/options.ts, signin-guard.ts).
+export async function POST(request: NextRequest, context: RouteContext) {
+  let body: Uint8Array<ArrayBuffer>;
+  try {
+    body = await readBodyCapped(request, MAX_AUTH_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError)
       return new Response('Request too large', { status: 413 });
-    }
-    const form = await request.clone().formData();
-    const refusal = await checkSignInRequest(form.get('email'), request.headers);
-    if (refusal) return refusalResponse(refusal, form.get('json') === 'true');
+    throw error;
   }
-  return handler(request, context);
+  const headers = new Headers(request.headers);
+  headers.delete('content-length');
+  const replay = new NextRequest(safeUrl(request), { method: 'POST', headers, body });
+  const { result, refusal } = await runSignInRequest(
+    clientIp(request.headers),
+    () => handler(replay, context) as Promise<Response>,
+  );
+  if (!refusal) return result;
+  const wantsJson = result.headers.get('content-type')?.includes('application/json') ?? false;
+  return refusalResponse(refusal, wantsJson);
 }

@@ -1,15 +1,20 @@
 import { receiveWebhook } from '@/lib/billing';
+import { BodyTooLargeError, readTextCapped } from '@/lib/platform/request-body';
 
 const MAX_WEBHOOK_BYTES = 512 * 1024;
 
 export async function POST(request: Request) {
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_WEBHOOK_BYTES) {
-    return Response.json({ error: 'Payload too large' }, { status: 413 });
+  // The signature covers the exact bytes sent: read the raw text, never re-serialised JSON. The cap
+  // counts the bytes read (a chunked request has no Content-Length).
+  let rawBody: string;
+  try {
+    rawBody = await readTextCapped(request, MAX_WEBHOOK_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      return Response.json({ error: 'Payload too large' }, { status: 413 });
+    }
+    throw error;
   }
-  // The signature covers the exact bytes sent: read the raw text, never re-serialised JSON.
-  const rawBody = await request.text();
-  if (rawBody.length > MAX_WEBHOOK_BYTES)
-    return Response.json({ error: 'Payload too large' }, { status: 413 });
   const result = await receiveWebhook(rawBody, request.headers.get('stripe-signature'));
   if (result.status === 400) return Response.json({ error: result.error }, { status: 400 });
   return Response.json({ received: true, outcome: result.outcome });

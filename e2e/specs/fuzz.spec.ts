@@ -1,0 +1,260 @@
+// Issue 11: odd values never give a 5xx. A bounded pass over every route's query parameters (as a
+// reader and signed in) and every form field (contact, sign-in, the webhook), with values that break
+// careless code: prototype names, very long strings, unicode, repeated parameters (arrays), empty.
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { signIn } from '../../test/support/auth';
+import { speakFromOwnIp } from '../../test/support/contact-form';
+import { becomeMember } from '../../test/support/membership';
+import { uniqueEmail } from '../../test/support/people';
+
+const ROUTES = [
+  '/',
+  '/guides',
+  '/guides/carte-vitale',
+  '/guides/tags/health-insurance',
+  '/events',
+  '/events/2027-02-paris-members-meetup',
+  '/partners/partirassur',
+  '/contact',
+  '/contact/thanks',
+  '/legal-notice',
+  '/privacy',
+  '/account',
+  '/club',
+  '/club/join',
+  '/club/welcome',
+  '/assistance',
+  '/admin',
+  '/signin',
+  '/signin/check-email',
+  '/signin/confirm',
+  '/signin/error',
+  '/signout',
+  '/go/partirassur',
+  '/feed.xml',
+  '/sitemap.xml',
+  '/robots.txt',
+  '/og/guides/carte-vitale',
+  '/api/events/2027-02-paris-members-meetup/ics',
+  '/api/auth/session',
+  '/api/auth/csrf',
+  '/api/auth/providers',
+  '/api/auth/error',
+  '/api/auth/signin',
+  '/api/auth/callback/email',
+  '/api/auth/verify-request',
+  '/no-such-page',
+];
+
+/** Every query parameter any route reads, and a few it does not. */
+const PARAMS = [
+  'notice',
+  'error',
+  'callbackUrl',
+  'returnTo',
+  'email',
+  'token',
+  'session_id',
+  'cancelled',
+  'from',
+  'ref',
+  'provider',
+  'type',
+  '__proto__',
+  'constructor',
+];
+
+const ODD_VALUES = [
+  '__proto__',
+  'constructor',
+  'toString',
+  '',
+  '💥\u202e\u0301ﬀ𝔘',
+  '//evil.example',
+  '<script>alert(1)</script>',
+];
+const LONG = 'é'.repeat(3000);
+
+const query = (entries: [string, string][]) =>
+  entries
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
+
+/** Every URL of the pass for one route (bounded: about 30 per route). */
+function urlsFor(route: string): string[] {
+  const urls = ODD_VALUES.map((value) => `${route}?${query(PARAMS.map((p) => [p, value]))}`);
+  // Repeated parameters arrive as arrays.
+  urls.push(
+    `${route}?${query(
+      PARAMS.flatMap(
+        (p) =>
+          [
+            [p, 'a'],
+            [p, '__proto__'],
+          ] as [string, string][],
+      ),
+    )}`,
+  );
+  // Parameters without a value, and raw brackets.
+  urls.push(`${route}?${PARAMS.join('&')}&notice[]=x&a[__proto__]=1`);
+  // Broken percent-encoding.
+  urls.push(`${route}?notice=%E0%A4%A&error=%&callbackUrl=%2`);
+  // Very long values, one parameter at a time (all at once would pass the header size limit).
+  for (const param of ['notice', 'callbackUrl', 'email'])
+    urls.push(`${route}?${query([[param, LONG]])}`);
+  return urls;
+}
+
+async function sweep(request: APIRequestContext, routes = ROUTES): Promise<string[]> {
+  const failures: string[] = [];
+  const urls = routes.flatMap(urlsFor);
+  for (let i = 0; i < urls.length; i += 3) {
+    await Promise.all(
+      urls.slice(i, i + 3).map(async (url) => {
+        const response = await request.get(url, { maxRedirects: 0 });
+        if (response.status() >= 500) failures.push(`${response.status()} ${url.slice(0, 160)}`);
+      }),
+    );
+  }
+  return failures;
+}
+
+test.describe.configure({ timeout: 240_000 });
+
+test('query parameters: no 5xx as a reader', async ({ request }) => {
+  expect(await sweep(request)).toEqual([]);
+});
+
+test('query parameters: no 5xx signed in (/account?notice=__proto__ was a 500)', async ({
+  page,
+}) => {
+  await signIn(page, uniqueEmail('fuzz'));
+  const account = await page.request.get('/account?notice=__proto__');
+  expect(account.status()).toBe(200);
+  // The routes that answer a signed-in visitor differently (rendered per request).
+  const perViewer = ROUTES.filter((route) => !/\.(xml|txt)$|^\/(og|api\/events)\//.test(route));
+  expect(await sweep(page.request, perViewer)).toEqual([]);
+});
+
+/** Sets every field of the form on the page to `value` (radios and checkboxes too) and submits it. */
+async function submitWith(page: Page, formSelector: string, value: string | string[]) {
+  await page.evaluate(
+    ({ selector, value }) => {
+      const form = document.querySelector<HTMLFormElement>(selector);
+      if (!form) throw new Error(`no form ${selector}`);
+      for (const element of [...form.elements]) {
+        if (!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement)) {
+          if (element instanceof HTMLSelectElement) {
+            element.add(new Option('odd', String(value)));
+            element.value = String(value);
+          }
+          continue;
+        }
+        if (element.type === 'hidden' && element.name.startsWith('$ACTION')) continue;
+        if (element.name === 'formToken' || element.name === 'website') continue;
+        element.removeAttribute('maxlength');
+        element.removeAttribute('required');
+        if (element instanceof HTMLInputElement && ['radio', 'checkbox'].includes(element.type)) {
+          element.checked = true;
+        }
+        element.value = Array.isArray(value) ? value[0]! : value;
+        if (Array.isArray(value)) {
+          // The field again, so it arrives repeated.
+          const extra = document.createElement('input');
+          extra.type = 'hidden';
+          extra.name = element.name;
+          extra.value = value[1] ?? '';
+          form.append(extra);
+        }
+      }
+      form.noValidate = true;
+      form.requestSubmit();
+    },
+    { selector: formSelector, value },
+  );
+}
+
+test('form fields: the contact form answers every odd value without a 5xx', async ({ page }) => {
+  await speakFromOwnIp(page);
+  const errors: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 500) errors.push(`${response.status()} ${response.url()}`);
+  });
+  // Long values stay under the 64 KB action body cap (past it the body is refused: abuse.spec.ts).
+  for (const value of [...ODD_VALUES, 'x'.repeat(4_000), ['__proto__', 'constructor']]) {
+    await page.goto('/contact');
+    await page.waitForLoadState('networkidle');
+    const answered = page.waitForResponse(
+      (response) => response.request().method() === 'POST' && response.url().includes('/contact'),
+    );
+    await submitWith(page, 'main form', value);
+    await answered;
+    await page.waitForLoadState('networkidle');
+  }
+  expect(errors).toEqual([]);
+});
+
+test('form fields: the assistance form answers every odd value without a 5xx', async ({ page }) => {
+  await becomeMember(page, uniqueEmail('fuzz-member'));
+  const errors: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 500) errors.push(`${response.status()} ${response.url()}`);
+  });
+  for (const value of [...ODD_VALUES.slice(0, 5), 'x'.repeat(4_000), ['__proto__', 'x']]) {
+    await page.goto('/assistance');
+    await page.waitForLoadState('networkidle');
+    const answered = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'POST' && response.url().includes('/assistance'),
+    );
+    await submitWith(page, 'main form', value);
+    await answered;
+    await page.waitForLoadState('networkidle');
+  }
+  expect(errors).toEqual([]);
+});
+
+test('form fields: sign-in and the webhook answer odd bodies without a 5xx', async ({
+  request,
+}) => {
+  const csrf = ((await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string })
+    .csrfToken;
+  const statuses: string[] = [];
+  const record = (label: string, status: number) => {
+    if (status >= 500) statuses.push(`${status} ${label}`);
+  };
+  for (const value of [...ODD_VALUES, 'x'.repeat(3000)]) {
+    const form = await request.post('/api/auth/signin/email', {
+      form: { email: value, csrfToken: csrf, json: 'true', callbackUrl: value },
+      maxRedirects: 0,
+    });
+    record(`form ${value}`, form.status());
+  }
+  for (const body of [
+    { email: ['a@example.com', 'b@example.com'], csrfToken: csrf, json: 'true' },
+    { email: { __proto__: 'x' }, csrfToken: csrf, json: 'true' },
+    { email: null, csrfToken: csrf },
+    { email: 42, csrfToken: csrf, json: 'true' },
+    { email: 'a@example.com', csrfToken: [csrf], json: ['true'] },
+  ]) {
+    const json = await request.post('/api/auth/signin/email', { data: body, maxRedirects: 0 });
+    record(`json ${JSON.stringify(body)}`, json.status());
+  }
+  for (const raw of ['not json', '{"__proto__":{"x":1}}', '[]', '', '💥'.repeat(100)]) {
+    const signin = await request.post('/api/auth/signin/email', {
+      data: raw,
+      headers: { 'content-type': 'application/json' },
+      maxRedirects: 0,
+    });
+    record(`raw ${raw.slice(0, 20)}`, signin.status());
+    const webhook = await request.post('/api/stripe/webhook', {
+      data: raw,
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': encodeURIComponent(raw) || 't=1',
+      },
+    });
+    record(`webhook ${raw.slice(0, 20)}`, webhook.status());
+  }
+  expect(statuses).toEqual([]);
+});
