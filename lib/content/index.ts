@@ -12,6 +12,7 @@ import {
 import { tagLabels } from '../config';
 import { readEnv } from '../platform/env';
 import type { TocEntry } from './headings';
+import { accessLevel } from './schema';
 
 /** Drafts exist in `npm run dev` only; the production build neither lists nor serves them. */
 const includeDrafts = readEnv().NODE_ENV === 'development';
@@ -42,7 +43,8 @@ function toSummary(guide: Guide): GuideSummary {
     updatedAt: guide.updatedAt ?? null,
     reviewedAt: guide.reviewedAt,
     tags: guide.tags,
-    access: guide.access === 'members' ? 'members' : 'public',
+    // Fails closed: only the exact word `public` opens a guide (a typo served in dev must not).
+    access: accessLevel(guide.access),
     draft: guide.draft ?? false,
     readingMinutes: guide.readingMinutes,
     hasMembersSections: guide.body.raw.includes('<MembersOnly'),
@@ -157,7 +159,7 @@ function toEventSummary(event: ClubEvent): EventSummary {
     endsAt: event.endsAt,
     timezone: event.timezone,
     city: event.city,
-    access: event.access === 'public' ? 'public' : 'members',
+    access: accessLevel(event.access),
     example: event.example ?? false,
   };
 }

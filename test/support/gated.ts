@@ -76,7 +76,8 @@ export function guideSources(files: ContentFile[] = contentFiles()): GuideSource
       slug,
       title: String(data.title),
       summary: String(data.summary),
-      access: data.access === 'members' ? 'members' : 'public',
+      // Fail closed like lib/content: only the exact word `public` is public.
+      access: data.access === 'public' ? 'public' : 'members',
       draft: data.draft === true,
       tags: (data.tags as string[] | undefined) ?? [],
       body,
@@ -155,7 +156,7 @@ function publicText(files: ContentFile[]): string {
     files
       .map((file) => {
         const front = JSON.stringify(file.data);
-        if (file.kind === 'guides' && file.data.access === 'members') return front;
+        if (file.kind === 'guides' && file.data.access !== 'public') return front;
         return `${front}\n${withoutMembersOnlyBodies(file.body)}`;
       })
       .join('\n'),
@@ -179,7 +180,7 @@ export function gatedPhrases(
     if (!everyone.includes(key) && !found.has(key)) found.set(key, { text, source });
   };
   for (const file of files) {
-    if (file.kind === 'guides' && file.data.access === 'members') {
+    if (file.kind === 'guides' && file.data.access !== 'public') {
       for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
       for (const url of urlsIn(file.body)) add(url, file.file);
     }
