@@ -14,8 +14,12 @@ import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import { staffEmailList } from '../platform/env';
 import { sendMail, type OutgoingMail } from '../platform/mail';
+import { sendThroughOutbox } from '../platform/outbox';
 
-/** Sends both e-mails and records the outcome on the row. Never throws: it runs after the reply. */
+/**
+ * Sends both e-mails through the outbox and records the outcome on the row. Never throws: it runs
+ * after the reply. SMTP down: the request is stored, and both mails are kept and retried later.
+ */
 export async function notifyContactRequest(
   db: Kysely<Database>,
   request: StoredContactRequest,
@@ -24,7 +28,13 @@ export async function notifyContactRequest(
   const staff = staffEmailList();
   try {
     if (!staff.length) throw new Error('STAFF_EMAILS is empty: nobody to notify');
-    await send({ to: staff, ...staffNotification(request) });
+    const delivery = await sendThroughOutbox(
+      db,
+      `contact:staff:${request.id}`,
+      { to: staff, ...staffNotification(request) },
+      send,
+    );
+    if (!delivery.sent) throw new Error(delivery.error); // kept in the outbox, retried later
     await recordStaffNotified(db, request.id, null);
   } catch (error) {
     // The request is stored either way; staff see the unsent ones in their inbox.
@@ -35,7 +45,13 @@ export async function notifyContactRequest(
     );
   }
   try {
-    await send({ to: request.email, ...requesterConfirmation(request) });
+    const delivery = await sendThroughOutbox(
+      db,
+      `contact:requester:${request.id}`,
+      { to: request.email, ...requesterConfirmation(request) },
+      send,
+    );
+    if (!delivery.sent) throw new Error(delivery.error); // kept in the outbox, retried later
     await recordRequesterNotified(db, request.id);
   } catch (error) {
     console.error(`[contact] confirmation e-mail for request ${request.id} failed:`, error);

@@ -82,6 +82,7 @@ export interface Database {
   contact_request: ContactRequestTable;
   referral_click: ReferralClickTable;
   assistance_request: AssistanceRequestTable;
+  mail_outbox: MailOutboxTable;
 }
 
 /** A member's request for personalised assistance (issue 5). */
@@ -125,4 +126,20 @@ export interface ReferralClickTable {
   partner: string;
   source_path: string | null;
   created_at: string;
+}
+
+/** An e-mail kept until it is sent (lib/platform/outbox.ts): SMTP down loses nothing. */
+export interface MailOutboxTable {
+  id: string;
+  created_at: string;
+  purpose: string;
+  recipients: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  reply_to: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  sent_at: string | null;
 }
