@@ -28,7 +28,8 @@ export const Guide = defineDocumentType(() => ({
     updatedAt: { type: 'date', required: false },
     reviewedAt: { type: 'date', required: true },
     tags: { type: 'list', of: { type: 'string' }, required: true },
-    access: { type: 'enum', options: ['public', 'members'], default: 'public' },
+    // No default: a missing value stays missing, and lib/content serves it as members' (fail closed).
+    access: { type: 'enum', options: ['public', 'members'] },
     draft: { type: 'boolean', default: false },
     featured: { type: 'boolean', default: false },
     officialLinks: { type: 'list', of: OfficialLink, required: true },
@@ -69,7 +70,7 @@ export const ClubEvent = defineDocumentType(() => ({
     endsAt: { type: 'string', required: true },
     timezone: { type: 'string', required: true },
     city: { type: 'string', required: true },
-    access: { type: 'enum', options: ['public', 'members'], default: 'members' },
+    access: { type: 'enum', options: ['public', 'members'] },
     example: { type: 'boolean', default: false },
     draft: { type: 'boolean', default: false },
   },

@@ -15,3 +15,20 @@ if (isProduction()) {
 }
 
 await sharedDatabase();
+
+// E-mail kept while SMTP was down (lib/platform/outbox.ts): retried now and every minute. A failure
+// here is logged, never fatal: the messages stay in the table for the next pass.
+async function retryKeptMail() {
+  try {
+    const [{ retryOutbox }, { sendMail }] = await Promise.all([
+      import('./lib/platform/outbox'),
+      import('./lib/platform/mail'),
+    ]);
+    const { sent, failed } = await retryOutbox(await sharedDatabase(), sendMail);
+    if (sent || failed) console.info(`[mail] outbox retry: ${sent} sent, ${failed} still waiting`);
+  } catch (error) {
+    console.error('[mail] outbox retry failed:', (error as Error).message);
+  }
+}
+void retryKeptMail();
+setInterval(() => void retryKeptMail(), 60_000).unref();

@@ -1,6 +1,6 @@
 // Needs `.contentlayer/generated` (`npx contentlayer2 build`), like the app itself.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { gatedPhrases, guideSources, phrasesIn } from '@/test/support/gated';
+import { contentFiles, guideSources } from '@/test/support/gated';
 import sitemap from './sitemap';
 
 const ORIGIN = 'https://sojoourn.example';
@@ -50,7 +50,27 @@ describe('sitemap', () => {
     expect(forbidden).toEqual([]);
   });
 
-  it('holds no members’ text', () => {
-    expect(phrasesIn(JSON.stringify(entries), gatedPhrases())).toEqual([]);
+  // A sitemap holds addresses, not text: what could leak through it is an address that should not
+  // be public (a draft, a members' section anchor, a reader copy). It lists exactly these.
+  it('lists exactly the public pages, published guides, their tags and events: no draft, no anchor', () => {
+    const published = guides.map((guide) => `/guides/${guide.slug}`);
+    const drafts = guideSources()
+      .filter((guide) => guide.draft)
+      .map((guide) => `/guides/${guide.slug}`);
+    const events = contentFiles()
+      .filter((file) => file.kind === 'events' && file.data.draft !== true)
+      .map((file) => `/events/${file.slug}`);
+    const tags = [...new Set(guides.flatMap((guide) => guide.tags))].map(
+      (tag) => `/guides/tags/${tag}`,
+    );
+    const pages = ['/', '/guides', '/club', '/events', '/contact', '/partners/partirassur'];
+    const sitePages = contentFiles()
+      .filter((file) => file.kind === 'pages')
+      .map((file) => `/${file.slug}`);
+    expect(paths().sort()).toEqual(
+      [...pages, ...sitePages, ...published, ...tags, ...events].sort(),
+    );
+    expect(paths().filter((p) => drafts.includes(p))).toEqual([]);
+    expect(entries.filter((entry) => entry.url.includes('#'))).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ import {
   isPayingMember,
   isStaff,
   membershipIsActive,
+  membershipIsStale,
+  STALE_PERIOD_GRACE_MS,
   parseStaffEmails,
   type Audience,
   type MembershipState,
@@ -90,6 +92,38 @@ const CASES: Case[] = [
     audience: 'member',
     active: true,
     paying: true,
+  },
+  {
+    name: 'active row whose period ended just inside the grace (renewal news on its way)',
+    viewer: user(membership()),
+    now: ms(PERIOD_END, STALE_PERIOD_GRACE_MS - 1),
+    audience: 'member',
+    active: true,
+    paying: true,
+  },
+  {
+    name: 'active row past its period end + grace (a lost webhook): stale, fails closed',
+    viewer: user(membership()),
+    now: ms(PERIOD_END, STALE_PERIOD_GRACE_MS),
+    audience: 'user',
+    active: false,
+    paying: false,
+  },
+  {
+    name: 'active row a month after its period end (never re-confirmed by Stripe)',
+    viewer: user(membership()),
+    now: new Date('2026-12-01T09:00:00.000Z'),
+    audience: 'user',
+    active: false,
+    paying: false,
+  },
+  {
+    name: 'trialing row past its period end + grace',
+    viewer: user(membership({ status: 'trialing' })),
+    now: ms(PERIOD_END, STALE_PERIOD_GRACE_MS + 1),
+    audience: 'user',
+    active: false,
+    paying: false,
   },
   {
     name: 'trialing member',
@@ -306,5 +340,20 @@ describe('parseStaffEmails', () => {
 
   it('is empty when unset', () => {
     expect(parseStaffEmails(undefined).size).toBe(0);
+  });
+});
+
+describe('membershipIsStale', () => {
+  const m = membership();
+  it('is false inside the period and the grace, true from period end + grace', () => {
+    expect(membershipIsStale(m, MID_PERIOD)).toBe(false);
+    expect(membershipIsStale(m, ms(PERIOD_END, STALE_PERIOD_GRACE_MS - 1))).toBe(false);
+    expect(membershipIsStale(m, ms(PERIOD_END, STALE_PERIOD_GRACE_MS))).toBe(true);
+  });
+  it('only concerns rows that could grant by status alone', () => {
+    const late = ms(PERIOD_END, 10 * STALE_PERIOD_GRACE_MS);
+    expect(membershipIsStale(membership({ status: 'canceled' }), late)).toBe(false);
+    expect(membershipIsStale(pastDue, late)).toBe(false);
+    expect(membershipIsStale(null, late)).toBe(false);
   });
 });

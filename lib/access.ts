@@ -45,8 +45,26 @@ export const READER: Viewer = { kind: 'reader' };
 export type Audience = 'reader' | 'user' | 'payment-issue' | 'member' | 'staff';
 
 /**
+ * How long after the stored period end an `active`/`trialing` row still grants access while the
+ * renewal's news is on its way. Past this, the stored row is stale: it grants nothing until Stripe
+ * is asked again (lib/billing/freshness.ts does that in the data path, once, and stores the answer).
+ */
+export const STALE_PERIOD_GRACE_MS = 60 * 60_000;
+
+/**
+ * Whether the stored row's paid period is over (plus the grace) so that only a fresh answer from
+ * Stripe could make it grant again. A lost webhook then costs access instead of granting it forever.
+ */
+export function membershipIsStale(membership: MembershipState | null, now: Date): boolean {
+  if (!membership) return false;
+  if (membership.status !== 'active' && membership.status !== 'trialing') return false;
+  return now.getTime() >= membership.currentPeriodEnd.getTime() + STALE_PERIOD_GRACE_MS;
+}
+
+/**
  * Whether a Stripe subscription state grants membership at `now`.
- * - active / trialing: yes, unless it was set to cancel and its period is over.
+ * - active / trialing: yes, unless it was set to cancel and its period is over, or its period ended
+ *   more than STALE_PERIOD_GRACE_MS ago (a renewal would have moved it: the row is stale).
  * - past_due: only until the end of the period that was paid. When a renewal fails, Stripe has
  *   already started the new (unpaid) period, so the paid period ended at `currentPeriodStart`.
  * - anything else (canceled, unpaid, incomplete, paused…): no.
@@ -56,6 +74,7 @@ export function membershipIsActive(membership: MembershipState | null, now: Date
   switch (membership.status) {
     case 'active':
     case 'trialing':
+      if (membershipIsStale(membership, now)) return false;
       return !(membership.cancelAtPeriodEnd && now >= membership.currentPeriodEnd);
     case 'past_due':
       return now < membership.currentPeriodStart;

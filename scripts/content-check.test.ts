@@ -53,6 +53,7 @@ publishedAt: 2026-11-26
 updatedAt: 2026-11-30
 reviewedAt: 2026-11-26
 tags: [banking, first-steps]
+access: public
 officialLinks:
   - label: "Service-Public: Droit au compte"
     url: "https://www.service-public.fr/F20003"
@@ -71,6 +72,9 @@ Body.
     ['month 13', withField('reviewedAt', '2026-13-01'), 'reviewedAt'],
     ['unknown field', withField('author', 'Claire'), '(frontmatter)'],
     ['bad access value', withField('access', 'premium'), 'access'],
+    ['access misspelt "member"', withField('access', 'member'), 'access'],
+    ['access "maybe"', withField('access', 'maybe'), 'access'],
+    ['access missing (would it be public? it must be said)', withoutField('access'), 'access'],
     [
       'non-https official link',
       withField('officialLinks', [{ label: 'Ameli home', url: 'http://www.ameli.fr/' }]),
@@ -257,5 +261,65 @@ describe('checkMdxBody', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^line ${line}, column \\d+: Unexpected end of file`));
     expect(problems[0]).not.toMatch(/esbuild|possibly a bug|open an issue|_mdx_bundler/);
+  });
+});
+
+describe('checkFile: events', () => {
+  const EVENT: Record<string, unknown> = {
+    title: 'Paris members meetup',
+    summary: 'An informal evening for members in Paris.',
+    startsAt: '2027-02-11T19:00:00+01:00',
+    endsAt: '2027-02-11T21:00:00+01:00',
+    timezone: 'Europe/Paris',
+    city: 'Paris',
+    access: 'members',
+  };
+  const DETAILS = `<MembersOnly id="event-details" title="Joining details" teaser="Members see the exact place.">
+
+**Where:** 12 rue de Rivoli, 75004 Paris, from 19:00. Call +33 6 12 34 56 78.
+
+</MembersOnly>
+`;
+  const event = (body: string, fields: Record<string, unknown> = EVENT) =>
+    checkFile(
+      'events',
+      'content/events/paris-meetup.mdx',
+      `---\n${Object.entries(fields)
+        .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+        .join('\n')}\n---\n${body}`,
+    );
+
+  it("passes a members' event whose details are inside <MembersOnly>", () => {
+    expect(event(`Come and meet other members; see our [guides](/guides).\n\n${DETAILS}`)).toEqual(
+      [],
+    );
+  });
+
+  it.each([
+    ['a street address', 'We meet at 12 rue de Rivoli.'],
+    ['a link', 'Join at [the call](https://meet.example.com/abc).'],
+    ['a link', 'Join at https://meet.example.com/abc'],
+    ['an e-mail address', 'Write to meetup@sojoourn.example to register.'],
+    ['a phone number', 'Call 06 12 34 56 78 if you are lost.'],
+    ['a time of day', 'Doors open at 18h30.'],
+  ])("refuses a members' event with %s outside <MembersOnly>", (detail, line) => {
+    const problems = event(`${line}\n\n${DETAILS}`);
+    expect(problems).toEqual([
+      `members' event: ${detail} outside <MembersOnly> would be public; move it inside the block`,
+    ]);
+  });
+
+  it("refuses a members' event with no <MembersOnly> block at all", () => {
+    expect(event('Everything about the evening, in public.\n')).toEqual([
+      "members' event: its details (place, joining link, programme) must be inside <MembersOnly>; this one has no <MembersOnly> block",
+    ]);
+  });
+
+  it('lets a public event show its details, and refuses an event without access', () => {
+    expect(
+      event('We meet at 12 rue de Rivoli at 19:00.\n', { ...EVENT, access: 'public' }),
+    ).toEqual([]);
+    const noAccess = Object.fromEntries(Object.entries(EVENT).filter(([key]) => key !== 'access'));
+    expect(event(DETAILS, noAccess).map((problem) => problem.split(':')[0])).toEqual(['access']);
   });
 });

@@ -8,6 +8,7 @@ import YAML from 'yaml';
 import type { ZodType } from 'zod';
 import {
   SLUG,
+  eventDetailsOutsideMembersOnly,
   eventFrontmatter,
   findMembersOnlyBlocks,
   guideFrontmatter,
@@ -59,6 +60,19 @@ export function checkFile(kind: string, file: string, source: string): string[] 
       problems.push(`<MembersOnly> id "${props.data.id}" is used twice`);
     seenIds.add(props.data.id);
     if (!block.body.trim()) problems.push(`<MembersOnly id="${props.data.id}"> has no content`);
+  }
+  if (kind === 'events' && parsed.data?.access !== 'public') {
+    // Members' event: the page is public, so the details must sit inside <MembersOnly>.
+    if (!findMembersOnlyBlocks(parsed.content).length) {
+      problems.push(
+        "members' event: its details (place, joining link, programme) must be inside <MembersOnly>; this one has no <MembersOnly> block",
+      );
+    }
+    for (const detail of eventDetailsOutsideMembersOnly(parsed.content)) {
+      problems.push(
+        `members' event: ${detail} outside <MembersOnly> would be public; move it inside the block`,
+      );
+    }
   }
   const opened = (parsed.content.match(/<MembersOnly\b/g) ?? []).length;
   const closed = (parsed.content.match(/<\/MembersOnly>/g) ?? []).length;

@@ -9,7 +9,7 @@ import {
   waitLikeAPerson,
 } from '../../test/support/contact-form';
 import { signIn } from '../../test/support/auth';
-import { mailFor, waitForMail } from '../../test/support/mailbox';
+import { mailFor, waitForMail, waitForMarkerMail } from '../../test/support/mailbox';
 import { uniqueEmail } from '../../test/support/people';
 import { STAFF_EMAIL } from '../../test/support/ports';
 import type { CapturedMail } from '../../test/support/smtp-capture';
@@ -151,7 +151,7 @@ test.describe('free quote with JavaScript', () => {
     await sendQuote(page);
     await expectThanks(page);
 
-    await page.waitForTimeout(2_000);
+    await waitForMarkerMail(page.request);
     expect(await mailFor(email)).toEqual([]);
     expect((await mailFor(STAFF_EMAIL)).filter((mail) => mail.text.includes(email))).toEqual([]);
     expect(contactRowsFor(email)).toEqual([]);

@@ -2,9 +2,11 @@
 // signed-in non-member through any page, RSC payload, feed, sitemap, metadata, OG image or static
 // asset. The self-tests prove the check can fail: the same matcher finds public text as a reader
 // and the gated text as a member.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import SQLite from 'better-sqlite3';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { APP_DB_FILE, queryAppDb } from '../../test/support/app-db';
 import { signIn } from '../../test/support/auth';
 import {
   contentFile,
@@ -19,6 +21,7 @@ import {
 import { becomeMember } from '../../test/support/membership';
 import { uniqueEmail } from '../../test/support/people';
 import { APP_URL } from '../../test/support/ports';
+import { standin } from '../../test/support/standin';
 
 const GATED = gatedPhrases();
 /** Draft guides' addresses: crawled like any page, they must answer 404 with none of their text. */
@@ -64,6 +67,20 @@ const SIGNED_IN_PAGES = [
   '/signout',
 ];
 
+/**
+ * The only answers other than 200 a crawl may get, by path: the made-up pages are 404, a calendar
+ * file is 401/403 for a non-member, and /signout may send a reader elsewhere. Anything else (a 500,
+ * a 404 on a listed page) fails the crawl: a crawl answered by errors proves nothing.
+ */
+const EXPECTED_STATUS: [RegExp, number[]][] = [
+  [/^\/(?:nope|guides\/does-not-exist)(?:[?#]|$)/, [404]],
+  // Drafts are staff's: everyone else gets a 404 (page, payloads and OG image).
+  // (slugs are letters, digits and hyphens: nothing to escape).
+  ...DRAFT_PATHS.map((path): [RegExp, number[]] => [new RegExp(`^${path}(?:[?#]|$)`), [404]]),
+  [/^\/api\/events\/[^/]+\/ics(?:[?#]|$)/, [401, 403]],
+];
+const SESSION_COOKIE = 'next-auth.session-token';
+
 interface Finding {
   url: string;
   phrase: GatedPhrase;
@@ -74,6 +91,8 @@ class LeakCrawl {
   readonly seen = new Set<string>();
   readonly findings: Finding[] = [];
   readonly statuses = new Map<string, number>();
+  /** RSC requests answered 200 with something other than text/x-component. */
+  readonly rscTypeProblems: string[] = [];
   readonly assets = new Set<string>();
   readonly pending: string[] = [];
   readonly pages = new Set<string>();
@@ -96,6 +115,9 @@ class LeakCrawl {
     const response = await this.request.get(path, { headers, maxRedirects: 10 });
     this.statuses.set(key, response.status());
     const type = response.headers()['content-type'] ?? '';
+    if (headers.RSC && response.status() === 200 && !/^text\/x-component\b/.test(type)) {
+      this.rscTypeProblems.push(`${key} → ${type || '(no content type)'}`);
+    }
     const buffer = await response.body();
     if (
       !TEXT_TYPES.test(type) &&
@@ -168,9 +190,21 @@ class LeakCrawl {
     const variants: Record<string, string>[] = [
       { RSC: '1' },
       { RSC: '1', 'Next-Router-Prefetch': '1' },
+      // Next 16's per-segment prefetches: the route tree and the whole page (every segment file
+      // on disk is read by the prerendered-outputs test).
+      ...['/_tree', '/_full'].map((segment) => ({
+        RSC: '1',
+        'Next-Router-Prefetch': '1',
+        'Next-Router-Segment-Prefetch': segment,
+      })),
     ];
-    for (const headers of variants) {
-      const payload = await this.get(path, headers);
+    // The router adds `_rsc=<hash>` to every RSC request (cache busting): a different URL to caches.
+    const withRsc = `${path}${path.includes('?') ? '&' : '?'}_rsc=leakcrawl`;
+    for (const [url, headers] of [
+      ...variants.map((headers) => [path, headers] as const),
+      [withRsc, { RSC: '1' }] as const,
+    ]) {
+      const payload = await this.get(url, headers);
       if (payload) this.collect(payload, path);
     }
   }
@@ -184,12 +218,36 @@ class LeakCrawl {
     }
   }
 
+  /** Every answer that is neither 200 nor an expected status for its path. */
+  statusProblems(): string[] {
+    return [...this.statuses]
+      .filter(([key, status]) => {
+        if (status === 200) return false;
+        const path = key.slice(0, key.indexOf(' '));
+        const expected = EXPECTED_STATUS.find(([pattern]) => pattern.test(path))?.[1];
+        return !expected?.includes(status);
+      })
+      .map(([key, status]) => `${key} → ${status}`);
+  }
+
+  /** The crawl's own health: it got real answers, and RSC requests got RSC. */
+  expectHealthy() {
+    expect(this.statusProblems(), 'unexpected statuses in the crawl').toEqual([]);
+    expect(this.rscTypeProblems, 'RSC requests not answered as text/x-component').toEqual([]);
+  }
+
   report(): string {
     return this.findings
       .map(({ url, phrase }) => `  ${url}\n    "${phrase.text}" (from ${phrase.source})`)
       .join('\n');
   }
 }
+
+const membershipStatus = (email: string) =>
+  queryAppDb<{ status: string }>(
+    'SELECT m.status FROM membership m JOIN "User" u ON u.id = m.user_id WHERE lower(u.email) = ?',
+    email.toLowerCase(),
+  )[0]?.status ?? null;
 
 async function sitemapPaths(request: APIRequestContext): Promise<string[]> {
   const response = await request.get('/sitemap.xml');
@@ -203,6 +261,38 @@ async function sitemapPaths(request: APIRequestContext): Promise<string[]> {
   return paths;
 }
 
+/** Every gated phrase found in the files under `root` (text files as UTF-8, others as latin1). */
+function gatedInFiles(files: string[]): string[] {
+  const findings: string[] = [];
+  for (const file of files) {
+    const raw = readFileSync(file);
+    const textual = TEXT_FILES.has(extname(file)) || /\.(?:rsc|meta|body|segment\.rsc)$/.test(file);
+    const body = textual ? raw.toString('utf8') : raw.toString('latin1');
+    for (const phrase of phrasesIn(body, GATED)) {
+      findings.push(`  ${file}\n    "${phrase.text}" (from ${phrase.source})`);
+    }
+  }
+  return findings;
+}
+
+/**
+ * A crawl as the person signed in on `page`, over every page and payload. Static assets are the
+ * same files for everyone: the reader crawl and the disk checks read them, so they are not fetched
+ * again here unless `assets` is set.
+ */
+async function crawlSignedIn(
+  page: Page,
+  extra: string[] = [],
+  { assets = false }: { assets?: boolean } = {},
+): Promise<LeakCrawl> {
+  const request = page.context().request;
+  const crawl = new LeakCrawl(request);
+  await crawl.site([...new Set([...(await sitemapPaths(request)), ...EXTRA_PAGES, ...extra])]);
+  if (assets) await crawl.drain();
+  expect(crawl.statuses.get(`/guides/carte-vitale {}`)).toBe(200);
+  return crawl;
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
@@ -210,14 +300,15 @@ function filesUnder(dir: string): string[] {
 }
 
 test.describe('no members’ text leaks', () => {
-  test.describe.configure({ timeout: 240_000 });
+  // Each crawl asks for every page six ways (HTML, RSC, prefetch, two segment prefetches, _rsc).
+  test.describe.configure({ timeout: 480_000 });
 
   test('the extractor finds the gated text in the sources', () => {
     const sources = new Set(GATED.map((phrase) => phrase.source.replace(/#.*$/, '')));
     // Every members-only guide and every file with a MembersOnly block contributes phrases.
     for (const file of contentFiles()) {
       const gated =
-        (file.kind === 'guides' && file.data.access === 'members') ||
+        (file.kind === 'guides' && file.data.access !== 'public') ||
         file.body.includes('<MembersOnly');
       if (gated) expect(sources, `gated phrases from ${file.file}`).toContain(file.file);
     }
@@ -225,6 +316,9 @@ test.describe('no members’ text leaks', () => {
       expect.arrayContaining([
         'Play it safe and allow at least 20 days between your request and your departure.',
         'https://example.com/sojoourn-workshop',
+        // Short details count too: a phone number, a three-word line.
+        '36 46',
+        'Open questions from members.',
       ]),
     );
     // A draft's title, summary and body are secret too (only staff read drafts).
@@ -314,7 +408,36 @@ test.describe('no members’ text leaks', () => {
         .join('; ')}`,
     });
 
+    expect(
+      crawl.statuses.get(
+        `/guides/carte-vitale {"RSC":"1","Next-Router-Prefetch":"1","Next-Router-Segment-Prefetch":"/_tree"}`,
+      ),
+      'segment prefetches were requested',
+    ).toBeDefined();
+    crawl.expectHealthy();
     expect(crawl.findings, `gated text reachable by a reader:\n${crawl.report()}`).toEqual([]);
+  });
+
+  test('a crawl answered by errors fails (the status check itself works)', async () => {
+    // A server that answers every request with a 500 page, and one that answers RSC with HTML.
+    const fake = (status: number, type: string) =>
+      ({
+        get: async () => ({
+          status: () => status,
+          headers: () => ({ 'content-type': type }),
+          body: async () => Buffer.from('<html>Internal Server Error</html>'),
+        }),
+      }) as unknown as APIRequestContext;
+    const broken = new LeakCrawl(fake(500, 'text/html'));
+    await broken.page('/guides/carte-vitale');
+    expect(broken.findings).toEqual([]); // no leak found…
+    expect(broken.statusProblems().length).toBeGreaterThan(3); // …but the crawl is not healthy
+    expect(() => broken.expectHealthy()).toThrow();
+    const htmlForRsc = new LeakCrawl(fake(200, 'text/html'));
+    await htmlForRsc.page('/guides/carte-vitale');
+    expect(htmlForRsc.statusProblems()).toEqual([]);
+    expect(htmlForRsc.rscTypeProblems.length).toBeGreaterThan(3);
+    expect(() => htmlForRsc.expectHealthy()).toThrow();
   });
 
   test('the build’s static directory on disk holds no gated sentence', () => {
@@ -324,14 +447,7 @@ test.describe('no members’ text leaks', () => {
       files.filter((file) => file.endsWith('.js')).length,
       `JS files in ${root}`,
     ).toBeGreaterThan(3);
-    const findings: string[] = [];
-    for (const file of files) {
-      const raw = readFileSync(file);
-      const body = TEXT_FILES.has(extname(file)) ? raw.toString('utf8') : raw.toString('latin1');
-      for (const phrase of phrasesIn(body, GATED)) {
-        findings.push(`  ${file}\n    "${phrase.text}" (from ${phrase.source})`);
-      }
-    }
+    const findings = gatedInFiles(files);
     expect(findings, `gated text in static files:\n${findings.join('\n')}`).toEqual([]);
   });
 
@@ -371,6 +487,33 @@ test.describe('no members’ text leaks', () => {
     expect(findings, `gated text in the search index:\n${findings.join('\n')}`).toEqual([]);
   });
 
+  test('the prerendered outputs on disk (html, rsc, segment files) hold no gated sentence', () => {
+    const root = join(process.cwd(), DIST_DIR, 'server', 'app');
+    expect(existsSync(root), `${root} exists (NEXT_DIST_DIR=${DIST_DIR})`).toBe(true);
+    const files = filesUnder(root).filter((file) =>
+      /\.(?:html|rsc|meta|body|txt|json)$/.test(file),
+    );
+    // The readers' copies really are there, with their payloads and per-segment prefetch files.
+    expect(
+      files.filter((file) => file.endsWith('.html')).length,
+      'prerendered HTML',
+    ).toBeGreaterThan(5);
+    expect(files.filter((file) => file.endsWith('.rsc')).length, 'RSC payloads').toBeGreaterThan(5);
+    expect(
+      files.some((file) => /\.segments[/\\]/.test(file)),
+      'per-segment prefetch files (.segments/)',
+    ).toBe(true);
+    expect(
+      files.some((file) => /reader[/\\]guides[/\\]carte-vitale\.html$/.test(file)),
+      "the Carte Vitale guide's reader copy",
+    ).toBe(true);
+    // The check can fail: the same gated sentence, written into a copy of a page, is found.
+    const [phrase] = GATED;
+    expect(phrasesIn(`<p>${phrase!.text}</p>`, GATED)).toContain(phrase);
+    const findings = gatedInFiles(files);
+    expect(findings, `gated text in prerendered files:\n${findings.join('\n')}`).toEqual([]);
+  });
+
   test('a signed-in non-member crawl of the pages and their payloads finds no gated sentence', async ({
     page,
   }) => {
@@ -382,18 +525,92 @@ test.describe('no members’ text leaks', () => {
     expect(account.status()).toBe(200);
     expect(await account.text()).toContain(email);
 
-    const crawl = new LeakCrawl(request);
-    const pages = [
-      ...new Set([...(await sitemapPaths(request)), ...EXTRA_PAGES, ...SIGNED_IN_PAGES]),
-    ];
-    await crawl.site(pages);
-    await crawl.drain();
-    expect(crawl.statuses.get(`/guides/carte-vitale {}`)).toBe(200);
+    const crawl = await crawlSignedIn(page, SIGNED_IN_PAGES, { assets: true });
     for (const path of DRAFT_PATHS) expect(crawl.statuses.get(`${path} {}`), path).toBe(404);
+    crawl.expectHealthy();
     expect(
       crawl.findings,
       `gated text reachable by a signed-in non-member:\n${crawl.report()}`,
     ).toEqual([]);
+  });
+
+  test('a past-due member after the paid period finds no gated sentence', async ({ page }) => {
+    test.slow();
+    const email = uniqueEmail('leak-past-due');
+    await becomeMember(page, email);
+    const [row] = queryAppDb<{ subscription_id: string }>(
+      'SELECT m.subscription_id FROM membership m JOIN "User" u ON u.id = m.user_id WHERE lower(u.email) = ?',
+      email.toLowerCase(),
+    );
+    // The renewal fails: Stripe starts the new (unpaid) period now, so the paid one is over.
+    await standin.failRenewal(row!.subscription_id);
+    await standin.flush();
+    await expect.poll(() => membershipStatus(email)).toBe('past_due');
+    await page.goto('/account');
+    await expect(page.getByTestId('membership-status')).not.toHaveText('Active');
+    const crawl = await crawlSignedIn(page, SIGNED_IN_PAGES);
+    crawl.expectHealthy();
+    expect(crawl.findings, `gated text reachable past due:\n${crawl.report()}`).toEqual([]);
+  });
+
+  test('a lapsed member (subscription ended) finds no gated sentence', async ({ page }) => {
+    test.slow();
+    const email = uniqueEmail('leak-lapsed');
+    await becomeMember(page, email);
+    const [row] = queryAppDb<{ subscription_id: string }>(
+      'SELECT m.subscription_id FROM membership m JOIN "User" u ON u.id = m.user_id WHERE lower(u.email) = ?',
+      email.toLowerCase(),
+    );
+    await standin.deleteSubscription(row!.subscription_id);
+    await standin.flush();
+    await expect.poll(() => membershipStatus(email)).toBe('canceled');
+    const crawl = await crawlSignedIn(page, SIGNED_IN_PAGES);
+    crawl.expectHealthy();
+    expect(crawl.findings, `gated text reachable once lapsed:\n${crawl.report()}`).toEqual([]);
+  });
+
+  test('a visitor with an expired or a forged session cookie finds no gated sentence', async ({
+    page,
+    browser,
+  }) => {
+    test.slow();
+    // Expired: a real member's session whose expiry has passed.
+    const email = uniqueEmail('leak-expired');
+    await becomeMember(page, email);
+    const cookies = await page.context().cookies();
+    const token = cookies.find((cookie) => cookie.name === SESSION_COOKIE)?.value;
+    expect(token, 'a session cookie after signing in').toBeTruthy();
+    const db = new SQLite(APP_DB_FILE);
+    try {
+      db.prepare('UPDATE "Session" SET expires = ? WHERE "sessionToken" = ?').run(
+        '2001-01-01T00:00:00.000Z',
+        token,
+      );
+    } finally {
+      db.close();
+    }
+    const expired = await crawlSignedIn(page);
+    expired.expectHealthy();
+    expect(expired.findings, `gated text with an expired session:\n${expired.report()}`).toEqual(
+      [],
+    );
+
+    // Forged: a cookie the server never issued.
+    const context = await browser.newContext({ baseURL: APP_URL });
+    await context.addCookies([
+      {
+        name: SESSION_COOKIE,
+        value: `forged-${crypto.randomUUID()}`,
+        url: APP_URL,
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
+    ]);
+    const forgedPage = await context.newPage();
+    const forged = await crawlSignedIn(forgedPage);
+    await context.close();
+    forged.expectHealthy();
+    expect(forged.findings, `gated text with a forged session:\n${forged.report()}`).toEqual([]);
   });
 
   test('a member does get the gated text, so the sentences looked for are real', async ({

@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { queryAppDb } from '../../test/support/app-db';
 import { signIn } from '../../test/support/auth';
-import { mailFor, waitForMail } from '../../test/support/mailbox';
+import { mailFor, waitForMail, waitForMarkerMail } from '../../test/support/mailbox';
 import { becomeMember, payOnCheckout } from '../../test/support/membership';
 import { uniqueEmail } from '../../test/support/people';
 import { APP_URL, STAFF_EMAIL } from '../../test/support/ports';
@@ -395,7 +395,7 @@ test.describe('personalised assistance', () => {
     await forgerContext.close();
 
     // Nothing stored for the non-member, and no further staff e-mail.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitForMarkerMail(page.request);
     const forgerId = userId(nonMemberEmail);
     expect(queryAppDb('SELECT id FROM assistance_request WHERE user_id = ?', forgerId)).toEqual([]);
     expect(assistanceRowsWith(marker).map((row) => row.email)).toEqual([memberEmail, memberEmail]);

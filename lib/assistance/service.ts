@@ -20,6 +20,7 @@ import type { InboxFilter } from '../inbox/schema';
 import { insertRequestEvent, listRequestEvents, type RequestEvent } from '../inbox/store';
 import { staffEmailList } from '../platform/env';
 import { sendMail, type OutgoingMail } from '../platform/mail';
+import { sendThroughOutbox } from '../platform/outbox';
 import { consumeRateLimit } from '../platform/rate-limit';
 
 export interface AssistanceDeps {
@@ -35,7 +36,8 @@ const REQUEST_LIMIT = { bucket: 'assistance', limit: 10, windowMs: 3600_000 };
 export type RequestAssistanceResult =
   | { kind: 'refused' }
   | { kind: 'rate-limited'; retryAfterSeconds: number }
-  | { kind: 'stored'; request: AssistanceRequest };
+  /** `mailDelayed`: the e-mails could not go now; they are kept and retried (SMTP down). */
+  | { kind: 'stored'; request: AssistanceRequest; mailDelayed?: boolean };
 
 /**
  * A member asks for assistance: checked against lib/access, stored, then staff and the member are
@@ -55,18 +57,29 @@ export async function requestAssistance(
   const request = await insertAssistanceRequest(db, viewer.userId, input, now);
   const send = deps.send ?? sendMail;
   const staff = deps.staffEmails ?? staffEmailList();
-  const mails: OutgoingMail[] = [
-    ...(staff.length ? [{ to: staff, ...staffNotification(request, viewer.email) }] : []),
-    { to: viewer.email, ...memberConfirmation(request) },
+  const mails: [string, OutgoingMail][] = [
+    ...(staff.length
+      ? [
+          [
+            `assistance:staff:${request.id}`,
+            { to: staff, ...staffNotification(request, viewer.email) },
+          ] as [string, OutgoingMail],
+        ]
+      : []),
+    [`assistance:member:${request.id}`, { to: viewer.email, ...memberConfirmation(request) }],
   ];
   if (!staff.length) console.warn('[assistance] STAFF_EMAILS is empty: nobody was notified');
-  const results = await Promise.allSettled(mails.map((mail) => send(mail)));
+  // Through the outbox: SMTP down keeps both mails for a retry; the request is stored either way.
+  const results = await Promise.allSettled(
+    mails.map(([purpose, mail]) => sendThroughOutbox(db, purpose, mail, send, now)),
+  );
+  const mailDelayed = results.some((result) => result.status === 'rejected' || !result.value.sent);
   for (const result of results) {
     if (result.status === 'rejected') {
       console.error(`[assistance] e-mail for request ${request.id} failed:`, result.reason);
     }
   }
-  return { kind: 'stored', request };
+  return { kind: 'stored', request, mailDelayed };
 }
 
 /** The viewer's own requests (none for readers). */

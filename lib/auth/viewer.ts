@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { authOptions } from './options';
 import { READER, type SignedInViewer, type Viewer } from '../access';
-import { readMembership } from '../billing/membership-store';
+import { membershipFor } from '../billing';
 import { getDb } from '../db';
 import { staffEmailList } from '../platform/env';
 
@@ -15,13 +15,13 @@ export const getViewer = cache(async (): Promise<Viewer> => {
   const userId = session?.user?.id;
   const email = session?.user?.email;
   if (!userId || !email) return READER;
-  const db = await getDb();
   return {
     kind: 'user',
     userId,
     email,
     isStaff: staffEmailList().includes(email.toLowerCase()),
-    membership: await readMembership(db, userId),
+    // Re-read from Stripe once when the stored paid period is over; access fails closed until then.
+    membership: await membershipFor(userId),
   };
 });
 

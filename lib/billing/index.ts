@@ -5,10 +5,25 @@ import { isPayingMember, type SignedInViewer } from '../access';
 import { getDb } from '../db';
 import { absoluteUrl } from '../platform/site-url';
 import { stripe, stripeSettings } from './stripe';
-import { handleStripeEvent, syncSubscription, type EventOutcome } from './sync';
+import { currentMembership } from './freshness';
+import { handleStripeEvent, syncSubscription, type EventOutcome, type StripeReader } from './sync';
+import type { MembershipState } from '../access';
 
 export { getClubPrice, type ClubPrice } from './price';
 export { isTestMode } from './stripe';
+
+/** What the sync reads from Stripe: the SDK's subscriptions, and the club's price. */
+export function stripeReader(): StripeReader {
+  return { clubPriceId: stripeSettings.priceId(), subscriptions: stripe().subscriptions };
+}
+
+/**
+ * The membership an access check may use: the stored one, re-read from Stripe once when its paid
+ * period is over (lib/access fails closed on it until then).
+ */
+export async function membershipFor(userId: string): Promise<MembershipState | null> {
+  return currentMembership(await getDb(), stripeReader, userId);
+}
 
 /** The user's Stripe customer, created once and reused for every checkout. */
 async function customerFor(viewer: SignedInViewer): Promise<string> {
@@ -118,11 +133,12 @@ export async function confirmCheckout(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  await syncSubscription(db, stripe(), subscriptionId);
+  await syncSubscription(db, stripeReader(), subscriptionId);
   return { kind: 'paid' };
 }
 
-export type WebhookResult = { status: 200; outcome: EventOutcome } | { status: 400; error: string };
+export type WebhookResult =
+  { status: 200; outcome: EventOutcome } | { status: 400 | 500; error: string };
 
 /** Verifies the signature on the raw body, then handles the event once. */
 export async function receiveWebhook(
@@ -136,8 +152,17 @@ export async function receiveWebhook(
   } catch {
     return { status: 400, error: 'Invalid signature' };
   }
-  const outcome = await handleStripeEvent(await getDb(), stripe(), event);
-  return { status: 200, outcome };
+  try {
+    const outcome = await handleStripeEvent(await getDb(), stripeReader(), event);
+    return { status: 200, outcome };
+  } catch (error) {
+    // Nothing was stored (one transaction); a 5xx makes Stripe deliver the event again later.
+    console.error(
+      `[billing] webhook ${event.id} (${event.type}) failed:`,
+      (error as Error).message,
+    );
+    return { status: 500, error: 'Processing failed; Stripe will retry' };
+  }
 }
 
 export { hasBillingAccount } from './account';

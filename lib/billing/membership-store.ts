@@ -57,7 +57,7 @@ export async function storeSubscription(
     updated_at: now.toISOString(),
     stripe_seen_at: now.toISOString(),
   };
-  await db.transaction().execute(async (trx) => {
+  const write = async (trx: Kysely<Database>) => {
     // A subscription id is unique across users; clear a stale row that holds it for someone else.
     await trx
       .deleteFrom('membership')
@@ -81,7 +81,39 @@ export async function storeSubscription(
         }),
       )
       .execute();
-  });
+  };
+  // Inside the webhook's transaction already: write there; otherwise in a transaction of its own.
+  if (db.isTransaction) await write(db);
+  else await db.transaction().execute(write);
+}
+
+/** The stored row's subscription and when Stripe last confirmed it (for the staleness re-read). */
+export async function readMembershipSource(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<{ subscriptionId: string; stripeSeenAt: Date } | null> {
+  const row = await db
+    .selectFrom('membership')
+    .select(['subscription_id', 'stripe_seen_at'])
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row
+    ? { subscriptionId: row.subscription_id, stripeSeenAt: new Date(row.stripe_seen_at) }
+    : null;
+}
+
+/** Records that Stripe was asked about this user's row at `now` (even when nothing changed). */
+export async function markStripeSeen(
+  db: Kysely<Database>,
+  userId: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('membership')
+    .set({ stripe_seen_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('stripe_seen_at', '<', now.toISOString())
+    .execute();
 }
 
 export interface MembershipCounts {

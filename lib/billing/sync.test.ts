@@ -18,7 +18,11 @@ interface SubscriptionState {
   periodEnd: string;
   cancelAtPeriodEnd?: boolean;
   userId?: string;
+  /** Defaults to the club's price. */
+  priceId?: string;
 }
+
+const CLUB_PRICE = 'price_club_test';
 
 /** A Stripe.Subscription as the API returns it, for the fields the sync reads (and a few more). */
 function subscription(state: SubscriptionState): Stripe.Subscription {
@@ -44,6 +48,7 @@ function subscription(state: SubscriptionState): Stripe.Subscription {
           object: 'subscription_item',
           current_period_start: seconds(state.periodStart),
           current_period_end: seconds(state.periodEnd),
+          price: { id: state.priceId ?? CLUB_PRICE, object: 'price' },
         },
       ],
     },
@@ -53,6 +58,9 @@ function subscription(state: SubscriptionState): Stripe.Subscription {
 
 /** Stripe's side: subscriptions as they are now. Tests change them between events. */
 class FakeStripe implements StripeReader {
+  clubPriceId = CLUB_PRICE;
+  /** When set, list() fails (Stripe unreachable half-way through a sync). */
+  failList = false;
   readonly current = new Map<string, SubscriptionState>();
   retrieved: string[] = [];
   subscriptions = {
@@ -62,11 +70,14 @@ class FakeStripe implements StripeReader {
       if (!state) throw new Error(`No such subscription: '${id}'`);
       return subscription(state);
     },
-    list: async ({ customer }: { customer: string; status: 'all'; limit: number }) => ({
-      data: [...this.current.values()]
-        .filter((state) => state.customer === customer)
-        .map((state) => subscription(state)),
-    }),
+    list: async ({ customer }: { customer: string; status: 'all'; limit: number }) => {
+      if (this.failList) throw new Error('connect ECONNREFUSED (Stripe unreachable)');
+      return {
+        data: [...this.current.values()]
+          .filter((state) => state.customer === customer)
+          .map((state) => subscription(state)),
+      };
+    },
   };
   set(state: SubscriptionState) {
     this.current.set(state.id, state);
@@ -492,5 +503,94 @@ describe('membership store', () => {
     expect(again).toMatchObject({ status: 'active', cancelAtPeriodEnd: false });
     expect(await membershipRows(temp)).toHaveLength(1);
     expect(await readMembership(temp.db, 'someone-else')).toBeNull();
+  });
+});
+
+describe('only the club price makes a member', () => {
+  const CLUB = {
+    id: 'sub_club',
+    customer: 'cus_two_products',
+    status: 'active' as const,
+    startDate: '2026-12-01T10:00:00Z',
+    periodStart: '2026-12-01T10:00:00Z',
+    periodEnd: '2027-01-01T10:00:00Z',
+  };
+
+  it('a subscription of the same customer to another price stores nothing', async () => {
+    const temp = await freshDatabase();
+    const userId = await insertUser(temp.db, 'other-product@example.com');
+    const stripe = new FakeStripe();
+    stripe.set({ ...CLUB, id: 'sub_other', priceId: 'price_something_else', userId });
+    expect(await syncSubscription(temp.db, stripe, 'sub_other', NOW)).toBe('not-club');
+    await handleStripeEvent(
+      temp.db,
+      stripe,
+      subscriptionEvent('created', 'sub_other', 'cus_two_products', 'active'),
+      NOW,
+    );
+    expect(await readMembership(temp.db, userId)).toBeNull();
+  });
+
+  it('another product does not replace, extend or rescue the club membership', async () => {
+    const temp = await freshDatabase();
+    const userId = await insertUser(temp.db, 'two-products@example.com');
+    const stripe = new FakeStripe();
+    stripe.set({ ...CLUB, userId });
+    // Newer, running, same customer: would win the "newer/running wins" rule if it counted.
+    stripe.set({
+      ...CLUB,
+      id: 'sub_other',
+      priceId: 'price_something_else',
+      startDate: '2026-12-05T10:00:00Z',
+      userId,
+    });
+    expect(await syncSubscription(temp.db, stripe, 'sub_club', NOW)).toBe('stored');
+    expect(await syncSubscription(temp.db, stripe, 'sub_other', NOW)).toBe('not-club');
+    expect(await membershipRows(temp)).toEqual([
+      expect.objectContaining({ subscription_id: 'sub_club', status: 'active' }),
+    ]);
+    // The club subscription ends: the other product running does not keep them a member.
+    stripe.set({ ...CLUB, userId, status: 'canceled' });
+    await handleStripeEvent(
+      temp.db,
+      stripe,
+      subscriptionEvent('deleted', 'sub_club', 'cus_two_products', 'canceled'),
+      NOW,
+    );
+    expect(await membershipRows(temp)).toEqual([
+      expect.objectContaining({ subscription_id: 'sub_club', status: 'canceled' }),
+    ]);
+  });
+});
+
+describe('a webhook whose processing fails', () => {
+  it('leaves no partial state and is not recorded, so Stripe’s retry does the whole work', async () => {
+    const temp = await freshDatabase();
+    const userId = await insertUser(temp.db, 'half-done@example.com');
+    const stripe = new FakeStripe();
+    // Cancelled already: the sync then lists the customer's other subscriptions, and that fails.
+    stripe.set({
+      id: 'sub_half',
+      customer: 'cus_half',
+      status: 'canceled',
+      startDate: '2026-12-01T00:00:00Z',
+      periodStart: '2026-12-01T00:00:00Z',
+      periodEnd: '2027-01-01T00:00:00Z',
+    });
+    stripe.failList = true;
+    const completed = checkoutCompleted(userId, 'cus_half', 'sub_half');
+    await expect(handleStripeEvent(temp.db, stripe, completed, NOW)).rejects.toThrow(/unreachable/);
+    expect(await temp.db.selectFrom('stripe_customer').selectAll().execute()).toEqual([]);
+    expect(await membershipRows(temp)).toEqual([]);
+    expect(await temp.db.selectFrom('stripe_event').selectAll().execute()).toEqual([]);
+
+    // Stripe retries once reachable again: everything lands, once.
+    stripe.failList = false;
+    expect(await handleStripeEvent(temp.db, stripe, completed, NOW)).toBe('processed');
+    expect(await temp.db.selectFrom('stripe_customer').selectAll().execute()).toHaveLength(1);
+    expect(await membershipRows(temp)).toEqual([
+      expect.objectContaining({ user_id: userId, status: 'canceled' }),
+    ]);
+    expect(await handleStripeEvent(temp.db, stripe, completed, NOW)).toBe('duplicate');
   });
 });

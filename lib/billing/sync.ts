@@ -6,8 +6,12 @@ import type Stripe from 'stripe';
 import type { Database } from '../db/schema';
 import { storeSubscription } from './membership-store';
 
-/** The part of the Stripe SDK the sync reads (an interface so tests can point it anywhere). */
+/**
+ * The part of the Stripe SDK the sync reads (an interface so tests can point it anywhere), and the
+ * club's price: only a subscription to that price makes a member (STRIPE_PRICE_ID).
+ */
 export interface StripeReader {
+  clubPriceId: string;
   subscriptions: {
     retrieve(id: string): Promise<Stripe.Subscription>;
     list(params: {
@@ -55,7 +59,9 @@ export function subscriptionIdOf(event: Stripe.Event): string | null {
   }
 }
 
-async function userForCustomer(db: Kysely<Database>, customerId: string): Promise<string | null> {
+type Executor = Kysely<Database>;
+
+async function userForCustomer(db: Executor, customerId: string): Promise<string | null> {
   const row = await db
     .selectFrom('stripe_customer')
     .select('user_id')
@@ -64,14 +70,59 @@ async function userForCustomer(db: Kysely<Database>, customerId: string): Promis
   return row?.user_id ?? null;
 }
 
-/** Re-reads one subscription from Stripe and stores its state for its user. */
-export async function syncSubscription(
-  db: Kysely<Database>,
+/** Whether a subscription is to the club's price (another product of the same customer is not). */
+export function isClubSubscription(
+  subscription: Stripe.Subscription,
+  clubPriceId: string,
+): boolean {
+  return subscription.items.data.some((item) => {
+    const price = item.price as Stripe.Price | string | undefined | null;
+    return (typeof price === 'string' ? price : price?.id) === clubPriceId;
+  });
+}
+
+export type SyncResult = 'stored' | 'unknown-user' | 'superseded' | 'not-club';
+
+/**
+ * What Stripe says now about one subscription (and, when it has ended, the customer's other
+ * subscriptions): every network read happens here, before any write, so the writes can run in one
+ * short transaction and a failed read leaves nothing half-done.
+ */
+interface StripeSnapshot {
+  subscription: Stripe.Subscription;
+  /** The customer's subscriptions, read only when `subscription` no longer runs. */
+  others: Stripe.Subscription[];
+}
+
+async function readFromStripe(
   client: StripeReader,
   subscriptionId: string,
-  now: Date = new Date(),
-): Promise<'stored' | 'unknown-user' | 'superseded'> {
+): Promise<StripeSnapshot> {
   const subscription = await client.subscriptions.retrieve(subscriptionId);
+  const customerId = idOf(subscription.customer);
+  let others: Stripe.Subscription[] = [];
+  if (!RUNNING.has(subscription.status) && customerId) {
+    const { data } = await client.subscriptions.list({
+      customer: customerId,
+      status: 'all',
+      limit: 20,
+    });
+    others = data.filter((other) => other.id !== subscription.id);
+  }
+  return { subscription, others };
+}
+
+/** Stores one subscription read from Stripe for its user (no network here). */
+async function storeFromStripe(
+  db: Executor,
+  subscription: Stripe.Subscription,
+  clubPriceId: string,
+  now: Date,
+): Promise<SyncResult> {
+  if (!isClubSubscription(subscription, clubPriceId)) {
+    console.warn(`[billing] subscription ${subscription.id} is not to the club price; ignored`);
+    return 'not-club';
+  }
   const customerId = idOf(subscription.customer) ?? '';
   const userId = subscription.metadata?.userId || (await userForCustomer(db, customerId));
   if (!userId) {
@@ -118,24 +169,40 @@ export async function syncSubscription(
     },
     now,
   );
-
-  // This one has ended: if the customer still pays for another (two Checkouts from two tabs),
-  // membership moves to that one now rather than at its next renewal. The ended state is stored
-  // first, so the running one wins the comparison above.
-  if (!RUNNING.has(subscription.status) && customerId) {
-    const { data } = await client.subscriptions.list({
-      customer: customerId,
-      status: 'all',
-      limit: 20,
-    });
-    const running = data.find((other) => other.id !== subscription.id && RUNNING.has(other.status));
-    if (running) return syncSubscription(db, client, running.id, now);
-  }
   return 'stored';
 }
 
+/** Writes a snapshot: the subscription, then (if it ended) the customer's running club one. */
+async function applySnapshot(
+  db: Executor,
+  snapshot: StripeSnapshot,
+  clubPriceId: string,
+  now: Date,
+): Promise<SyncResult> {
+  const result = await storeFromStripe(db, snapshot.subscription, clubPriceId, now);
+  // This one has ended: if the customer still pays for another club subscription (two Checkouts
+  // from two tabs), membership moves to that one now rather than at its next renewal. The ended
+  // state is stored first, so the running one wins the comparison above.
+  const running = snapshot.others.find(
+    (other) => RUNNING.has(other.status) && isClubSubscription(other, clubPriceId),
+  );
+  if (running && result === 'stored') return storeFromStripe(db, running, clubPriceId, now);
+  return result;
+}
+
+/** Re-reads one subscription from Stripe and stores its state for its user, in one transaction. */
+export async function syncSubscription(
+  db: Kysely<Database>,
+  client: StripeReader,
+  subscriptionId: string,
+  now: Date = new Date(),
+): Promise<SyncResult> {
+  const snapshot = await readFromStripe(client, subscriptionId);
+  return db.transaction().execute((trx) => applySnapshot(trx, snapshot, client.clubPriceId, now));
+}
+
 /** Links a Checkout's customer to the user who started it (client_reference_id). */
-async function rememberCheckoutCustomer(db: Kysely<Database>, session: Stripe.Checkout.Session) {
+async function rememberCheckoutCustomer(db: Executor, session: Stripe.Checkout.Session) {
   const customerId = idOf(session.customer);
   const userId = session.client_reference_id;
   if (!customerId || !userId) return;
@@ -146,7 +213,11 @@ async function rememberCheckoutCustomer(db: Kysely<Database>, session: Stripe.Ch
     .execute();
 }
 
-/** Handles one verified webhook event. Throwing makes the route answer 500 so Stripe retries. */
+/**
+ * Handles one verified webhook event. Stripe is read first; then the customer link, the membership
+ * and the event id are written in ONE transaction, so a failure anywhere leaves no partial state and
+ * (the route answering 5xx) Stripe's retry starts from scratch.
+ */
 export async function handleStripeEvent(
   db: Kysely<Database>,
   client: StripeReader,
@@ -161,19 +232,24 @@ export async function handleStripeEvent(
   if (seen) return 'duplicate';
   if (!HANDLED_EVENTS.has(event.type)) return 'ignored';
 
+  let session: Stripe.Checkout.Session | null = null;
   if (event.type === 'checkout.session.completed') {
-    const session = event.data.object as Stripe.Checkout.Session;
+    session = event.data.object as Stripe.Checkout.Session;
     if (session.mode !== 'subscription') return 'ignored';
-    await rememberCheckoutCustomer(db, session);
   }
   const subscriptionId = subscriptionIdOf(event);
-  if (subscriptionId) await syncSubscription(db, client, subscriptionId, now);
+  const snapshot = subscriptionId ? await readFromStripe(client, subscriptionId) : null;
 
-  // Recorded after the work: a failure above is retried by Stripe instead of being lost.
-  await db
-    .insertInto('stripe_event')
-    .values({ id: event.id, type: event.type, received_at: now.toISOString() })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  return 'processed';
+  return db.transaction().execute(async (trx) => {
+    // Two deliveries of one event at once: the second finds it recorded and changes nothing.
+    const inserted = await trx
+      .insertInto('stripe_event')
+      .values({ id: event.id, type: event.type, received_at: now.toISOString() })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'duplicate';
+    if (session) await rememberCheckoutCustomer(trx, session);
+    if (snapshot) await applySnapshot(trx, snapshot, client.clubPriceId, now);
+    return 'processed';
+  });
 }

@@ -17,9 +17,13 @@ import type { InboxFilter, RequestStatus } from '../inbox/schema';
 import { insertRequestEvent, listRequestEvents, type RequestEvent } from '../inbox/store';
 import { contactSettings, staffEmailList, type ContactSettings } from '../platform/env';
 import { sendMail, type OutgoingMail } from '../platform/mail';
+import { sendThroughOutbox } from '../platform/outbox';
 import { reserveRateLimits } from '../platform/rate-limit';
 
-/** Sends both e-mails and records the outcome on the row. Never throws: it runs after the reply. */
+/**
+ * Sends both e-mails through the outbox and records the outcome on the row. Never throws: it runs
+ * after the reply. SMTP down: the request is stored, and both mails are kept and retried later.
+ */
 export async function notifyContactRequest(
   db: Kysely<Database>,
   request: StoredContactRequest,
@@ -32,7 +36,13 @@ export async function notifyContactRequest(
   const staff = staffEmailList();
   try {
     if (!staff.length) throw new Error('STAFF_EMAILS is empty: nobody to notify');
-    await send({ to: staff, ...staffNotification(request) });
+    const delivery = await sendThroughOutbox(
+      db,
+      `contact:staff:${request.id}`,
+      { to: staff, ...staffNotification(request) },
+      send,
+    );
+    if (!delivery.sent) throw new Error(delivery.error); // kept in the outbox, retried later
     await recordStaffNotified(db, request.id, null);
   } catch (error) {
     // The request is stored either way; staff see the unsent ones in their inbox.
@@ -59,12 +69,14 @@ export async function notifyContactRequest(
       console.info(`[contact] no confirmation for request ${request.id}: limit for that address`);
       return;
     }
-    try {
-      await send({ to: request.email, ...requesterConfirmation(request) });
-    } catch (error) {
-      await reservation.release();
-      throw error;
-    }
+    // Kept in the outbox when SMTP is down and sent later, so the reservation stays counted.
+    const delivery = await sendThroughOutbox(
+      db,
+      `contact:requester:${request.id}`,
+      { to: request.email, ...requesterConfirmation(request) },
+      send,
+    );
+    if (!delivery.sent) throw new Error(delivery.error); // kept in the outbox, retried later
     await recordRequesterNotified(db, request.id);
   } catch (error) {
     console.error(`[contact] confirmation e-mail for request ${request.id} failed:`, error);

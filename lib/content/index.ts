@@ -12,6 +12,7 @@ import {
 import { isStaff, type Viewer } from '../access';
 import { tagLabels } from '../config';
 import type { TocEntry } from './headings';
+import { accessLevel } from './schema';
 
 /**
  * Drafts (`draft: true`), in development and production alike: no listing function returns them
@@ -49,7 +50,8 @@ function toSummary(guide: Guide): GuideSummary {
     updatedAt: guide.updatedAt ?? null,
     reviewedAt: guide.reviewedAt,
     tags: guide.tags,
-    access: guide.access === 'members' ? 'members' : 'public',
+    // Fails closed: only the exact word `public` opens a guide (a typo served in dev must not).
+    access: accessLevel(guide.access),
     draft: guide.draft ?? false,
     featured: guide.featured ?? false,
     readingMinutes: guide.readingMinutes,
@@ -242,7 +244,7 @@ function toEventSummary(event: ClubEvent): EventSummary {
     endsAt: event.endsAt,
     timezone: event.timezone,
     city: event.city,
-    access: event.access === 'public' ? 'public' : 'members',
+    access: accessLevel(event.access),
     example: event.example ?? false,
   };
 }

@@ -2,6 +2,19 @@
 // (fast, before a commit) and the build (which runs the same check first), so both give one answer.
 import { z } from 'zod';
 
+export const ACCESS_LEVELS = ['public', 'members'] as const;
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+const ACCESS_MESSAGE = 'must be written exactly "public" or "members"';
+
+/**
+ * What a document's `access` value means at run time. Only the exact word `public` opens a text to
+ * everyone; anything else (missing, `member`, `maybe`, `Public`…) is treated as members' — the
+ * build refuses those values anyway, but `npm run dev` and contentlayer would serve them.
+ */
+export function accessLevel(raw: unknown): AccessLevel {
+  return raw === 'public' ? 'public' : 'members';
+}
+
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const isRealDay = (value: string) => {
   const time = Date.parse(`${value}T00:00:00Z`);
@@ -39,7 +52,8 @@ export const guideFrontmatter = z
     updatedAt: calendarDay.optional(),
     reviewedAt: calendarDay,
     tags: z.array(tagSlug).min(1).max(8),
-    access: z.enum(['public', 'members']).default('public'),
+    // Required: a missing or misspelt value is refused here, and served as members' at run time.
+    access: z.enum(ACCESS_LEVELS, { message: ACCESS_MESSAGE }),
     draft: z.boolean().default(false),
     featured: z.boolean().default(false),
     officialLinks: z.array(officialLink).min(1, 'every guide links at least one official page'),
@@ -74,7 +88,7 @@ export const eventFrontmatter = z
     endsAt: z.iso.datetime({ offset: true }),
     timezone: z.string().min(3).max(64),
     city: z.string().trim().min(2).max(80),
-    access: z.enum(['public', 'members']).default('members'),
+    access: z.enum(ACCESS_LEVELS, { message: ACCESS_MESSAGE }),
     example: z.boolean().default(false),
     draft: z.boolean().default(false),
   })
@@ -207,4 +221,29 @@ export function plainProblem(issue: ContentIssue, input: unknown): string {
     default:
       return `${name}: ${field || 'this'} is not valid`;
   }
+}
+
+/**
+ * A members' event keeps its details (place, address, joining link, phone, e-mail, time of day)
+ * inside `<MembersOnly>`: its `.ics` is for members, and the page shows the rest to everyone.
+ * Returns each kind of detail found outside the blocks (empty when none).
+ */
+export function eventDetailsOutsideMembersOnly(mdx: string): string[] {
+  const outside = withoutMembersOnlyBodies(mdx)
+    // Links to the site's own pages (guides, club) are not details of the event.
+    .replace(/\]\((\/[^)\s]*)\)/g, ']');
+  const found: string[] = [];
+  const rules: [string, RegExp][] = [
+    ['a link', /\]\([^)]*\)|https?:\/\/|www\.|<a\s/i],
+    ['an e-mail address', /[\w.+-]+@[\w-]+\.[\w.]+/],
+    ['a phone number', /(?:\+|\b0)\d[\d\s.()-]{7,}\d/],
+    [
+      'a street address',
+      /\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|quai|all[ée]e|impasse|chemin|cours|passage|street|st\.|road|rd\.)\b/i,
+    ],
+    ['a time of day', /\b(?:[01]?\d|2[0-3])(?::|h)[0-5]\d\b|\b\d{1,2}\s?(?:am|pm)\b/i],
+    ['a meeting code or password', /\b(?:meeting id|passcode|password|code d'accès)\b/i],
+  ];
+  for (const [label, pattern] of rules) if (pattern.test(outside)) found.push(label);
+  return found;
 }

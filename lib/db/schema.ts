@@ -83,6 +83,7 @@ export interface Database {
   referral_click: ReferralClickTable;
   assistance_request: AssistanceRequestTable;
   request_event: RequestEventTable;
+  mail_outbox: MailOutboxTable;
 }
 
 /** One change to a request in the staff inbox (issue 14): who changed what, when. */
@@ -140,4 +141,20 @@ export interface ReferralClickTable {
   partner: string;
   source_path: string | null;
   created_at: string;
+}
+
+/** An e-mail kept until it is sent (lib/platform/outbox.ts): SMTP down loses nothing. */
+export interface MailOutboxTable {
+  id: string;
+  created_at: string;
+  purpose: string;
+  recipients: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  reply_to: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  sent_at: string | null;
 }

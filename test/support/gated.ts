@@ -14,8 +14,11 @@ import matter from 'gray-matter';
 import { findMembersOnlyBlocks, withoutMembersOnlyBodies } from '../../lib/content/schema';
 
 const CONTENT_DIR = join(process.cwd(), 'content');
-/** Phrases shorter than this are too common to prove a leak (tests may ask for shorter ones). */
-const MIN_WORDS = 6;
+/**
+ * Phrases shorter than this are too common to prove a leak (tests may ask for other lengths).
+ * Three words: a gated "Doors open at 18h30." or "Ask for Claire." counts as much as a paragraph.
+ */
+const MIN_WORDS = 3;
 const BREAK = '\u0000';
 const URL_PATTERN = /https?:\/\/[^\s)<>"'\]]+[^\s)<>"'\].,;:!?]/g;
 
@@ -77,7 +80,8 @@ export function guideSources(files: ContentFile[] = contentFiles()): GuideSource
       slug,
       title: String(data.title),
       summary: String(data.summary),
-      access: data.access === 'members' ? 'members' : 'public',
+      // Fail closed like lib/content: only the exact word `public` is public.
+      access: data.access === 'public' ? 'public' : 'members',
       draft: data.draft === true,
       tags: (data.tags as string[] | undefined) ?? [],
       body,
@@ -98,6 +102,23 @@ export function normalise(text: string): string {
 export function urlsIn(mdx: string): string[] {
   const urls = [...mdx.matchAll(/\]\((https?:\/\/[^)\s]+)\)/g)].map((m) => m[1] ?? '');
   return [...new Set([...urls, ...(mdx.match(URL_PATTERN) ?? [])])].filter(Boolean);
+}
+
+/**
+ * Short details in gated text that no sentence rule catches: e-mail addresses, phone numbers
+ * ("36 46", "+33 6 12 34 56 78"), street addresses ("12 rue de Rivoli") and times ("19:00").
+ */
+export function detailsIn(mdx: string): string[] {
+  const text = mdx.replace(/<[^>]+>|\*+|`+/g, ' ');
+  const patterns = [
+    /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
+    /(?:\+\d{1,3}[\s.]?)?\b\d{2}(?:[\s.]\d{2}){1,4}\b/g,
+    /\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|place|quai|all[ée]e|impasse|chemin|cours|passage|street|road)\s+[\p{L}' -]{2,40}/giu,
+    /\b(?:[01]?\d|2[0-3])(?::|h)[0-5]\d\b/g,
+  ];
+  return [...new Set(patterns.flatMap((pattern) => text.match(pattern) ?? []))]
+    .map((detail) => detail.trim())
+    .filter((detail) => detail.replace(/\D/g, '').length !== detail.length || detail.length > 4);
 }
 
 /** Text runs of one line of MDX, cut wherever inline markup starts or ends. */
@@ -161,7 +182,7 @@ function publicText(files: ContentFile[]): string {
       .filter((file) => !isDraftGuide(file))
       .map((file) => {
         const front = JSON.stringify(file.data);
-        if (file.kind === 'guides' && file.data.access === 'members') return front;
+        if (file.kind === 'guides' && file.data.access !== 'public') return front;
         return `${front}\n${withoutMembersOnlyBodies(file.body)}`;
       })
       .join('\n'),
@@ -173,7 +194,8 @@ function publicText(files: ContentFile[]): string {
  * guides with `access: members`, and the addresses linked inside them; and all of a draft guide
  * (title, summary, body), which only staff may read. A phrase that also appears
  * in public text (the same sentence in another guide) is not a secret and is left out.
- * `files` narrows the sources (one guide, say); `minWords` (default 6) the shortest phrase kept.
+ * Short details (phone numbers, e-mail and street addresses, times) are added whatever their length.
+ * `files` narrows the sources (one guide, say); `minWords` (default 3) the shortest phrase kept.
  */
 export function gatedPhrases(
   files: ContentFile[] = contentFiles(),
@@ -194,14 +216,16 @@ export function gatedPhrases(
       }
       for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
     }
-    if (file.kind === 'guides' && file.data.access === 'members') {
+    if (file.kind === 'guides' && file.data.access !== 'public') {
       for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
       for (const url of urlsIn(file.body)) add(url, file.file);
+      for (const detail of detailsIn(file.body)) add(detail, file.file);
     }
     for (const block of findMembersOnlyBlocks(file.body)) {
       const source = `${file.file}#${block.attributes.id ?? 'members-only'}`;
       for (const phrase of phrasesOf(block.body, minWords)) add(phrase, source);
       for (const url of urlsIn(block.body)) add(url, source);
+      for (const detail of detailsIn(block.body)) add(detail, source);
     }
   }
   return [...found.values()];

@@ -1,5 +1,6 @@
 // Reads the messages the SMTP capture received (real e-mails sent by the app under test).
-import { expect } from '@playwright/test';
+import { expect, type APIRequestContext } from '@playwright/test';
+import { uniqueEmail } from './people';
 import type { CapturedMail } from './smtp-capture';
 import { MAILBOX_URL } from './ports';
 
@@ -37,4 +38,22 @@ export function linkIn(mail: CapturedMail, prefix: string): string {
   const link = mail.text.match(/https?:\/\/\S+/g)?.find((url) => url.includes(prefix));
   if (!link) throw new Error(`No link containing ${prefix} in "${mail.subject}":\n${mail.text}`);
   return link;
+}
+
+/**
+ * "No mail arrived" without a fixed sleep: asks the app for a sign-in link to a fresh address and
+ * waits until that marker message is in the mailbox. The app hands its mail to the one SMTP
+ * transport in order, so whatever it was going to send before has arrived by then.
+ */
+export async function waitForMarkerMail(request: APIRequestContext): Promise<void> {
+  const marker = uniqueEmail('marker');
+  const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as {
+    csrfToken: string;
+  };
+  const response = await request.post('/api/auth/signin/email', {
+    form: { csrfToken, email: marker, callbackUrl: '/' },
+    maxRedirects: 0,
+  });
+  expect(response.status(), 'the marker sign-in request').toBeLessThan(400);
+  await waitForMail(marker, { subject: /sign-in link/i });
 }

@@ -16,6 +16,7 @@ export async function POST(request: Request) {
     throw error;
   }
   const result = await receiveWebhook(rawBody, request.headers.get('stripe-signature'));
-  if (result.status === 400) return Response.json({ error: result.error }, { status: 400 });
+  if (result.status !== 200)
+    return Response.json({ error: result.error }, { status: result.status });
   return Response.json({ received: true, outcome: result.outcome });
 }
