@@ -63,7 +63,17 @@ describe('sitemap', () => {
     const tags = [...new Set(guides.flatMap((guide) => guide.tags))].map(
       (tag) => `/guides/tags/${tag}`,
     );
-    const pages = ['/', '/guides', '/club', '/events', '/contact', '/partners/partirassur'];
+    // Issue 13's planner and search page are public pages too.
+    const pages = [
+      '/',
+      '/guides',
+      '/guides/carte-vitale/planner',
+      '/search',
+      '/club',
+      '/events',
+      '/contact',
+      '/partners/partirassur',
+    ];
     const sitePages = contentFiles()
       .filter((file) => file.kind === 'pages')
       .map((file) => `/${file.slug}`);

@@ -118,7 +118,7 @@ Body.
     [
       'bad access value',
       withField('access', 'premium'),
-      'access: access must be one of: public, members',
+      'access: access must be written exactly "public" or "members"',
     ],
     ['no tag', withField('tags', []), 'tags: tags needs at least 1 item'],
     [

@@ -41,6 +41,7 @@ export async function notifyContactRequest(
       `contact:staff:${request.id}`,
       { to: staff, ...staffNotification(request) },
       send,
+      now,
     );
     if (!delivery.sent) throw new Error(delivery.error); // kept in the outbox, retried later
     await recordStaffNotified(db, request.id, null);
@@ -75,6 +76,7 @@ export async function notifyContactRequest(
       `contact:requester:${request.id}`,
       { to: request.email, ...requesterConfirmation(request) },
       send,
+      now,
     );
     if (!delivery.sent) throw new Error(delivery.error); // kept in the outbox, retried later
     await recordRequesterNotified(db, request.id);

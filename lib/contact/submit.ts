@@ -131,6 +131,6 @@ export async function handleContactSubmission(
   return {
     kind: 'accepted',
     request: stored,
-    notify: () => notifyContactRequest(db, stored, send, { settings }),
+    notify: () => notifyContactRequest(db, stored, send, { settings, now }),
   };
 }

