@@ -1,3 +1,4 @@
+import { ACTION_BODY_LIMIT } from './lib/platform/action-body.js';
 import { PAGE_MATCHER } from './lib/platform/reader-pages.js';
 import { securityHeaders } from './lib/platform/security-headers.js';
 
@@ -14,8 +15,9 @@ const nextConfig = {
   serverExternalPackages: ['kysely', '@auth/kysely-adapter', 'better-sqlite3', 'pg', 'nodemailer'],
   experimental: {
     // Forms post a few kilobytes (the longest field is a 5,000-character message); Next counts the
-    // bytes it actually reads, chunked uploads included, and answers 413 past this.
-    serverActions: { bodySizeLimit: '64kb' },
+    // bytes it actually reads. proxy.ts refuses a larger declared length with a 413 first (Next's
+    // own refusal is a 500): lib/platform/action-body.js.
+    serverActions: { bodySizeLimit: ACTION_BODY_LIMIT },
   },
   async headers() {
     return [

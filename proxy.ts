@@ -3,6 +3,7 @@
 // This decides no access: a reader copy holds no members' text, and every per-viewer page checks
 // lib/access itself. A cookie that turns out invalid just renders the reader view dynamically.
 import { NextResponse, type NextRequest } from 'next/server';
+import { actionBodyRefusal } from '@/lib/platform/action-body';
 import { readerCopyPath } from '@/lib/platform/reader-pages';
 
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
@@ -12,6 +13,15 @@ const SIGNED_IN_AREAS = [/^\/account(\/|$)/, /^\/admin(\/|$)/];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // A POST to a page is a server action: one too large (or of unknown length) gets a clear 4xx
+  // here, instead of the 500 Next answers once its own cap is passed (lib/platform/action-body.js).
+  const refusal = actionBodyRefusal(request.method, request.headers);
+  if (refusal) {
+    return new NextResponse(refusal.message, {
+      status: refusal.status,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' },
+    });
+  }
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
 
   if (!hasSession && SIGNED_IN_AREAS.some((pattern) => pattern.test(pathname))) {
