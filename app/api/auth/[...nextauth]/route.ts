@@ -17,12 +17,16 @@ const MAX_AUTH_BODY_BYTES = 4096;
 /**
  * next-auth answers 500 to a `callbackUrl` query it cannot parse as a URL; where it leads is decided
  * by the redirect callback anyway, so it gets a path on this site (or none) before next-auth sees it.
+ * `/api/auth/error?error=…` is copied unencoded into a Location header (a 500 for anything outside
+ * Latin-1): its codes are plain words (EmailSignin, Verification…), anything else becomes Default.
  */
 function safeUrl(request: NextRequest): string {
   const url = new URL(request.url);
   if (url.searchParams.has('callbackUrl')) {
     url.searchParams.set('callbackUrl', safeReturnPath(url.searchParams.get('callbackUrl'), '/'));
   }
+  const error = url.searchParams.get('error');
+  if (error !== null && !/^[A-Za-z]{1,40}$/.test(error)) url.searchParams.set('error', 'Default');
   return url.toString();
 }
 
