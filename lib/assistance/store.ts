@@ -3,6 +3,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AssistanceRequestInput, AssistanceStatus } from './schema';
+import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import type { InboxFilter } from '../inbox/schema';
 import { containsText } from '../inbox/store';
@@ -59,7 +60,10 @@ export async function insertAssistanceRequest(
     language: input.language,
     status: 'new',
   };
-  await db.insertInto('assistance_request').values(row).execute();
+  // Another connection holding the write lock delays the row, never loses it.
+  await retryWhenBusy(() => db.insertInto('assistance_request').values(row).execute(), {
+    label: 'assistance request',
+  });
   return fromRow(row);
 }
 

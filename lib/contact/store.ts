@@ -2,6 +2,7 @@ import 'server-only';
 // Free-quote requests in the database: the only SQL of the contact domain.
 import type { Kysely } from 'kysely';
 import type { ContactRequest } from './schema';
+import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import type { InboxFilter, RequestStatus } from '../inbox/schema';
 import { containsText } from '../inbox/store';
@@ -26,27 +27,30 @@ export async function insertContactRequest(
 ): Promise<StoredContactRequest | null> {
   const id = crypto.randomUUID();
   const createdAt = now.toISOString();
-  const result = await db
-    .insertInto('contact_request')
-    .values({
-      id,
-      created_at: createdAt,
-      name: request.name,
-      email: request.email,
-      phone: request.phone,
-      situation: request.situation,
-      nationality: request.nationality,
-      stay_length: request.stay,
-      procedures: JSON.stringify(request.procedures),
-      message: request.message,
-      language: request.language,
-      consented_at: createdAt,
-      form_nonce: nonce,
-      staff_notified: 0,
-      requester_notified: 0,
-    })
-    .onConflict((oc) => oc.column('form_nonce').doNothing())
-    .executeTakeFirst();
+  // Another connection holding the write lock delays the row, never loses it.
+  const insert = () =>
+    db
+      .insertInto('contact_request')
+      .values({
+        id,
+        created_at: createdAt,
+        name: request.name,
+        email: request.email,
+        phone: request.phone,
+        situation: request.situation,
+        nationality: request.nationality,
+        stay_length: request.stay,
+        procedures: JSON.stringify(request.procedures),
+        message: request.message,
+        language: request.language,
+        consented_at: createdAt,
+        form_nonce: nonce,
+        staff_notified: 0,
+        requester_notified: 0,
+      })
+      .onConflict((oc) => oc.column('form_nonce').doNothing())
+      .executeTakeFirst();
+  const result = await retryWhenBusy(insert, { label: 'quote request' });
   if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return null;
   return { ...request, id, createdAt };
 }

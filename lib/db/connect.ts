@@ -15,7 +15,14 @@ export function isPostgresUrl(url: string): boolean {
   return url.startsWith('postgres://') || url.startsWith('postgresql://');
 }
 
-export function openDatabase(url = databaseUrl() ?? DEFAULT_DATABASE_URL): Kysely<Database> {
+/**
+ * `busyTimeoutMs`: how long SQLite itself waits for another connection's write lock before saying
+ * SQLITE_BUSY (lib/db/busy.ts then retries the writes that store requests).
+ */
+export function openDatabase(
+  url = databaseUrl() ?? DEFAULT_DATABASE_URL,
+  { busyTimeoutMs = 5000 }: { busyTimeoutMs?: number } = {},
+): Kysely<Database> {
   if (isPostgresUrl(url)) {
     return new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new Pool({ connectionString: url, max: 10 }) }),
@@ -30,7 +37,7 @@ export function openDatabase(url = databaseUrl() ?? DEFAULT_DATABASE_URL): Kysel
   mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -2,6 +2,7 @@
 // fails stays in `mail_outbox` and is retried with back-off (a timer in instrumentation-node.ts,
 // and at start) until it goes. No 'server-only' marker: unit tests drive it with their own `send`.
 import type { Kysely } from 'kysely';
+import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import type { OutgoingMail } from './mail';
 
@@ -26,20 +27,22 @@ export async function sendThroughOutbox(
   now: Date = new Date(),
 ): Promise<Delivery> {
   const id = crypto.randomUUID();
-  await db
-    .insertInto('mail_outbox')
-    .values({
-      id,
-      created_at: now.toISOString(),
-      purpose,
-      recipients: JSON.stringify([mail.to].flat()),
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html,
-      reply_to: mail.replyTo ?? null,
-      next_attempt_at: now.toISOString(),
-    })
-    .execute();
+  const store = () =>
+    db
+      .insertInto('mail_outbox')
+      .values({
+        id,
+        created_at: now.toISOString(),
+        purpose,
+        recipients: JSON.stringify([mail.to].flat()),
+        subject: mail.subject,
+        text_body: mail.text,
+        html_body: mail.html,
+        reply_to: mail.replyTo ?? null,
+        next_attempt_at: now.toISOString(),
+      })
+      .execute();
+  await retryWhenBusy(store, { label: 'outgoing mail' });
   return attempt(db, id, mail, 0, send, now);
 }
 

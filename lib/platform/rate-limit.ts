@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
 import { sql, type Kysely } from 'kysely';
+import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import { authSecret, trustedProxyHops } from './env';
 
@@ -32,19 +33,24 @@ export async function consumeRateLimit(
   now: Date = new Date(),
 ): Promise<RateLimitResult> {
   const windowStartMs = Math.floor(now.getTime() / rule.windowMs) * rule.windowMs;
-  const row = await db
-    .insertInto('rate_limit')
-    .values({
-      bucket: rule.bucket,
-      key: hashKey(key),
-      window_start: new Date(windowStartMs).toISOString(),
-      hits: 1,
-    })
-    .onConflict((oc) =>
-      oc.columns(['bucket', 'key', 'window_start']).doUpdateSet({ hits: sql`rate_limit.hits + 1` }),
-    )
-    .returning('hits')
-    .executeTakeFirstOrThrow();
+  // One statement: a busy try counted nothing, so trying again counts once.
+  const count = () =>
+    db
+      .insertInto('rate_limit')
+      .values({
+        bucket: rule.bucket,
+        key: hashKey(key),
+        window_start: new Date(windowStartMs).toISOString(),
+        hits: 1,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['bucket', 'key', 'window_start'])
+          .doUpdateSet({ hits: sql`rate_limit.hits + 1` }),
+      )
+      .returning('hits')
+      .executeTakeFirstOrThrow();
+  const row = await retryWhenBusy(count, { label: `rate limit ${rule.bucket}` });
   const retryAfterSeconds = Math.ceil((windowStartMs + rule.windowMs - now.getTime()) / 1000);
   return { allowed: Number(row.hits) <= rule.limit, retryAfterSeconds };
 }
