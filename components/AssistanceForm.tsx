@@ -50,7 +50,10 @@ export function AssistanceForm() {
         <p className="mt-2">
           A Sojoourn advisor will get back to you about {topicLabel(state.sent.topic).toLowerCase()}{' '}
           by {state.sent.contactMethod === 'phone' ? 'phone' : 'e-mail'}, in{' '}
-          {languageLabel(state.sent.language)}. We have e-mailed you a copy.
+          {languageLabel(state.sent.language)}.{' '}
+          {state.sent.mailDelayed
+            ? 'Our e-mail is running late: your request is safely with us, and your copy will follow by e-mail shortly.'
+            : 'We have e-mailed you a copy.'}
         </p>
         <p className="mt-4">
           <Link href="/account#assistance-requests" className="btn-primary">

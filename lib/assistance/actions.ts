@@ -62,6 +62,7 @@ export async function submitAssistanceRequest(
       topic: result.request.topic,
       contactMethod: result.request.contactMethod,
       language: result.request.language,
+      mailDelayed: result.mailDelayed === true,
     },
   };
 }

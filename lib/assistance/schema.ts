@@ -95,7 +95,13 @@ export type AssistanceValues = Record<AssistanceField, string>;
 
 export interface AssistanceFormState extends FormState<AssistanceField, AssistanceValues> {
   /** After a successful request: what to confirm on the page. */
-  sent?: { topic: string; contactMethod: string; language: string };
+  sent?: {
+    topic: string;
+    contactMethod: string;
+    language: string;
+    /** The e-mails could not go yet (SMTP down): they are kept and sent later. */
+    mailDelayed: boolean;
+  };
 }
 
 export const EMPTY_ASSISTANCE_VALUES: AssistanceValues = {

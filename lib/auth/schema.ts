@@ -15,7 +15,7 @@ export const SIGNIN_ERRORS: Record<string, { title: string; message: string }> =
   EmailSignin: {
     title: 'We could not send the e-mail',
     message:
-      'Something went wrong while sending your sign-in link. Check the address and try again in a moment.',
+      'Our e-mail service did not answer, so no sign-in link was sent and nothing was counted against you. Please try again in a few minutes.',
   },
   Verification: {
     title: 'This sign-in link no longer works',

@@ -1,11 +1,11 @@
 // SMTP down loses no e-mail: a quote request's and an assistance request's mails are kept in the
 // outbox and sent by the retry loop once SMTP is back; two loops never send one message twice.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { activeMember, taxReturnRequest } from '@/test/support/members';
 import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import { notifyContactRequest } from '../contact/service';
 import { insertContactRequest } from '../contact/store';
 import { requestAssistance } from '../assistance/service';
-import { assistanceRequestInput } from '../assistance/schema';
 import type { OutgoingMail } from './mail';
 import { retryOutbox, sendThroughOutbox } from './outbox';
 
@@ -131,26 +131,8 @@ describe('SMTP down while a request is sent', () => {
     const userId = await insertUser(temp.db, 'member@example.test');
     const now = new Date();
     const result = await requestAssistance(
-      {
-        kind: 'user',
-        userId,
-        email: 'member@example.test',
-        isStaff: false,
-        membership: {
-          status: 'active',
-          currentPeriodStart: new Date(now.getTime() - 86_400_000),
-          currentPeriodEnd: new Date(now.getTime() + 86_400_000),
-          cancelAtPeriodEnd: false,
-          startedAt: new Date(now.getTime() - 86_400_000),
-        },
-      },
-      assistanceRequestInput.parse({
-        topic: 'taxes',
-        description: 'I need help with my first French tax return this spring.',
-        contactMethod: 'email',
-        phone: '',
-        language: 'en',
-      }),
+      activeMember(userId, 'member@example.test', now),
+      taxReturnRequest(),
       { db: temp.db, send: server.send, staffEmails: ['staff@sojoourn.test'], now },
     );
     expect(result).toMatchObject({ kind: 'stored', mailDelayed: true });
