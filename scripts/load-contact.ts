@@ -95,37 +95,32 @@ function countRows(dbFile: string, marker: string): number {
   }
 }
 
-export async function runContactLoad({
-  baseUrl,
-  secret,
-  dbFile,
-  total = 200,
-  concurrency = 50,
-  timeLimitMs = 60_000,
-}: LoadOptions): Promise<LoadReport> {
+/** The outcome of one post: its status and where it redirected ("303 → /contact/thanks"). */
+export interface PostOutcome {
+  status: number;
+  location: string;
+}
+
+/**
+ * Reads the /contact form once, then posts valid quote requests the way a browser without
+ * JavaScript does. Each post has its own fill-time token and X-Forwarded-For (an IPv6 /64 of its
+ * own, from `network`), so the per-IP limit is not what is measured.
+ */
+export async function contactFormPoster(baseUrl: string, secret: string, signal?: AbortSignal) {
   const base = assertLoopback(baseUrl);
   const contactUrl = new URL('/contact', base).toString();
-  const deadline = AbortSignal.timeout(timeLimitMs);
-  const started = performance.now();
-
-  const page = await fetch(contactUrl, { signal: deadline });
+  const page = await fetch(contactUrl, { signal });
   if (!page.ok) throw new Error(`GET /contact answered ${page.status}`);
   const hidden = actionFields(await page.text());
   if (!hidden.length) throw new Error('No $ACTION fields found in the /contact form');
 
-  // Rows of this run are told apart by their e-mail address, so other traffic does not count.
-  const marker = randomUUID().slice(0, 8);
-  const before = countRows(dbFile, marker);
-  const statuses: Record<string, number> = {};
-  const errors: string[] = [];
-  const latencies: number[] = [];
-
-  async function submit(index: number) {
+  /** Posts request `index` from `email`; throws when the connection fails. */
+  return async function post(index: number, email: string, network: string): Promise<PostOutcome> {
     const form = new FormData();
     for (const [name, value] of hidden) form.append(name, value);
     const answers: [string, string][] = [
       ['name', `Load Test ${index}`],
-      ['email', `load-${marker}-${index}@example.test`],
+      ['email', email],
       ['phone', ''],
       ['situation', 'arriving'],
       ['nationality', 'other'],
@@ -139,27 +134,53 @@ export async function runContactLoad({
       ['formToken', issueFormToken(secret, { now: Date.now() - 10_000 })],
     ];
     for (const [name, value] of answers) form.append(name, value);
+    const response = await fetch(contactUrl, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+      signal,
+      headers: {
+        origin: base.origin,
+        accept: 'text/html',
+        // A distinct documentation network per request (2001:db8::/32; the app keys IPv6 by /64).
+        'x-forwarded-for': `2001:db8:${network}:${index.toString(16)}::1`,
+      },
+    });
+    await response.arrayBuffer();
+    return { status: response.status, location: response.headers.get('location') ?? '' };
+  };
+}
+
+export async function runContactLoad({
+  baseUrl,
+  secret,
+  dbFile,
+  total = 200,
+  concurrency = 50,
+  timeLimitMs = 60_000,
+}: LoadOptions): Promise<LoadReport> {
+  const deadline = AbortSignal.timeout(timeLimitMs);
+  const started = performance.now();
+  const post = await contactFormPoster(baseUrl, secret, deadline);
+
+  // Rows of this run are told apart by their e-mail address, so other traffic does not count.
+  const marker = randomUUID().slice(0, 8);
+  const before = countRows(dbFile, marker);
+  const statuses: Record<string, number> = {};
+  const errors: string[] = [];
+  const latencies: number[] = [];
+
+  async function submit(index: number) {
     const t0 = performance.now();
     try {
-      const response = await fetch(contactUrl, {
-        method: 'POST',
-        body: form,
-        redirect: 'manual',
-        signal: deadline,
-        headers: {
-          origin: base.origin,
-          accept: 'text/html',
-          // A distinct documentation network per request (2001:db8::/32; the app keys IPv6 by /64).
-          'x-forwarded-for': `2001:db8:${marker.slice(0, 4)}:${index.toString(16)}::1`,
-        },
-      });
-      await response.arrayBuffer();
-      const location = response.headers.get('location') ?? '';
-      const key = `${response.status}${location ? ` → ${location}` : ''}`;
+      const { status, location } = await post(
+        index,
+        `load-${marker}-${index}@example.test`,
+        marker.slice(0, 4),
+      );
+      const key = `${status}${location ? ` → ${location}` : ''}`;
       statuses[key] = (statuses[key] ?? 0) + 1;
-      if (response.status !== 303 || !location.endsWith('/contact/thanks')) {
-        errors.push(`#${index}: ${key}`);
-      }
+      if (status !== 303 || !location.endsWith('/contact/thanks')) errors.push(`#${index}: ${key}`);
     } catch (error) {
       errors.push(`#${index}: ${(error as Error).message}`);
       statuses.error = (statuses.error ?? 0) + 1;
