@@ -2,9 +2,10 @@ import 'server-only';
 // Personalised assistance, a member benefit: members ask, staff answer from the inbox (/admin).
 // Every function here checks lib/access itself, whoever calls it.
 import type { Kysely } from 'kysely';
-import { memberConfirmation, staffNotification } from './emails';
+import { memberConfirmation, staffNotification, statusChangedEmail } from './emails';
 import type { AssistanceRequestInput, AssistanceStatus } from './schema';
 import {
+  findAssistanceRequest,
   insertAssistanceRequest,
   listAllAssistanceRequests,
   listUserAssistanceRequests,
@@ -84,18 +85,30 @@ export async function assistanceInbox(
   return listAllAssistanceRequests(deps.db ?? (await getDb()));
 }
 
-/** Staff move a request along; 'refused' for anyone else, 'not-found' for an unknown id. */
+/**
+ * Staff move a request along; 'refused' for anyone else, 'not-found' for an unknown id. When the
+ * status really changes, the member is e-mailed (a failed e-mail is logged, the change stands).
+ */
 export async function changeAssistanceStatus(
   viewer: Viewer,
   update: { id: string; status: AssistanceStatus },
-  deps: Pick<AssistanceDeps, 'db' | 'now'> = {},
+  deps: Pick<AssistanceDeps, 'db' | 'now' | 'send'> = {},
 ): Promise<'updated' | 'refused' | 'not-found'> {
   if (!isStaff(viewer)) return 'refused';
-  const updated = await setAssistanceStatus(
-    deps.db ?? (await getDb()),
-    update.id,
-    update.status,
-    deps.now,
-  );
-  return updated ? 'updated' : 'not-found';
+  const db = deps.db ?? (await getDb());
+  const before = await findAssistanceRequest(db, update.id);
+  if (!before) return 'not-found';
+  const updated = await setAssistanceStatus(db, update.id, update.status, deps.now);
+  if (!updated) return 'not-found';
+  if (before.status !== update.status) {
+    try {
+      await (deps.send ?? sendMail)({
+        to: before.memberEmail,
+        ...statusChangedEmail({ ...before, status: update.status }),
+      });
+    } catch (error) {
+      console.error(`[assistance] status e-mail for request ${update.id} failed:`, error);
+    }
+  }
+  return 'updated';
 }

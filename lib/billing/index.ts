@@ -3,12 +3,16 @@ import 'server-only';
 import type Stripe from 'stripe';
 import { isPayingMember, type SignedInViewer } from '../access';
 import { getDb } from '../db';
+import { sendMail } from '../platform/mail';
 import { absoluteUrl } from '../platform/site-url';
 import { stripe, stripeSettings } from './stripe';
-import { handleStripeEvent, syncSubscription, type EventOutcome } from './sync';
+import { handleStripeEvent, syncSubscription, type EventOutcome, type SyncHooks } from './sync';
 
 export { getClubPrice, type ClubPrice } from './price';
 export { isTestMode } from './stripe';
+
+/** Every sync in the app welcomes a new member (once per subscription: lib/billing/welcome.ts). */
+const SYNC_HOOKS: SyncHooks = { sendWelcome: sendMail };
 
 /** The user's Stripe customer, created once and reused for every checkout. */
 async function customerFor(viewer: SignedInViewer): Promise<string> {
@@ -118,7 +122,7 @@ export async function confirmCheckout(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  await syncSubscription(db, stripe(), subscriptionId);
+  await syncSubscription(db, stripe(), subscriptionId, new Date(), SYNC_HOOKS);
   return { kind: 'paid' };
 }
 
@@ -136,7 +140,7 @@ export async function receiveWebhook(
   } catch {
     return { status: 400, error: 'Invalid signature' };
   }
-  const outcome = await handleStripeEvent(await getDb(), stripe(), event);
+  const outcome = await handleStripeEvent(await getDb(), stripe(), event, new Date(), SYNC_HOOKS);
   return { status: 200, outcome };
 }
 

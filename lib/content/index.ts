@@ -140,6 +140,8 @@ export interface EventSummary {
   endsAt: string;
   timezone: string;
   city: string;
+  /** Places for members' registrations (lib/events); null: no limit. */
+  capacity: number | null;
   access: 'public' | 'members';
   example: boolean;
 }
@@ -157,6 +159,7 @@ function toEventSummary(event: ClubEvent): EventSummary {
     endsAt: event.endsAt,
     timezone: event.timezone,
     city: event.city,
+    capacity: typeof event.capacity === 'number' ? event.capacity : null,
     access: event.access === 'public' ? 'public' : 'members',
     example: event.example ?? false,
   };

@@ -3,6 +3,7 @@ import * as m001 from './001_auth';
 import * as m002 from './002_billing';
 import * as m003 from './003_contact_referrals';
 import * as m004 from './004_assistance';
+import * as m005 from './005_members';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '002_billing': m002,
   '003_contact_referrals': m003,
   '004_assistance': m004,
+  '005_members': m005,
 };
 
 export const migrationProvider: MigrationProvider = {
