@@ -10,7 +10,8 @@ import { formatDateTime } from '@/lib/platform/format';
 
 const NOTICES: Record<string, string> = {
   going: 'You are registered. See you there!',
-  waiting: 'The event is full, so you are on the waiting list. We will e-mail you if a place opens up.',
+  waiting:
+    'The event is full, so you are on the waiting list. We will e-mail you if a place opens up.',
   cancelled: 'Your registration is cancelled.',
   none: 'You were not registered for this event.',
   past: 'Registration for this event has closed.',

@@ -40,7 +40,8 @@ export function checkFile(kind: string, file: string, source: string): string[] 
     return [`frontmatter: not valid YAML (${(error as Error).message.split('\n')[0]})`];
   }
   const schema = SCHEMAS[kind];
-  if (!schema) return [`folder: content/${kind} is not a known kind (guides, pages, events, offers)`];
+  if (!schema)
+    return [`folder: content/${kind} is not a known kind (guides, pages, events, offers)`];
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
     for (const issue of result.error.issues) {

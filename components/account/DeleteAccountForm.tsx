@@ -8,7 +8,10 @@ import { DELETE_CONFIRMATION, initialDeleteAccountState } from '@/lib/account/sc
 
 /** Deleting the account: the person types DELETE; the page around it says what happens. */
 export function DeleteAccountForm() {
-  const [state, formAction, pending] = useActionState(deleteAccountAction, initialDeleteAccountState);
+  const [state, formAction, pending] = useActionState(
+    deleteAccountAction,
+    initialDeleteAccountState,
+  );
   const { values, fieldErrors } = state;
   return (
     <form action={formAction} noValidate className="mt-4 space-y-4">

@@ -26,9 +26,12 @@ export function EmailChangeForm() {
         />
       ) : null}
       {state.status === 'sent' && state.sentTo ? (
-        <p role="status" className="rounded-lg border border-sky-300 bg-sky-50 p-4 text-sky-950 dark:border-sky-700 dark:bg-sky-950/40 dark:text-sky-50">
-          We sent a link to <strong>{state.sentTo}</strong>. Open it and press the button to confirm:
-          until then, you keep signing in with your current address.
+        <p
+          role="status"
+          className="rounded-lg border border-sky-300 bg-sky-50 p-4 text-sky-950 dark:border-sky-700 dark:bg-sky-950/40 dark:text-sky-50"
+        >
+          We sent a link to <strong>{state.sentTo}</strong>. Open it and press the button to
+          confirm: until then, you keep signing in with your current address.
         </p>
       ) : null}
       <div>

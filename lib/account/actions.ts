@@ -88,9 +88,7 @@ export async function confirmEmailChangeAction(formData: FormData): Promise<void
   if (!token.success) redirect('/account/email/confirm?error=invalid');
   const result = await confirmEmailChange(viewer, token.data);
   if (result.kind === 'changed') redirect('/account?notice=email-changed');
-  redirect(
-    `/account/email/confirm?error=${result.kind}&token=${encodeURIComponent(token.data)}`,
-  );
+  redirect(`/account/email/confirm?error=${result.kind}&token=${encodeURIComponent(token.data)}`);
 }
 
 export async function deleteAccountAction(
@@ -120,7 +118,9 @@ export async function deleteAccountAction(
     result = await deleteAccount(viewer);
   } catch (error) {
     console.error('[account] deletion failed:', error);
-    return refused('Your account could not be deleted just now. Nothing was deleted: please try again.');
+    return refused(
+      'Your account could not be deleted just now. Nothing was deleted: please try again.',
+    );
   }
   if (result.kind === 'billing-failed') {
     return refused(

@@ -34,8 +34,10 @@ export const initialDeleteAccountState: DeleteAccountState = {
 };
 
 export type EmailChangeField = 'email';
-export interface EmailChangeState
-  extends FormState<EmailChangeField, Record<EmailChangeField, string>> {
+export interface EmailChangeState extends FormState<
+  EmailChangeField,
+  Record<EmailChangeField, string>
+> {
   /** After a successful request: where the confirmation link went. */
   sentTo?: string;
 }

@@ -85,8 +85,16 @@ async function seedMember(email: string) {
   await db
     .insertInto('Session')
     .values([
-      { sessionToken: `s1-${viewer.userId}`, userId: viewer.userId, expires: '2027-01-01T00:00:00Z' },
-      { sessionToken: `s2-${viewer.userId}`, userId: viewer.userId, expires: '2027-01-01T00:00:00Z' },
+      {
+        sessionToken: `s1-${viewer.userId}`,
+        userId: viewer.userId,
+        expires: '2027-01-01T00:00:00Z',
+      },
+      {
+        sessionToken: `s2-${viewer.userId}`,
+        userId: viewer.userId,
+        expires: '2027-01-01T00:00:00Z',
+      },
     ])
     .execute();
   await insertAssistanceRequest(
@@ -268,7 +276,11 @@ describe('changing the sign-in address', () => {
     expect(request.kind).toBe('sent');
     expect(sent.map((mail) => mail.to)).toEqual(['new-address@example.test']);
     const token = tokenFrom(sent[0]);
-    const stillOld = await temp.db.selectFrom('User').select('email').where('id', '=', viewer.userId).executeTakeFirstOrThrow();
+    const stillOld = await temp.db
+      .selectFrom('User')
+      .select('email')
+      .where('id', '=', viewer.userId)
+      .executeTakeFirstOrThrow();
     expect(stillOld.email).toBe('old-address@example.test');
 
     expect(await confirmEmailChange(other, token, deps())).toEqual({ kind: 'other-account' });
@@ -277,7 +289,11 @@ describe('changing the sign-in address', () => {
       kind: 'changed',
       email: 'new-address@example.test',
     });
-    const now = await temp.db.selectFrom('User').select('email').where('id', '=', viewer.userId).executeTakeFirstOrThrow();
+    const now = await temp.db
+      .selectFrom('User')
+      .select('email')
+      .where('id', '=', viewer.userId)
+      .executeTakeFirstOrThrow();
     expect(now.email).toBe('new-address@example.test');
     // The old address is told; the link works once.
     expect(sent.map((mail) => [mail.to, mail.subject])).toContainEqual([
@@ -291,8 +307,12 @@ describe('changing the sign-in address', () => {
     sent = [];
     const viewer = await person('keeper@example.test');
     await person('taken@example.test');
-    expect(await requestEmailChange(viewer, 'KEEPER@example.test', deps())).toEqual({ kind: 'same' });
-    expect(await requestEmailChange(viewer, 'taken@example.test', deps())).toEqual({ kind: 'taken' });
+    expect(await requestEmailChange(viewer, 'KEEPER@example.test', deps())).toEqual({
+      kind: 'same',
+    });
+    expect(await requestEmailChange(viewer, 'taken@example.test', deps())).toEqual({
+      kind: 'taken',
+    });
     expect(sent).toHaveLength(0);
     const asked = deps();
     await requestEmailChange(viewer, 'later@example.test', asked);

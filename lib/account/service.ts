@@ -77,9 +77,7 @@ export async function exportAccountData(viewer: Viewer, deps: AccountDeps = {}) 
           stripeCustomerId: membership.customer_id,
         }
       : null,
-    stripeCustomer: customer
-      ? { id: customer.customer_id, createdAt: customer.created_at }
-      : null,
+    stripeCustomer: customer ? { id: customer.customer_id, createdAt: customer.created_at } : null,
     assistanceRequests: assistance.map((request) => ({
       id: request.id,
       createdAt: request.created_at,
@@ -224,7 +222,8 @@ export async function confirmEmailChange(
   if (!pending) return { kind: 'invalid' };
   if (pending.user_id !== viewer.userId) return { kind: 'other-account' };
   if (new Date(pending.expires_at) <= now) return { kind: 'expired' };
-  if (await emailBelongsToAnotherUser(db, pending.new_email, viewer.userId)) return { kind: 'taken' };
+  if (await emailBelongsToAnotherUser(db, pending.new_email, viewer.userId))
+    return { kind: 'taken' };
   const changed = await applyEmailChange(db, {
     tokenHash,
     userId: viewer.userId,
@@ -237,7 +236,8 @@ export async function confirmEmailChange(
     send({ to: viewer.email, ...emailChangedNotice(pending.new_email) }),
   ]);
   for (const result of followUps) {
-    if (result.status === 'rejected') console.error('[account] after e-mail change:', result.reason);
+    if (result.status === 'rejected')
+      console.error('[account] after e-mail change:', result.reason);
   }
   return { kind: 'changed', email: pending.new_email };
 }

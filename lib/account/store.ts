@@ -52,11 +52,7 @@ export async function readAccountRows(db: Db, userId: string) {
       .where('user_id', '=', userId)
       .orderBy('created_at')
       .execute(),
-    db
-      .selectFrom('Session')
-      .select('expires')
-      .where('userId', '=', userId)
-      .execute(),
+    db.selectFrom('Session').select('expires').where('userId', '=', userId).execute(),
   ]);
   return { user, membership, customer, assistance, quotes, registrations, sessions };
 }
@@ -73,10 +69,17 @@ export interface DeletedCounts {
  * Deletes the user and everything stored about them, in one transaction. Event registrations go
  * first, through lib/events (so the waiting list moves up); this removes what is left.
  */
-export async function deleteAccountRows(db: Db, userId: string, email: string): Promise<DeletedCounts> {
+export async function deleteAccountRows(
+  db: Db,
+  userId: string,
+  email: string,
+): Promise<DeletedCounts> {
   return db.transaction().execute(async (trx) => {
     const n = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows);
-    const sessions = await trx.deleteFrom('Session').where('userId', '=', userId).executeTakeFirst();
+    const sessions = await trx
+      .deleteFrom('Session')
+      .where('userId', '=', userId)
+      .executeTakeFirst();
     const signInTokens = await trx
       .deleteFrom('VerificationToken')
       .where('identifier', '=', email.toLowerCase())

@@ -314,7 +314,11 @@ describe('viewer-level reads and status changes', () => {
     };
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(
-      await changeAssistanceStatus(staff, { id: request.id, status: 'answered' }, { db, send: failing }),
+      await changeAssistanceStatus(
+        staff,
+        { id: request.id, status: 'answered' },
+        { db, send: failing },
+      ),
     ).toBe('updated');
     quiet.mockRestore();
     expect((await listUserAssistanceRequests(db, lou))[0]?.status).toBe('answered');

@@ -166,7 +166,9 @@ export async function cancelSubscriptionsNow(userId: string): Promise<string[]> 
     .select(['subscription_id', 'customer_id'])
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  const customers = new Set([customer?.customer_id, stored?.customer_id].filter(Boolean) as string[]);
+  const customers = new Set(
+    [customer?.customer_id, stored?.customer_id].filter(Boolean) as string[],
+  );
   const toCancel = new Set<string>();
   for (const customerId of customers) {
     const { data } = await stripe().subscriptions.list({

@@ -8,7 +8,9 @@ import { getViewer } from '../auth/viewer';
 
 function slugFrom(formData: FormData): string | null {
   const raw = formData.get('slug');
-  const parsed = registrationInput.safeParse({ slug: typeof raw === 'string' ? raw.slice(0, 200) : '' });
+  const parsed = registrationInput.safeParse({
+    slug: typeof raw === 'string' ? raw.slice(0, 200) : '',
+  });
   return parsed.success ? parsed.data.slug : null;
 }
 
@@ -16,10 +18,15 @@ export async function registerForEventAction(formData: FormData): Promise<void> 
   const slug = slugFrom(formData);
   if (!slug) redirect('/events');
   const viewer = await getViewer();
-  if (viewer.kind === 'reader') redirect(`/signin?callbackUrl=${encodeURIComponent(`/events/${slug}`)}`);
+  if (viewer.kind === 'reader')
+    redirect(`/signin?callbackUrl=${encodeURIComponent(`/events/${slug}`)}`);
   const result = await registerForEvent(viewer, slug);
   const notice =
-    result.kind === 'placed' ? result.registration.status : result.kind === 'past' ? 'past' : 'refused';
+    result.kind === 'placed'
+      ? result.registration.status
+      : result.kind === 'past'
+        ? 'past'
+        : 'refused';
   redirect(`/events/${slug}?registration=${notice}#registration`);
 }
 
@@ -27,7 +34,10 @@ export async function cancelRegistrationAction(formData: FormData): Promise<void
   const slug = slugFrom(formData);
   if (!slug) redirect('/events');
   const viewer = await getViewer();
-  if (viewer.kind === 'reader') redirect(`/signin?callbackUrl=${encodeURIComponent(`/events/${slug}`)}`);
+  if (viewer.kind === 'reader')
+    redirect(`/signin?callbackUrl=${encodeURIComponent(`/events/${slug}`)}`);
   const result = await cancelRegistration(viewer, slug);
-  redirect(`/events/${slug}?registration=${result === 'cancelled' ? 'cancelled' : 'none'}#registration`);
+  redirect(
+    `/events/${slug}?registration=${result === 'cancelled' ? 'cancelled' : 'none'}#registration`,
+  );
 }

@@ -21,7 +21,11 @@ const member: MembershipState = {
   startedAt: new Date('2026-11-20T00:00:00Z'),
 };
 
-function event(slug: string, capacity: number | null, startsAt = '2027-02-11T19:00:00+01:00'): EventSummary {
+function event(
+  slug: string,
+  capacity: number | null,
+  startsAt = '2027-02-11T19:00:00+01:00',
+): EventSummary {
   return {
     slug,
     title: `Event ${slug}`,
@@ -103,7 +107,9 @@ describe('registering for an event', () => {
     expect(await cancelRegistration(dee!, 'small-meetup', deps())).toBe('cancelled');
     expect(sent).toHaveLength(1);
     expect(await cancelRegistration(dee!, 'small-meetup', deps())).toBe('not-registered');
-    expect((await registrationView(dee!, EVENTS.get('small-meetup')!, { db: temp.db }))?.mine).toBeNull();
+    expect(
+      (await registrationView(dee!, EVENTS.get('small-meetup')!, { db: temp.db }))?.mine,
+    ).toBeNull();
   });
 
   it('has no limit without a capacity', async () => {
@@ -114,7 +120,9 @@ describe('registering for an event', () => {
   });
 
   it('refuses readers, non-members and members whose payment failed; past and unknown events', async () => {
-    expect(await registerForEvent({ kind: 'reader' }, 'small-meetup', deps())).toEqual({ kind: 'refused' });
+    expect(await registerForEvent({ kind: 'reader' }, 'small-meetup', deps())).toEqual({
+      kind: 'refused',
+    });
     const outsider = await person('outsider', null);
     expect(await registerForEvent(outsider, 'small-meetup', deps())).toEqual({ kind: 'refused' });
     const lapsed = await person('lapsed', {
@@ -123,7 +131,9 @@ describe('registering for an event', () => {
       currentPeriodStart: new Date('2026-11-30T00:00:00Z'),
     });
     expect(await registerForEvent(lapsed, 'small-meetup', deps())).toEqual({ kind: 'refused' });
-    expect(await registrationView(outsider, EVENTS.get('small-meetup')!, { db: temp.db })).toBeNull();
+    expect(
+      await registrationView(outsider, EVENTS.get('small-meetup')!, { db: temp.db }),
+    ).toBeNull();
     const ok = await person('ok');
     expect(await registerForEvent(ok, 'last-year', deps())).toEqual({ kind: 'past' });
     expect(await registerForEvent(ok, 'no-such-event', deps())).toEqual({ kind: 'not-found' });
@@ -146,9 +156,9 @@ describe('registering for an event', () => {
     if (leaving.kind !== 'user') throw new Error('unreachable');
     const { db, ...rest } = deps();
     expect(await withdrawFromAllEvents(db, leaving.userId, rest)).toBe(2);
-    expect((await listAttendees(temp.db, 'for-withdrawal')).map((a) => [a.email, a.status])).toEqual([
-      ['next-in-line@example.test', 'going'],
-    ]);
+    expect(
+      (await listAttendees(temp.db, 'for-withdrawal')).map((a) => [a.email, a.status]),
+    ).toEqual([['next-in-line@example.test', 'going']]);
     expect(sent.map((mail) => mail.to)).toEqual(['next-in-line@example.test']);
   });
 });

@@ -47,7 +47,13 @@ export async function registerForEvent(
   if (!event) return { kind: 'not-found' };
   if (!open(event, now)) return { kind: 'past' };
   const db = deps.db ?? (await getDb());
-  const { registration } = await placeRegistration(db, event.slug, viewer.userId, event.capacity, now);
+  const { registration } = await placeRegistration(
+    db,
+    event.slug,
+    viewer.userId,
+    event.capacity,
+    now,
+  );
   return { kind: 'placed', registration };
 }
 
@@ -61,7 +67,8 @@ async function tellPromoted(
     promoted.map((person) => send({ to: person.email, ...placeOpenedEmail(event) })),
   );
   for (const result of results) {
-    if (result.status === 'rejected') console.error('[events] promotion e-mail failed:', result.reason);
+    if (result.status === 'rejected')
+      console.error('[events] promotion e-mail failed:', result.reason);
   }
 }
 

@@ -110,7 +110,8 @@ async function promoteWaiting(
   capacity: number | null,
   now: Date,
 ): Promise<Attendee[]> {
-  const free = capacity === null ? Number.MAX_SAFE_INTEGER : capacity - (await countGoing(trx, eventSlug));
+  const free =
+    capacity === null ? Number.MAX_SAFE_INTEGER : capacity - (await countGoing(trx, eventSlug));
   if (free <= 0) return [];
   const next = await trx
     .selectFrom('event_registration')

@@ -76,8 +76,8 @@ export default async function AccountPage({
             Your sign-in address
           </h2>
           <p className="mt-2 text-slate-700 dark:text-slate-300">
-            You sign in with <strong>{viewer.email}</strong>. To use another address, we send a
-            link to it first: it changes when you confirm from there.
+            You sign in with <strong>{viewer.email}</strong>. To use another address, we send a link
+            to it first: it changes when you confirm from there.
           </p>
           <EmailChangeForm />
         </section>

@@ -6,7 +6,8 @@ import { requireSignedIn } from '@/lib/auth/viewer';
 export const metadata: Metadata = { title: 'Confirm your new address', robots: { index: false } };
 
 const ERRORS: Record<string, string> = {
-  invalid: 'This link is not valid any more. It may have been used already, or replaced by a newer one.',
+  invalid:
+    'This link is not valid any more. It may have been used already, or replaced by a newer one.',
   expired: 'This link has expired. Ask for a new one from your account page.',
   'other-account':
     'This link was sent for another Sojoourn account. Sign out, then sign in with that account to use it.',
@@ -26,7 +27,10 @@ export default async function ConfirmEmailPage({ searchParams }: { searchParams:
     <div className="mx-auto max-w-xl px-4 py-12">
       <h1 className="font-serif text-4xl font-bold">Confirm your new sign-in address</h1>
       {errorText ? (
-        <div role="alert" className="mt-6 rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100">
+        <div
+          role="alert"
+          className="mt-6 rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
+        >
           {errorText}
         </div>
       ) : null}
