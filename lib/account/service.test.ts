@@ -1,5 +1,6 @@
 // A member's data against a real SQLite file: the export holds all of it, deletion removes all of
 // it (after the subscription is cancelled), and an address changes only through its link.
+import type { Insertable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import type { MembershipState, Viewer } from '../access';
@@ -108,7 +109,7 @@ async function seedMember(email: string) {
       language: 'en',
     }),
   );
-  const quote: Database['contact_request'] = {
+  const quote: Insertable<Database['contact_request']> = {
     id: crypto.randomUUID(),
     created_at: now,
     name: 'Sam Quote',
