@@ -27,7 +27,7 @@ function userIdOf(email: string): string | undefined {
 }
 
 test.describe('your account', () => {
-  test.describe.configure({ timeout: 120_000 });
+  test.describe.configure({ timeout: 300_000 });
 
   test('a new member is welcomed once, downloads their data, moves to a new address and deletes the account', async ({
     page,

@@ -24,7 +24,7 @@ async function memberPage(browser: Browser, label: string): Promise<{ page: Page
 const panel = (page: Page) => page.locator('#registration');
 
 test.describe('registering for an event', () => {
-  test.describe.configure({ timeout: 180_000 });
+  test.describe.configure({ timeout: 420_000 });
 
   test('two places, a waiting list, a cancellation that promotes, the .ics, and the staff list', async ({
     browser,
@@ -112,6 +112,7 @@ test.describe('registering for an event', () => {
 });
 
 test.describe('partner offers', () => {
+  test.describe.configure({ timeout: 240_000 });
   const offers = contentFiles().filter((file) => file.kind === 'offers');
 
   test('readers and signed-in non-members get a gate; members get the offers and their codes', async ({
