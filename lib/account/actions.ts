@@ -1,7 +1,6 @@
 'use server';
 // The account page's forms: change the sign-in address, confirm it, delete the account. Each reads
 // the viewer itself; lib/account/service checks again.
-import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import {
   deleteAccountInput,
@@ -14,9 +13,6 @@ import { confirmEmailChange, deleteAccount, requestEmailChange } from './service
 import { getViewer } from '../auth/viewer';
 import { fieldErrorsFrom } from '../forms/state';
 import { stringFields } from '../forms/form-data';
-
-/** next-auth's session cookie, both spellings (plain HTTP in development, __Secure- on HTTPS). */
-const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
 export async function requestEmailChangeAction(
   _previous: EmailChangeState,
@@ -128,8 +124,8 @@ export async function deleteAccountAction(
     );
   }
   if (result.kind === 'refused') return refused('Please sign in again to delete your account.');
-  // The sessions are gone from the database (signed out everywhere); drop this browser's cookie too.
-  const jar = await cookies();
-  for (const name of SESSION_COOKIES) jar.delete(name);
-  redirect('/account/deleted');
+  // Every session is gone from the database, so this browser and every other one is signed out: a
+  // cookie that names no session is treated as a reader's. The goodbye page is outside /account,
+  // which sends visitors without a session to sign in.
+  redirect('/account-deleted');
 }
