@@ -9,7 +9,7 @@ import { signIn } from '../../test/support/auth';
 import { linkIn, mailFor, waitForMail } from '../../test/support/mailbox';
 import { becomeMember } from '../../test/support/membership';
 import { uniqueEmail } from '../../test/support/people';
-import { APP_URL, STAFF_EMAIL } from '../../test/support/ports';
+import { APP_URL, STAFF_SIGNIN } from '../../test/support/ports';
 import { standin } from '../../test/support/standin';
 
 async function expectAccessible(page: Page, label: string) {
@@ -182,7 +182,7 @@ test.describe('your account', () => {
 
     const staffContext = await browser.newContext({ baseURL: APP_URL });
     const staffPage = await staffContext.newPage();
-    await signIn(staffPage, STAFF_EMAIL);
+    await signIn(staffPage, STAFF_SIGNIN.statusMail);
     await staffPage.goto('/admin');
     const item = staffPage.getByTestId('inbox-assistance-request').filter({ hasText: marker });
     await item.getByLabel('Change status').selectOption({ label: 'Answered' });

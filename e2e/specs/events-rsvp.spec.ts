@@ -8,7 +8,7 @@ import { contentFiles } from '../../test/support/gated';
 import { waitForMail } from '../../test/support/mailbox';
 import { becomeMember } from '../../test/support/membership';
 import { uniqueEmail } from '../../test/support/people';
-import { APP_URL, STAFF_EMAIL } from '../../test/support/ports';
+import { APP_URL, STAFF_SIGNIN } from '../../test/support/ports';
 
 const EVENT = '/events/2027-02-paris-members-meetup';
 const EVENT_TITLE = "Paris members' meetup (example)";
@@ -76,7 +76,7 @@ test.describe('registering for an event', () => {
     // Staff see who comes.
     const staffContext = await browser.newContext({ baseURL: APP_URL });
     const staff = await staffContext.newPage();
-    await signIn(staff, STAFF_EMAIL);
+    await signIn(staff, STAFF_SIGNIN.registrations);
     await staff.goto(EVENT);
     const rows = panel(staff).getByTestId('event-attendees').locator('tbody tr');
     await expect(rows).toHaveCount(3);
