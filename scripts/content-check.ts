@@ -13,6 +13,7 @@ import {
   findMembersOnlyBlocks,
   guideFrontmatter,
   membersOnlyProps,
+  offerFrontmatter,
   pageFrontmatter,
   plainProblem,
 } from '../lib/content/schema';
@@ -23,6 +24,7 @@ const SCHEMAS: Record<string, ZodType> = {
   guides: guideFrontmatter,
   pages: pageFrontmatter,
   events: eventFrontmatter,
+  offers: offerFrontmatter,
 };
 
 export function checkFile(kind: string, file: string, source: string): string[] {
@@ -42,7 +44,8 @@ export function checkFile(kind: string, file: string, source: string): string[] 
     return [`frontmatter: not valid YAML (${(error as Error).message.split('\n')[0]})`];
   }
   const schema = SCHEMAS[kind];
-  if (!schema) return [`folder: content/${kind} is not a known kind (guides, pages, events)`];
+  if (!schema)
+    return [`folder: content/${kind} is not a known kind (guides, pages, events, offers)`];
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
     for (const issue of result.error.issues) problems.push(plainProblem(issue, parsed.data));

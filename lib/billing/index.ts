@@ -3,10 +3,17 @@ import 'server-only';
 import type Stripe from 'stripe';
 import { isPayingMember, type SignedInViewer } from '../access';
 import { getDb } from '../db';
+import { sendMail } from '../platform/mail';
 import { absoluteUrl } from '../platform/site-url';
 import { stripe, stripeSettings } from './stripe';
 import { currentMembership } from './freshness';
-import { handleStripeEvent, syncSubscription, type EventOutcome, type StripeReader } from './sync';
+import {
+  handleStripeEvent,
+  syncSubscription,
+  type EventOutcome,
+  type StripeReader,
+  type SyncHooks,
+} from './sync';
 import type { MembershipState } from '../access';
 
 export { getClubPrice, type ClubPrice } from './price';
@@ -24,6 +31,9 @@ export function stripeReader(): StripeReader {
 export async function membershipFor(userId: string): Promise<MembershipState | null> {
   return currentMembership(await getDb(), stripeReader, userId);
 }
+
+/** Every sync in the app welcomes a new member (once per subscription: lib/billing/welcome.ts). */
+const SYNC_HOOKS: SyncHooks = { sendWelcome: sendMail };
 
 /** The user's Stripe customer, created once and reused for every checkout. */
 async function customerFor(viewer: SignedInViewer): Promise<string> {
@@ -133,7 +143,7 @@ export async function confirmCheckout(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  await syncSubscription(db, stripeReader(), subscriptionId);
+  await syncSubscription(db, stripeReader(), subscriptionId, new Date(), SYNC_HOOKS);
   return { kind: 'paid' };
 }
 
@@ -153,7 +163,13 @@ export async function receiveWebhook(
     return { status: 400, error: 'Invalid signature' };
   }
   try {
-    const outcome = await handleStripeEvent(await getDb(), stripeReader(), event);
+    const outcome = await handleStripeEvent(
+      await getDb(),
+      stripeReader(),
+      event,
+      new Date(),
+      SYNC_HOOKS,
+    );
     return { status: 200, outcome };
   } catch (error) {
     // Nothing was stored (one transaction); a 5xx makes Stripe deliver the event again later.
@@ -166,3 +182,54 @@ export async function receiveWebhook(
 }
 
 export { hasBillingAccount } from './account';
+
+/** Subscription states that are over: nothing left to cancel. */
+const ENDED = new Set(['canceled', 'incomplete_expired']);
+
+/**
+ * Cancels every subscription of the user that is not over yet, at once (no end-of-period grace):
+ * account deletion. Throws when Stripe cannot be reached, so the account is never deleted while a
+ * subscription still bills. Returns the ids cancelled.
+ */
+export async function cancelSubscriptionsNow(userId: string): Promise<string[]> {
+  const db = await getDb();
+  const customer = await db
+    .selectFrom('stripe_customer')
+    .select('customer_id')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  const stored = await db
+    .selectFrom('membership')
+    .select(['subscription_id', 'customer_id'])
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  const customers = new Set(
+    [customer?.customer_id, stored?.customer_id].filter(Boolean) as string[],
+  );
+  const toCancel = new Set<string>();
+  for (const customerId of customers) {
+    const { data } = await stripe().subscriptions.list({
+      customer: customerId,
+      status: 'all',
+      limit: 100,
+    });
+    for (const subscription of data) {
+      if (!ENDED.has(subscription.status)) toCancel.add(subscription.id);
+    }
+  }
+  for (const id of toCancel) {
+    await stripe().subscriptions.cancel(id, undefined, { idempotencyKey: `cancel-now-${id}` });
+  }
+  return [...toCancel];
+}
+
+/** Keeps the Stripe customer's e-mail (receipts) in step with a new sign-in address. */
+export async function updateBillingEmail(userId: string, email: string): Promise<void> {
+  const db = await getDb();
+  const customer = await db
+    .selectFrom('stripe_customer')
+    .select('customer_id')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (customer) await stripe().customers.update(customer.customer_id, { email });
+}

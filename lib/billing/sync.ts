@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type Stripe from 'stripe';
 import type { Database } from '../db/schema';
 import { storeSubscription } from './membership-store';
+import { sendWelcomeOnce, type SendMail } from './welcome';
 
 /**
  * The part of the Stripe SDK the sync reads (an interface so tests can point it anywhere), and the
@@ -35,6 +36,14 @@ const HANDLED_EVENTS = new Set([
 const RUNNING = new Set(['active', 'trialing', 'past_due']);
 
 export type EventOutcome = 'processed' | 'duplicate' | 'ignored';
+
+/** What the sync does beyond storing state. `sendWelcome`: e-mail a new member once (welcome.ts). */
+export interface SyncHooks {
+  sendWelcome?: SendMail;
+}
+
+/** States in which a subscription starts a membership (and earns the welcome e-mail). */
+const WELCOMED = new Set(['active', 'trialing']);
 
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
   typeof value === 'string' ? value : (value?.id ?? null);
@@ -190,15 +199,54 @@ async function applySnapshot(
   return result;
 }
 
+/**
+ * After the writes are committed (never inside the transaction: SMTP is slow and may be down): a
+ * club subscription of the snapshot that is now someone's stored, running membership gets its
+ * welcome e-mail, once per subscription (welcome.ts claims it). A failure is logged, never thrown:
+ * the state is stored, and a later sync of the same subscription tries the e-mail again.
+ */
+async function welcomeNewMembers(
+  db: Kysely<Database>,
+  snapshot: StripeSnapshot,
+  hooks: SyncHooks,
+  now: Date,
+): Promise<void> {
+  if (!hooks.sendWelcome) return;
+  for (const subscription of [snapshot.subscription, ...snapshot.others]) {
+    if (!WELCOMED.has(subscription.status)) continue;
+    try {
+      const member = await db
+        .selectFrom('membership')
+        .select('user_id')
+        .where('subscription_id', '=', subscription.id)
+        .executeTakeFirst();
+      if (!member) continue;
+      await sendWelcomeOnce(
+        db,
+        { userId: member.user_id, subscriptionId: subscription.id },
+        hooks.sendWelcome,
+        now,
+      );
+    } catch (error) {
+      console.error(`[billing] welcome for ${subscription.id} not sent:`, error);
+    }
+  }
+}
+
 /** Re-reads one subscription from Stripe and stores its state for its user, in one transaction. */
 export async function syncSubscription(
   db: Kysely<Database>,
   client: StripeReader,
   subscriptionId: string,
   now: Date = new Date(),
+  hooks: SyncHooks = {},
 ): Promise<SyncResult> {
   const snapshot = await readFromStripe(client, subscriptionId);
-  return db.transaction().execute((trx) => applySnapshot(trx, snapshot, client.clubPriceId, now));
+  const result = await db
+    .transaction()
+    .execute((trx) => applySnapshot(trx, snapshot, client.clubPriceId, now));
+  await welcomeNewMembers(db, snapshot, hooks, now);
+  return result;
 }
 
 /** Links a Checkout's customer to the user who started it (client_reference_id). */
@@ -223,6 +271,7 @@ export async function handleStripeEvent(
   client: StripeReader,
   event: Stripe.Event,
   now: Date = new Date(),
+  hooks: SyncHooks = {},
 ): Promise<EventOutcome> {
   const seen = await db
     .selectFrom('stripe_event')
@@ -240,7 +289,7 @@ export async function handleStripeEvent(
   const subscriptionId = subscriptionIdOf(event);
   const snapshot = subscriptionId ? await readFromStripe(client, subscriptionId) : null;
 
-  return db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx): Promise<EventOutcome> => {
     // Two deliveries of one event at once: the second finds it recorded and changes nothing.
     const inserted = await trx
       .insertInto('stripe_event')
@@ -252,4 +301,6 @@ export async function handleStripeEvent(
     if (snapshot) await applySnapshot(trx, snapshot, client.clubPriceId, now);
     return 'processed';
   });
+  if (outcome === 'processed' && snapshot) await welcomeNewMembers(db, snapshot, hooks, now);
+  return outcome;
 }

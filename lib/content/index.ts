@@ -227,6 +227,8 @@ export interface EventSummary {
   endsAt: string;
   timezone: string;
   city: string;
+  /** Places for members' registrations (lib/events); null: no limit. */
+  capacity: number | null;
   access: 'public' | 'members';
   example: boolean;
 }
@@ -244,6 +246,7 @@ function toEventSummary(event: ClubEvent): EventSummary {
     endsAt: event.endsAt,
     timezone: event.timezone,
     city: event.city,
+    capacity: typeof event.capacity === 'number' ? event.capacity : null,
     access: accessLevel(event.access),
     example: event.example ?? false,
   };

@@ -25,7 +25,7 @@ const URL_PATTERN = /https?:\/\/[^\s)<>"'\]]+[^\s)<>"'\].,;:!?]/g;
 export interface ContentFile {
   /** Path under content/, e.g. guides/carte-vitale.mdx */
   file: string;
-  kind: 'guides' | 'events' | 'pages';
+  kind: 'guides' | 'events' | 'pages' | 'offers';
   slug: string;
   data: Record<string, unknown>;
   body: string;
@@ -181,6 +181,8 @@ function publicText(files: ContentFile[]): string {
     files
       .filter((file) => !isDraftGuide(file))
       .map((file) => {
+        // Partner offers are members' text from top to bottom, frontmatter included.
+        if (file.kind === 'offers') return '';
         const front = JSON.stringify(file.data);
         if (file.kind === 'guides' && file.data.access !== 'public') return front;
         return `${front}\n${withoutMembersOnlyBodies(file.body)}`;
@@ -191,8 +193,9 @@ function publicText(files: ContentFile[]): string {
 
 /**
  * Every gated phrase: the bodies of MembersOnly blocks anywhere under content/, the whole body of
- * guides with `access: members`, and the addresses linked inside them; and all of a draft guide
- * (title, summary, body), which only staff may read. A phrase that also appears
+ * guides with `access: members`, and the addresses linked inside them; all of a draft guide
+ * (title, summary, body), which only staff may read; and every partner offer (content/offers/):
+ * its title, code, address and body. A phrase that also appears
  * in public text (the same sentence in another guide) is not a secret and is left out.
  * Short details (phone numbers, e-mail and street addresses, times) are added whatever their length.
  * `files` narrows the sources (one guide, say); `minWords` (default 3) the shortest phrase kept.
@@ -220,6 +223,13 @@ export function gatedPhrases(
       for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
       for (const url of urlsIn(file.body)) add(url, file.file);
       for (const detail of detailsIn(file.body)) add(detail, file.file);
+    }
+    if (file.kind === 'offers') {
+      for (const key of ['title', 'code', 'url'] as const) {
+        if (typeof file.data[key] === 'string') add(file.data[key], `${file.file}#${key}`);
+      }
+      for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
+      for (const url of urlsIn(file.body)) add(url, file.file);
     }
     for (const block of findMembersOnlyBlocks(file.body)) {
       const source = `${file.file}#${block.attributes.id ?? 'members-only'}`;
