@@ -98,7 +98,7 @@ async function seedMember(email: string) {
       },
     ])
     .execute();
-  await insertAssistanceRequest(
+  const assistance = await insertAssistanceRequest(
     db,
     viewer.userId,
     assistanceRequestInput.parse({
@@ -129,6 +129,23 @@ async function seedMember(email: string) {
     requester_notified: 1,
   };
   await db.insertInto('contact_request').values(quote).execute();
+  // The requests' e-mails as the outbox keeps them (each holds the request's text).
+  await db
+    .insertInto('mail_outbox')
+    .values(
+      [`assistance:staff:${assistance.id}`, `contact:requester:${quote.id}`].map((purpose) => ({
+        id: crypto.randomUUID(),
+        created_at: now,
+        purpose,
+        recipients: JSON.stringify([email]),
+        subject: 'Your request',
+        text_body: `About ${email}`,
+        html_body: `<p>About ${email}</p>`,
+        next_attempt_at: now,
+        sent_at: now,
+      })),
+    )
+    .execute();
   await registerForEvent(viewer, MEETUP.slug, deps());
   return viewer;
 }
@@ -154,6 +171,15 @@ async function rowsAbout(userId: string, email: string) {
     quotes: await count('contact_request', 'email', email.toUpperCase()),
     registrations: await count('event_registration', 'user_id', userId),
     emailTokens: await count('email_change_token', 'user_id', userId),
+    outboxMail: Number(
+      (
+        await db
+          .selectFrom('mail_outbox')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('text_body', '=', `About ${email}`)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   };
 }
 
@@ -203,7 +229,14 @@ describe('deleting your account', () => {
     });
     const keep = await seedMember('staying@example.test');
     const before = await rowsAbout(leaving.userId, leaving.email);
-    expect(before).toMatchObject({ user: 1, sessions: 2, membership: 1, assistance: 1, quotes: 1 });
+    expect(before).toMatchObject({
+      user: 1,
+      sessions: 2,
+      membership: 1,
+      assistance: 1,
+      quotes: 1,
+      outboxMail: 2,
+    });
 
     const result = await deleteAccount(leaving, deps());
     expect(result).toMatchObject({
@@ -221,6 +254,7 @@ describe('deleting your account', () => {
       quotes: 0,
       registrations: 0,
       emailTokens: 0,
+      outboxMail: 0,
     });
     // Someone else's data is untouched.
     expect(await rowsAbout(keep.userId, keep.email)).toMatchObject({
@@ -228,6 +262,7 @@ describe('deleting your account', () => {
       sessions: 2,
       assistance: 1,
       quotes: 1,
+      outboxMail: 2,
     });
     // The workshop's one place went to the member who was waiting, who is told.
     const place = await temp.db

@@ -88,6 +88,25 @@ export async function deleteAccountRows(
       .deleteFrom('email_change_token')
       .where('user_id', '=', userId)
       .executeTakeFirst();
+    // Their requests' e-mails kept in the outbox (lib/platform/outbox.ts), sent or not, go too:
+    // each holds the request's text. Their purposes end with the request's id.
+    const assistanceIds = await trx
+      .selectFrom('assistance_request')
+      .select('id')
+      .where('user_id', '=', userId)
+      .execute();
+    const quoteIds = await trx
+      .selectFrom('contact_request')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .execute();
+    const purposes = [
+      ...assistanceIds.flatMap(({ id }) => [`assistance:staff:${id}`, `assistance:member:${id}`]),
+      ...quoteIds.flatMap(({ id }) => [`contact:staff:${id}`, `contact:requester:${id}`]),
+    ];
+    if (purposes.length) {
+      await trx.deleteFrom('mail_outbox').where('purpose', 'in', purposes).execute();
+    }
     const assistance = await trx
       .deleteFrom('assistance_request')
       .where('user_id', '=', userId)
