@@ -39,7 +39,7 @@ function startServer(): ChildProcess {
 async function waitUntilUp(signal: AbortSignal) {
   for (;;) {
     signal.throwIfAborted();
-    const ok = await fetch(`${URL_BASE}/api/health`, { signal }).then(
+    const ok = await fetch(`${URL_BASE}/robots.txt`, { signal }).then(
       (response) => response.ok,
       () => false,
     );
