@@ -93,6 +93,8 @@ class LeakCrawl {
   readonly seen = new Set<string>();
   readonly findings: Finding[] = [];
   readonly statuses = new Map<string, number>();
+  /** Content type of each answer, by the same key as statuses. */
+  readonly types = new Map<string, string>();
   /** RSC requests answered 200 with something other than text/x-component. */
   readonly rscTypeProblems: string[] = [];
   readonly assets = new Set<string>();
@@ -117,6 +119,7 @@ class LeakCrawl {
     const response = await this.request.get(path, { headers, maxRedirects: 10 });
     this.statuses.set(key, response.status());
     const type = response.headers()['content-type'] ?? '';
+    this.types.set(key, type);
     if (headers.RSC && response.status() === 200 && !/^text\/x-component\b/.test(type)) {
       this.rscTypeProblems.push(`${key} → ${type || '(no content type)'}`);
     }
@@ -189,6 +192,9 @@ class LeakCrawl {
       this.collect(html, path);
       this.follow(html);
     }
+    // A link to something that is not a page (the account's JSON download) has no RSC payload: its
+    // body was searched above, like every answer.
+    if (!/^text\/html\b/.test(this.types.get(`${path} {}`) ?? 'text/html')) return;
     const variants: Record<string, string>[] = [
       { RSC: '1' },
       { RSC: '1', 'Next-Router-Prefetch': '1' },
