@@ -9,13 +9,18 @@ import SQLite from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { appEnv } from '../../playwright.config';
 import { contactFormPoster, type PostOutcome } from '../../scripts/load-contact';
+import { freeLocalPort } from '../../test/support/free-port';
 import { APP_PORT } from '../../test/support/ports';
 
 const PORT = APP_PORT + 9;
 const URL_BASE = `http://127.0.0.1:${PORT}`;
 const DB_FILE = path.resolve(`data/e2e-crash-${PORT}.db`);
 
-function startServer(): ChildProcess {
+/**
+ * Its e-mail goes to `smtpPort`, where nothing listens: kept in its own outbox, never half-sent to
+ * the capture the other specs read.
+ */
+function startServer(smtpPort: number): ChildProcess {
   rmSync(DB_FILE, { force: true });
   for (const suffix of ['-wal', '-shm']) rmSync(`${DB_FILE}${suffix}`, { force: true });
   return spawn(
@@ -26,6 +31,7 @@ function startServer(): ChildProcess {
         ...process.env,
         ...(appEnv as Partial<NodeJS.ProcessEnv>),
         DATABASE_URL: `file:${DB_FILE}`,
+        EMAIL_SERVER: `smtp://127.0.0.1:${smtpPort}`,
         NEXTAUTH_URL: URL_BASE,
         SITE_URL: URL_BASE,
       },
@@ -50,7 +56,7 @@ async function waitUntilUp(signal: AbortSignal) {
 
 test('a server killed mid-burst loses no quote request it answered with thanks', async () => {
   test.setTimeout(120_000);
-  const server = startServer();
+  const server = startServer(await freeLocalPort());
   const kill = () => {
     try {
       process.kill(-server.pid!, 'SIGKILL');

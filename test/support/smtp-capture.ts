@@ -53,6 +53,11 @@ export async function startSmtpCapture({
         .catch((error: Error) => callback(error));
     },
   });
+  // A client that vanishes mid-message (a server killed by crash.spec.ts) resets its connection:
+  // that ends that message, never the capture (unhandled, the error stopped every later spec's mail).
+  smtp.on('error', (error: Error) =>
+    console.warn(`[smtp-capture] connection error: ${error.message}`),
+  );
   await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
 
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
