@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MembershipState, Viewer } from '../access';
@@ -17,23 +14,21 @@ import {
   setAssistanceStatus,
 } from './store';
 import { assistanceRequestInput, type AssistanceRequestInput } from './schema';
-import { migrateToLatest, openDatabase } from '../db/connect';
+import { tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import type { Database } from '../db/schema';
 import type { OutgoingMail } from '../platform/mail';
 
-let dir: string;
+let temp: TempDatabase;
 let db: Kysely<Database>;
 let userCount = 0;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'sojoourn-assistance-'));
-  db = openDatabase(`file:${path.join(dir, 'test.db')}`);
-  await migrateToLatest(db);
+  temp = await tempDatabase('assistance');
+  db = temp.db;
 });
 
 afterAll(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  await temp.dispose();
 });
 
 async function createUser(email = `person-${++userCount}@example.test`): Promise<string> {
@@ -71,7 +66,7 @@ const input = (overrides: Partial<Record<string, string>> = {}): AssistanceReque
     ...overrides,
   });
 
-describe('assistance store (SQLite)', () => {
+describe('assistance store', () => {
   it('stores a request as new and lists it for its member only, newest first', async () => {
     const alice = await createUser();
     const bob = await createUser();

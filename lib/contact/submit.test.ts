@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contactInbox, notifyContactRequest } from './service';
@@ -8,7 +5,7 @@ import { contactSettings } from '../platform/env';
 import { handleContactSubmission } from './submit';
 import { READER, type Viewer } from '../access';
 import { issueFormToken } from './token';
-import { migrateToLatest, openDatabase } from '../db/connect';
+import { tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import type { Database } from '../db/schema';
 import type { OutgoingMail } from '../platform/mail';
 
@@ -16,20 +13,18 @@ const SECRET = 'contact-test-secret';
 const NOW = new Date('2026-11-26T12:00:00Z');
 const settings = { ...contactSettings({}), limitPerIp: 3 };
 
-let dir: string;
+let temp: TempDatabase;
 let db: Kysely<Database>;
 let ipCounter = 0;
 const freshIp = () => `198.51.100.${++ipCounter}`;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'sojoourn-contact-'));
-  db = openDatabase(`file:${path.join(dir, 'test.db')}`);
-  await migrateToLatest(db);
+  temp = await tempDatabase('contact');
+  db = temp.db;
 });
 
 afterAll(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  await temp.dispose();
 });
 
 beforeEach(() => {
