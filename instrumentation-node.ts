@@ -1,7 +1,9 @@
-// Server start-up: refuse to run production with missing settings, and migrate the database
-// before the first request.
-import { sharedDatabase } from './lib/db/connect';
+// Server start-up: refuse to run production with missing settings, migrate the database before the
+// first request, then housekeeping (now and hourly) and a graceful, bounded shutdown on SIGTERM.
+import { closeSharedDatabase, sharedDatabase } from './lib/db/connect';
+import { scheduleHousekeeping } from './lib/db/housekeeping-schedule';
 import { isProduction, productionEnvProblems } from '@/lib/platform/env';
+import { installGracefulShutdown } from '@/lib/platform/shutdown';
 
 if (isProduction()) {
   const problems = productionEnvProblems();
@@ -13,4 +15,6 @@ if (isProduction()) {
   }
 }
 
-await sharedDatabase();
+const db = await sharedDatabase();
+scheduleHousekeeping(() => db);
+if (isProduction()) installGracefulShutdown({ close: closeSharedDatabase });

@@ -3,6 +3,7 @@ import 'server-only';
 import type Stripe from 'stripe';
 import { isPayingMember, type SignedInViewer } from '../access';
 import { getDb } from '../db';
+import { requestLog } from '../platform/log';
 import { absoluteUrl } from '../platform/site-url';
 import { stripe, stripeSettings } from './stripe';
 import { handleStripeEvent, syncSubscription, type EventOutcome } from './sync';
@@ -137,6 +138,10 @@ export async function receiveWebhook(
     return { status: 400, error: 'Invalid signature' };
   }
   const outcome = await handleStripeEvent(await getDb(), stripe(), event);
+  (await requestLog()).info(
+    { event: 'webhook.processed', id: event.id, type: event.type, outcome },
+    'Stripe webhook processed',
+  );
   return { status: 200, outcome };
 }
 
