@@ -13,7 +13,7 @@ import {
 import { CLUSTER_STATE_FILE } from '../../playwright.cluster.config';
 import { signIn } from '../../test/support/auth';
 import { gatedPhrases, phrasesIn } from '../../test/support/gated';
-import { linkIn, waitForMail } from '../../test/support/mailbox';
+import { linkIn, mailFor, waitForMail } from '../../test/support/mailbox';
 import { payOnCheckout } from '../../test/support/membership';
 import { uniqueEmail } from '../../test/support/people';
 import { APP_URL } from '../../test/support/ports';
@@ -52,6 +52,31 @@ test('health answers through nginx and on each instance, never cached', async ()
     expect(response.headers()['x-cache-status']).toBeUndefined();
   }
   await reader.dispose();
+});
+
+test('rate limits are shared: sign-in requests for one address count on both instances', async ({
+  page,
+}) => {
+  const { instances } = clusterState();
+  const bases = instances.map(({ port }) => `http://127.0.0.1:${port}`);
+  const email = uniqueEmail('cluster-limit');
+  const ask = async (base: string) => {
+    await page.goto(`${base}/signin`);
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
+  };
+  // Five requests (the limit per address and hour), alternating between the instances…
+  for (let i = 0; i < 5; i++) {
+    await ask(bases[i % 2]!);
+    await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
+  }
+  await expect.poll(async () => (await mailFor(email)).length).toBe(5);
+  // …and the sixth is refused, whichever instance it reaches.
+  await ask(bases[1]!);
+  await expect(page.getByRole('main').getByRole('alert')).toContainText(
+    'Too many sign-in requests',
+  );
+  expect(await mailFor(email)).toHaveLength(5);
 });
 
 test("a reader's second visit to a guide is answered from the cache", async ({ page }) => {
