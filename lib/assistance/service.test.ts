@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MembershipState, Viewer } from '../access';
 import {
   assistanceInbox,
@@ -16,6 +16,7 @@ import {
 import { assistanceRequestInput, type AssistanceRequestInput } from './schema';
 import { tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import type { Database } from '../db/schema';
+import { log } from '../platform/log';
 import type { OutgoingMail } from '../platform/mail';
 
 let temp: TempDatabase;
@@ -151,13 +152,22 @@ describe('requestAssistance (who may ask, what is sent)', () => {
     const email = 'frank@example.test';
     const frank = await createUser(email);
     const { sent, send } = mailbox();
+    const lines = vi.spyOn(log, 'info');
     const result = await requestAssistance(
       viewerFor(frank, email),
       input({ description: 'Help <script>alert("x")</script> & thanks, from Frank.' }),
       { db, send, staffEmails: ['staff@sojoourn.test'] },
     );
     expect(result.kind).toBe('stored');
-    expect(await listUserAssistanceRequests(db, frank)).toHaveLength(1);
+    const [stored] = await listUserAssistanceRequests(db, frank);
+    expect(stored).toBeDefined();
+    // One log line says what was stored, without the person's address or message.
+    expect(lines).toHaveBeenCalledWith(
+      { event: 'assistance.stored', id: stored!.id, topic: stored!.topic },
+      'assistance request stored',
+    );
+    expect(JSON.stringify(lines.mock.calls)).not.toMatch(/frank@|Help </);
+    lines.mockRestore();
 
     const staffMail = sent.find((mail) => [mail.to].flat().includes('staff@sojoourn.test'));
     expect(staffMail?.subject).toBe('New assistance request: Residence permit');

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contactInbox, notifyContactRequest } from './service';
 import { contactSettings } from '../platform/env';
 import { handleContactSubmission } from './submit';
@@ -7,6 +7,7 @@ import { READER, type Viewer } from '../access';
 import { issueFormToken } from './token';
 import { tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import type { Database } from '../db/schema';
+import { log } from '../platform/log';
 import type { OutgoingMail } from '../platform/mail';
 
 const SECRET = 'contact-test-secret';
@@ -75,6 +76,7 @@ describe('handling a free-quote request', () => {
     const form = submission();
     const email = String(form.get('email'));
     const mail = recorder();
+    const lines = vi.spyOn(log, 'info');
     const outcome = await handleContactSubmission(db, form, {
       ip: freshIp(),
       now: NOW,
@@ -83,6 +85,13 @@ describe('handling a free-quote request', () => {
       send: mail.send,
     });
     expect(outcome.kind).toBe('accepted');
+    // One log line with the request's id, nothing the person typed.
+    expect(lines).toHaveBeenCalledWith(
+      { event: 'contact.stored', id: outcome.kind === 'accepted' ? outcome.request.id : '' },
+      'contact request stored',
+    );
+    expect(JSON.stringify(lines.mock.calls)).not.toContain(email);
+    lines.mockRestore();
     const [row] = await rowsFor(email);
     expect(row).toMatchObject({
       name: 'Ada Lovelace',

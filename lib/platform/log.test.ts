@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { hashAddress } from './log';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { hashAddress, log } from './log';
+import { sendMail } from './mail';
 
 describe('hashAddress', () => {
   it('tags the same person the same way, whatever the case or spaces', () => {
@@ -22,5 +23,28 @@ describe('hashAddress', () => {
       if (saved === undefined) delete process.env.NEXTAUTH_SECRET;
       else process.env.NEXTAUTH_SECRET = saved;
     }
+  });
+});
+
+describe('notable events', () => {
+  afterEach(() => {
+    delete process.env.EMAIL_SERVER;
+    vi.restoreAllMocks();
+  });
+
+  it('a mail that cannot be sent is one error line, the address hashed, and the error goes on', async () => {
+    // Nothing listens on port 1: the SMTP connection is refused.
+    process.env.EMAIL_SERVER = 'smtp://127.0.0.1:1';
+    const lines = vi.spyOn(log, 'error');
+    await expect(
+      sendMail({ to: 'ana@example.com', subject: 'Your link', text: 'x', html: '<p>x</p>' }),
+    ).rejects.toThrow();
+    expect(lines).toHaveBeenCalledTimes(1);
+    expect(lines.mock.calls[0]?.[0]).toMatchObject({
+      event: 'mail.failed',
+      to: [hashAddress('ana@example.com')],
+      subject: 'Your link',
+    });
+    expect(JSON.stringify(lines.mock.calls[0]?.[0])).not.toContain('ana@example.com');
   });
 });
