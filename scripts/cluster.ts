@@ -297,6 +297,15 @@ async function stop(code = 0) {
 async function main() {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+  // Whoever started us (npm, a shell) may be stopped without passing the signal on: when our parent
+  // goes away, stop too rather than leave instances, nginx and Postgres running.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) {
+      say('the process that started the cluster is gone');
+      void stop(0);
+    }
+  }, 1000).unref();
   findNginx(); // a clear message before anything is built or started
   await ensureBuild();
   env.DATABASE_URL ||= await startPostgres();
