@@ -69,8 +69,28 @@ export const ClubEvent = defineDocumentType(() => ({
     endsAt: { type: 'string', required: true },
     timezone: { type: 'string', required: true },
     city: { type: 'string', required: true },
+    capacity: { type: 'number', required: false },
     access: { type: 'enum', options: ['public', 'members'], default: 'members' },
     example: { type: 'boolean', default: false },
+    draft: { type: 'boolean', default: false },
+  },
+  computedFields: {
+    slug: { type: 'string', resolve: (doc) => slugOf(doc._raw.flattenedPath) },
+  },
+}));
+
+// A partner's offer for members (content/offers/*.mdx): everything in it, code included, is
+// members' text. Read only through lib/offers after lib/access says yes; never listed publicly.
+export const PartnerOffer = defineDocumentType(() => ({
+  name: 'PartnerOffer',
+  filePathPattern: 'offers/**/*.mdx',
+  contentType: 'mdx',
+  fields: {
+    partner: { type: 'string', required: true },
+    title: { type: 'string', required: true },
+    code: { type: 'string', required: true },
+    url: { type: 'string', required: true },
+    validUntil: { type: 'date', required: false },
     draft: { type: 'boolean', default: false },
   },
   computedFields: {
@@ -82,7 +102,7 @@ export default makeSource({
   contentDirPath: 'content',
   // The planner's rules are YAML data read by lib/planner, not documents.
   contentDirExclude: ['planner'],
-  documentTypes: [Guide, SitePage, ClubEvent],
+  documentTypes: [Guide, SitePage, ClubEvent, PartnerOffer],
   onUnknownDocuments: 'fail',
   onExtraFieldData: 'fail',
   onMissingOrIncompatibleData: 'fail',

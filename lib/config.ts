@@ -49,16 +49,13 @@ export const club = {
     },
     {
       title: 'Members’ events',
-      description: 'Workshops and meetups with other expats, online and in person.',
-    },
-    {
-      title: 'Partner discounts',
-      description: 'Discounts of up to 50% with Sojoourn’s partners.',
-    },
-    {
-      title: 'A welcoming community',
       description:
-        'Meet people who have been through the same paperwork and build your network in France.',
+        'Register for workshops and meetups with other expats, online and in person. When an event is full, join its waiting list and move up when someone cancels.',
+    },
+    {
+      title: 'Partner offers',
+      description:
+        'Offers and discount codes from Sojoourn’s partners, on a members’ page that lists what is available now.',
     },
   ],
   faq: [
@@ -71,6 +68,11 @@ export const club = {
       question: 'How do I pay?',
       answer:
         'Payment is handled by Stripe on its secure hosted page. Sojoourn never sees or stores your card number.',
+    },
+    {
+      question: 'Can I take my data with me, or delete it?',
+      answer:
+        'Yes. From your account page you can download everything we store about you, change your sign-in address, or delete your account (which cancels your subscription at once).',
     },
     {
       question: 'What happens if a payment fails?',

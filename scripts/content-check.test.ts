@@ -170,7 +170,40 @@ Body.
 
   it('refuses an unknown content folder', () => {
     expect(checkFile('recipes', 'content/recipes/tarte.mdx', guide())).toEqual([
-      'folder: content/recipes is not a known kind (guides, pages, events)',
+      'folder: content/recipes is not a known kind (guides, pages, events, offers)',
+    ]);
+  });
+});
+
+describe('checkFile: partner offers', () => {
+  const offer = (front: string) =>
+    `---\n${front}\n---\n\nQuote the code when you book and the first month is free.\n`;
+  const valid = [
+    'partner: "PartirAssur"',
+    'title: "15% off your first year of cover"',
+    'code: "SJR-PARTIR15"',
+    'url: "https://partirassur.example/members"',
+    'validUntil: 2027-12-31',
+  ];
+
+  it('passes a complete offer', () => {
+    expect(checkFile('offers', 'content/offers/partir.mdx', offer(valid.join('\n')))).toEqual([]);
+  });
+
+  it('names the field of a missing code, a lowercase code and a plain-http address', () => {
+    const without = valid.filter((line) => !line.startsWith('code'));
+    expect(checkFile('offers', 'content/offers/partir.mdx', offer(without.join('\n')))).toEqual([
+      expect.stringMatching(/^code: /),
+    ]);
+    const lower = valid.map((line) => (line.startsWith('code') ? 'code: "sjr partir"' : line));
+    expect(checkFile('offers', 'content/offers/partir.mdx', offer(lower.join('\n')))).toEqual([
+      'code: must be 4–40 capital letters, digits or hyphens',
+    ]);
+    const http = valid.map((line) =>
+      line.startsWith('url') ? 'url: "http://partir.example"' : line,
+    );
+    expect(checkFile('offers', 'content/offers/partir.mdx', offer(http.join('\n')))).toEqual([
+      'url: must be a full https:// address',
     ]);
   });
 });

@@ -12,6 +12,7 @@ import {
   findMembersOnlyBlocks,
   guideFrontmatter,
   membersOnlyProps,
+  offerFrontmatter,
   pageFrontmatter,
   plainProblem,
 } from '../lib/content/schema';
@@ -22,6 +23,7 @@ const SCHEMAS: Record<string, ZodType> = {
   guides: guideFrontmatter,
   pages: pageFrontmatter,
   events: eventFrontmatter,
+  offers: offerFrontmatter,
 };
 
 export function checkFile(kind: string, file: string, source: string): string[] {
@@ -41,7 +43,8 @@ export function checkFile(kind: string, file: string, source: string): string[] 
     return [`frontmatter: not valid YAML (${(error as Error).message.split('\n')[0]})`];
   }
   const schema = SCHEMAS[kind];
-  if (!schema) return [`folder: content/${kind} is not a known kind (guides, pages, events)`];
+  if (!schema)
+    return [`folder: content/${kind} is not a known kind (guides, pages, events, offers)`];
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
     for (const issue of result.error.issues) problems.push(plainProblem(issue, parsed.data));

@@ -5,6 +5,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { EventFacts, ExampleBadge, MembersEventBadge } from '@/components/EventCard';
+import { EventRegistration } from '@/components/EventRegistration';
 import { MdxContent } from '@/components/mdx/MdxContent';
 import { canReadMembersContent } from '@/lib/access';
 import { getEvent, listEvents } from '@/lib/content';
@@ -29,7 +30,11 @@ export async function eventMetadata({ params }: EventParams): Promise<Metadata> 
   });
 }
 
-export async function EventPage({ slug, viewer }: PageProps<{ slug: string }>) {
+export async function EventPage({
+  slug,
+  viewer,
+  registrationNotice,
+}: PageProps<{ slug: string }> & { registrationNotice?: string }) {
   const event = getEvent(slug);
   if (!event) notFound();
   const priceLabel = await clubPriceFor(viewer);
@@ -71,6 +76,12 @@ export async function EventPage({ slug, viewer }: PageProps<{ slug: string }>) {
             </a>
           </p>
         ) : null}
+        <EventRegistration
+          event={event}
+          viewer={viewer}
+          isPast={isPast}
+          notice={registrationNotice}
+        />
       </header>
       <article className="prose prose-slate mt-8 max-w-none prose-headings:font-serif prose-a:text-brand-700 dark:prose-invert dark:prose-a:text-brand-100">
         <MdxContent code={event.code} viewer={viewer} pagePath={path} priceLabel={priceLabel} />

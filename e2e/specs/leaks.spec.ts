@@ -51,6 +51,8 @@ const EXTRA_PAGES = [
   '/guides/does-not-exist',
   '/nope',
   ...DRAFT_PATHS,
+  // Partner offers: the page exists for everyone, its offers only for members.
+  '/club/offers',
   // Each event's calendar file: event details are members' text too.
   ...contentFiles()
     .filter((file) => file.kind === 'events')
@@ -234,6 +236,20 @@ test.describe('no members’ text leaks', () => {
       expect(sources, `phrases from the draft ${draft.file}`).toContain(draft.file);
       expect(GATED.map((phrase) => phrase.text)).toContain(String(draft.data.title));
     }
+    // Every partner offer gives its code, title, address and body sentences.
+    const offers = contentFiles().filter((file) => file.kind === 'offers');
+    expect(offers.length).toBeGreaterThan(0);
+    for (const offer of offers) {
+      const texts = GATED.map((phrase) => phrase.text);
+      expect(texts).toEqual(
+        expect.arrayContaining([
+          String(offer.data.code),
+          String(offer.data.title),
+          String(offer.data.url),
+        ]),
+      );
+      expect(GATED.filter((phrase) => phrase.source === offer.file).length).toBeGreaterThan(1);
+    }
   });
 
   test('the matcher sees a sentence however a page spells it', () => {
@@ -406,6 +422,15 @@ test.describe('no members’ text leaks', () => {
     await crawl.page('/guides/carte-vitale-app');
     const events = contentFiles().filter((file) => file.kind === 'events');
     for (const event of events) await crawl.page(`/events/${event.slug}`);
+    await crawl.page('/club/offers');
+    const offers = contentFiles().filter((file) => file.kind === 'offers');
+    for (const offer of offers) {
+      const found = crawl.findings.filter((f) => f.phrase.source.startsWith(offer.file));
+      expect(
+        found.map((f) => f.phrase.text),
+        `${offer.file} for a member`,
+      ).toEqual(expect.arrayContaining([String(offer.data.code), String(offer.data.title)]));
+    }
     const sources = [
       'guides/carte-vitale.mdx#ehic-bonus-tip',
       'guides/carte-vitale-app.mdx',

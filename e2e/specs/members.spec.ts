@@ -9,7 +9,7 @@ import { signIn } from '../../test/support/auth';
 import { mailFor, waitForMail } from '../../test/support/mailbox';
 import { becomeMember, payOnCheckout } from '../../test/support/membership';
 import { uniqueEmail } from '../../test/support/people';
-import { APP_URL, STAFF_EMAIL } from '../../test/support/ports';
+import { APP_URL, STAFF_EMAIL, STAFF_SIGNIN } from '../../test/support/ports';
 import type { CapturedMail } from '../../test/support/smtp-capture';
 import { standin } from '../../test/support/standin';
 
@@ -298,7 +298,7 @@ test.describe('personalised assistance', () => {
     // Staff work the inbox.
     const staffContext = await browser.newContext({ baseURL: APP_URL });
     const staffPage = await staffContext.newPage();
-    await signIn(staffPage, STAFF_EMAIL);
+    await signIn(staffPage, STAFF_SIGNIN.assistance);
     await staffPage.goto('/admin');
     await expect(staffPage.getByRole('heading', { level: 1, name: 'Staff inbox' })).toBeVisible();
     const item = staffPage.getByTestId('inbox-assistance-request').filter({ hasText: marker });

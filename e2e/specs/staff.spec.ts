@@ -14,7 +14,7 @@ import {
 } from '../../test/support/contact-form';
 import { contentFiles, isDraftGuide, publicPhrases } from '../../test/support/gated';
 import { uniqueEmail } from '../../test/support/people';
-import { APP_URL, STAFF_EMAIL } from '../../test/support/ports';
+import { APP_URL, STAFF_SIGNIN } from '../../test/support/ports';
 
 const DRAFT = contentFiles().find(isDraftGuide);
 if (!DRAFT) throw new Error('content/guides holds no example draft');
@@ -50,7 +50,7 @@ test.describe('the staff desk', () => {
 
     const staffContext = await browser.newContext({ baseURL: APP_URL });
     const staff = await staffContext.newPage();
-    await signIn(staff, STAFF_EMAIL);
+    await signIn(staff, STAFF_SIGNIN.history);
     await staff.goto('/admin');
     const quote = staff.getByTestId('inbox-quote-request').filter({ hasText: email });
     await expect(quote).toHaveCount(1);
@@ -65,7 +65,7 @@ test.describe('the staff desk', () => {
     const events = updated.getByTestId('request-event');
     await expect(events).toHaveCount(1);
     await expect(events.first()).toContainText(
-      `${STAFF_EMAIL} changed the status from New to In progress`,
+      `${STAFF_SIGNIN.history} changed the status from New to In progress`,
     );
 
     // Search by name (any case) and filter by status, from the form: the address keeps both.
@@ -103,7 +103,7 @@ test.describe('the staff desk', () => {
     // Staff open the inbox to learn the form's shape; a signed-in non-staff person posts it.
     const staffContext = await browser.newContext({ baseURL: APP_URL });
     const staff = await staffContext.newPage();
-    await signIn(staff, STAFF_EMAIL);
+    await signIn(staff, STAFF_SIGNIN.desk);
     const response = await staff.goto('/admin');
     expect(response?.headers()['cache-control']).toContain('no-store');
     await staffContext.close();
@@ -118,7 +118,7 @@ test.describe('the staff desk', () => {
     page,
     request,
   }) => {
-    await signIn(page, STAFF_EMAIL);
+    await signIn(page, STAFF_SIGNIN.review);
     await page.goto('/admin');
     // The example draft was last reviewed in June 2025: overdue.
     await expect(page.getByTestId('review-overdue').getByTestId('review-due-guide')).toContainText([
@@ -155,7 +155,7 @@ test.describe('drafts', () => {
   test('staff read a draft at its address, marked as one, rendered for them alone', async ({
     page,
   }) => {
-    await signIn(page, STAFF_EMAIL);
+    await signIn(page, STAFF_SIGNIN.drafts);
     const response = await page.goto(DRAFT_PATH);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['cache-control']).toContain('no-store');

@@ -59,3 +59,32 @@ export function memberConfirmation(request: AssistanceRequest): Omit<OutgoingMai
     }),
   };
 }
+
+/** To the member when staff move their request to another status. */
+export function statusChangedEmail(
+  request: Pick<AssistanceRequest, 'topic' | 'status' | 'description'>,
+): Omit<OutgoingMail, 'to'> {
+  const status = statusLabel(request.status);
+  const next: Record<string, string> = {
+    new: 'It is waiting for an advisor.',
+    in_progress: 'An advisor is working on it and will contact you as you asked.',
+    answered: 'An advisor has answered you. If something is still unclear, reply to their message.',
+    closed: 'It is now closed. If you need more help, send a new request from the assistance page.',
+  };
+  return {
+    subject: `Your assistance request is now: ${status}`,
+    ...renderEmail({
+      preheader: `Your request about ${topicLabel(request.topic).toLowerCase()} is now ${status.toLowerCase()}.`,
+      heading: `Your request is now: ${status}`,
+      paragraphs: [
+        `Your request about ${topicLabel(request.topic).toLowerCase()} has a new status. ${next[request.status] ?? ''}`.trim(),
+      ],
+      details: [
+        { label: 'Topic', value: topicLabel(request.topic) },
+        { label: 'Status', value: status },
+        { label: 'Your message', value: request.description },
+      ],
+      button: { label: 'See your requests', url: absoluteUrl('/account#assistance-requests') },
+    }),
+  };
+}

@@ -291,4 +291,46 @@ describe('viewer-level reads and status changes', () => {
       await changeAssistanceStatus(staff, { id: crypto.randomUUID(), status: 'answered' }, { db }),
     ).toBe('not-found');
   });
+
+  it('e-mails the member when staff change the status, and only when it really changes', async () => {
+    const lou = await createUser('lou@example.test');
+    const request = await insertAssistanceRequest(db, lou, input());
+    const staff = viewerFor(crypto.randomUUID(), 'staff@example.test', {
+      staff: true,
+      membership: null,
+    });
+    const sent: OutgoingMail[] = [];
+    const send = async (mail: OutgoingMail) => void sent.push(mail);
+
+    await changeAssistanceStatus(staff, { id: request.id, status: 'in_progress' }, { db, send });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.to).toBe('lou@example.test');
+    expect(sent[0]?.subject).toBe('Your assistance request is now: In progress');
+    expect(sent[0]?.text).toContain('Residence permit');
+    expect(sent[0]?.text).toContain('/account#assistance-requests');
+
+    // The same status again: nothing new to tell.
+    await changeAssistanceStatus(staff, { id: request.id, status: 'in_progress' }, { db, send });
+    expect(sent).toHaveLength(1);
+
+    // A failing mail server does not undo the change.
+    const failing = async () => {
+      throw new Error('SMTP down');
+    };
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(
+      await changeAssistanceStatus(
+        staff,
+        { id: request.id, status: 'answered' },
+        { db, send: failing },
+      ),
+    ).toBe('updated');
+    quiet.mockRestore();
+    expect((await listUserAssistanceRequests(db, lou))[0]?.status).toBe('answered');
+
+    // Another member's change is never e-mailed to this one.
+    const member = viewerFor(lou, 'lou@example.test');
+    await changeAssistanceStatus(member, { id: request.id, status: 'closed' }, { db, send });
+    expect(sent).toHaveLength(1);
+  });
 });

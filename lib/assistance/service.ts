@@ -2,10 +2,10 @@ import 'server-only';
 // Personalised assistance, a member benefit: members ask, staff answer from the inbox (/admin).
 // Every function here checks lib/access itself, whoever calls it.
 import type { Kysely } from 'kysely';
-import { memberConfirmation, staffNotification } from './emails';
+import { memberConfirmation, staffNotification, statusChangedEmail } from './emails';
 import type { AssistanceRequestInput, AssistanceStatus } from './schema';
 import {
-  assistanceStatusOf,
+  findAssistanceRequest,
   insertAssistanceRequest,
   listAllAssistanceRequests,
   listUserAssistanceRequests,
@@ -107,32 +107,45 @@ export async function assistanceInbox(
 /**
  * Staff move a request along, and the change is kept in its history (same transaction);
  * 'refused' for anyone else, 'not-found' for an unknown id. Setting the status it already has
- * changes nothing and records nothing.
+ * changes nothing and records nothing. When the status really changes, the member is e-mailed
+ * after the commit (a failed e-mail is logged, the change stands).
  */
 export async function changeAssistanceStatus(
   viewer: Viewer,
   update: { id: string; status: AssistanceStatus },
-  deps: Pick<AssistanceDeps, 'db' | 'now'> = {},
+  deps: Pick<AssistanceDeps, 'db' | 'now' | 'send'> = {},
 ): Promise<'updated' | 'refused' | 'not-found'> {
   if (viewer.kind !== 'user' || !isStaff(viewer)) return 'refused';
   const db = deps.db ?? (await getDb());
   const now = deps.now ?? new Date();
-  return db.transaction().execute(async (trx) => {
-    const from = await assistanceStatusOf(trx, update.id);
-    if (from === null || !(await setAssistanceStatus(trx, update.id, update.status, now))) {
-      return 'not-found';
+  const outcome = await db.transaction().execute(async (trx) => {
+    const before = await findAssistanceRequest(trx, update.id);
+    if (!before || !(await setAssistanceStatus(trx, update.id, update.status, now))) {
+      return null;
     }
-    if (from !== update.status) {
+    if (before.status !== update.status) {
       await insertRequestEvent(trx, {
         requestKind: 'assistance',
         requestId: update.id,
         actorEmail: viewer.email,
         field: 'status',
-        fromValue: from,
+        fromValue: before.status,
         toValue: update.status,
         now,
       });
     }
-    return 'updated';
+    return before;
   });
+  if (!outcome) return 'not-found';
+  if (outcome.status !== update.status) {
+    try {
+      await (deps.send ?? sendMail)({
+        to: outcome.memberEmail,
+        ...statusChangedEmail({ ...outcome, status: update.status }),
+      });
+    } catch (error) {
+      console.error(`[assistance] status e-mail for request ${update.id} failed:`, error);
+    }
+  }
+  return 'updated';
 }

@@ -108,14 +108,21 @@ export async function listAllAssistanceRequests(
   return rows.map(({ member_email, ...row }) => ({ ...fromRow(row), memberEmail: member_email }));
 }
 
-/** A request's current status; null when there is no such request. */
-export async function assistanceStatusOf(db: Kysely<Database>, id: string): Promise<string | null> {
+/** One request with its member's e-mail, or null. */
+export async function findAssistanceRequest(
+  db: Kysely<Database>,
+  id: string,
+): Promise<InboxAssistanceRequest | null> {
   const row = await db
     .selectFrom('assistance_request')
-    .select('status')
-    .where('id', '=', id)
+    .innerJoin('User', 'User.id', 'assistance_request.user_id')
+    .selectAll('assistance_request')
+    .select('User.email as member_email')
+    .where('assistance_request.id', '=', id)
     .executeTakeFirst();
-  return row?.status ?? null;
+  if (!row) return null;
+  const { member_email, ...rest } = row;
+  return { ...fromRow(rest), memberEmail: member_email };
 }
 
 /** Sets a request's status; false when there is no such request. */

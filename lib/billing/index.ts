@@ -4,12 +4,16 @@ import type Stripe from 'stripe';
 import { isPayingMember, type SignedInViewer } from '../access';
 import { getDb } from '../db';
 import { requestLog } from '../platform/log';
+import { sendMail } from '../platform/mail';
 import { absoluteUrl } from '../platform/site-url';
 import { stripe, stripeSettings } from './stripe';
-import { handleStripeEvent, syncSubscription, type EventOutcome } from './sync';
+import { handleStripeEvent, syncSubscription, type EventOutcome, type SyncHooks } from './sync';
 
 export { getClubPrice, type ClubPrice } from './price';
 export { isTestMode } from './stripe';
+
+/** Every sync in the app welcomes a new member (once per subscription: lib/billing/welcome.ts). */
+const SYNC_HOOKS: SyncHooks = { sendWelcome: sendMail };
 
 /** The user's Stripe customer, created once and reused for every checkout. */
 async function customerFor(viewer: SignedInViewer): Promise<string> {
@@ -119,7 +123,7 @@ export async function confirmCheckout(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  await syncSubscription(db, stripe(), subscriptionId);
+  await syncSubscription(db, stripe(), subscriptionId, new Date(), SYNC_HOOKS);
   return { kind: 'paid' };
 }
 
@@ -137,7 +141,7 @@ export async function receiveWebhook(
   } catch {
     return { status: 400, error: 'Invalid signature' };
   }
-  const outcome = await handleStripeEvent(await getDb(), stripe(), event);
+  const outcome = await handleStripeEvent(await getDb(), stripe(), event, new Date(), SYNC_HOOKS);
   (await requestLog()).info(
     { event: 'webhook.processed', id: event.id, type: event.type, outcome },
     'Stripe webhook processed',
@@ -146,3 +150,54 @@ export async function receiveWebhook(
 }
 
 export { hasBillingAccount } from './account';
+
+/** Subscription states that are over: nothing left to cancel. */
+const ENDED = new Set(['canceled', 'incomplete_expired']);
+
+/**
+ * Cancels every subscription of the user that is not over yet, at once (no end-of-period grace):
+ * account deletion. Throws when Stripe cannot be reached, so the account is never deleted while a
+ * subscription still bills. Returns the ids cancelled.
+ */
+export async function cancelSubscriptionsNow(userId: string): Promise<string[]> {
+  const db = await getDb();
+  const customer = await db
+    .selectFrom('stripe_customer')
+    .select('customer_id')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  const stored = await db
+    .selectFrom('membership')
+    .select(['subscription_id', 'customer_id'])
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  const customers = new Set(
+    [customer?.customer_id, stored?.customer_id].filter(Boolean) as string[],
+  );
+  const toCancel = new Set<string>();
+  for (const customerId of customers) {
+    const { data } = await stripe().subscriptions.list({
+      customer: customerId,
+      status: 'all',
+      limit: 100,
+    });
+    for (const subscription of data) {
+      if (!ENDED.has(subscription.status)) toCancel.add(subscription.id);
+    }
+  }
+  for (const id of toCancel) {
+    await stripe().subscriptions.cancel(id, undefined, { idempotencyKey: `cancel-now-${id}` });
+  }
+  return [...toCancel];
+}
+
+/** Keeps the Stripe customer's e-mail (receipts) in step with a new sign-in address. */
+export async function updateBillingEmail(userId: string, email: string): Promise<void> {
+  const db = await getDb();
+  const customer = await db
+    .selectFrom('stripe_customer')
+    .select('customer_id')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (customer) await stripe().customers.update(customer.customer_id, { email });
+}

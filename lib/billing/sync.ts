@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type Stripe from 'stripe';
 import type { Database } from '../db/schema';
 import { storeSubscription } from './membership-store';
+import { sendWelcomeOnce, type SendMail } from './welcome';
 
 /** The part of the Stripe SDK the sync reads (an interface so tests can point it anywhere). */
 export interface StripeReader {
@@ -31,6 +32,14 @@ const HANDLED_EVENTS = new Set([
 const RUNNING = new Set(['active', 'trialing', 'past_due']);
 
 export type EventOutcome = 'processed' | 'duplicate' | 'ignored';
+
+/** What the sync does beyond storing state. `sendWelcome`: e-mail a new member once (welcome.ts). */
+export interface SyncHooks {
+  sendWelcome?: SendMail;
+}
+
+/** States in which a subscription starts a membership (and earns the welcome e-mail). */
+const WELCOMED = new Set(['active', 'trialing']);
 
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
   typeof value === 'string' ? value : (value?.id ?? null);
@@ -70,6 +79,7 @@ export async function syncSubscription(
   client: StripeReader,
   subscriptionId: string,
   now: Date = new Date(),
+  hooks: SyncHooks = {},
 ): Promise<'stored' | 'unknown-user' | 'superseded'> {
   const subscription = await client.subscriptions.retrieve(subscriptionId);
   const customerId = idOf(subscription.customer) ?? '';
@@ -118,6 +128,9 @@ export async function syncSubscription(
     },
     now,
   );
+  if (hooks.sendWelcome && WELCOMED.has(subscription.status)) {
+    await sendWelcomeOnce(db, { userId, subscriptionId: subscription.id }, hooks.sendWelcome, now);
+  }
 
   // This one has ended: if the customer still pays for another (two Checkouts from two tabs),
   // membership moves to that one now rather than at its next renewal. The ended state is stored
@@ -129,7 +142,7 @@ export async function syncSubscription(
       limit: 20,
     });
     const running = data.find((other) => other.id !== subscription.id && RUNNING.has(other.status));
-    if (running) return syncSubscription(db, client, running.id, now);
+    if (running) return syncSubscription(db, client, running.id, now, hooks);
   }
   return 'stored';
 }
@@ -152,6 +165,7 @@ export async function handleStripeEvent(
   client: StripeReader,
   event: Stripe.Event,
   now: Date = new Date(),
+  hooks: SyncHooks = {},
 ): Promise<EventOutcome> {
   const seen = await db
     .selectFrom('stripe_event')
@@ -167,7 +181,7 @@ export async function handleStripeEvent(
     await rememberCheckoutCustomer(db, session);
   }
   const subscriptionId = subscriptionIdOf(event);
-  if (subscriptionId) await syncSubscription(db, client, subscriptionId, now);
+  if (subscriptionId) await syncSubscription(db, client, subscriptionId, now, hooks);
 
   // Recorded after the work: a failure above is retried by Stripe instead of being lost.
   await db

@@ -225,6 +225,8 @@ export interface EventSummary {
   endsAt: string;
   timezone: string;
   city: string;
+  /** Places for members' registrations (lib/events); null: no limit. */
+  capacity: number | null;
   access: 'public' | 'members';
   example: boolean;
 }
@@ -242,6 +244,7 @@ function toEventSummary(event: ClubEvent): EventSummary {
     endsAt: event.endsAt,
     timezone: event.timezone,
     city: event.city,
+    capacity: typeof event.capacity === 'number' ? event.capacity : null,
     access: event.access === 'public' ? 'public' : 'members',
     example: event.example ?? false,
   };

@@ -74,6 +74,8 @@ export const eventFrontmatter = z
     endsAt: z.iso.datetime({ offset: true }),
     timezone: z.string().min(3).max(64),
     city: z.string().trim().min(2).max(80),
+    /** Places for members' registrations; without it there is no limit. */
+    capacity: z.number().int().min(1).max(10_000).optional(),
     access: z.enum(['public', 'members']).default('members'),
     example: z.boolean().default(false),
     draft: z.boolean().default(false),
@@ -89,6 +91,21 @@ export const eventFrontmatter = z
       ctx.addIssue({ code: 'custom', path: ['timezone'], message: 'is not an IANA time zone' });
     }
   });
+
+/** A partner offer for members (content/offers/): the code and text are members' text. */
+export const offerFrontmatter = z
+  .object({
+    partner: z.string().trim().min(2).max(80),
+    title: z.string().trim().min(5).max(120),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9][A-Z0-9-]{3,39}$/, 'must be 4–40 capital letters, digits or hyphens'),
+    url: z.url({ protocol: /^https$/, message: 'must be a full https:// address' }),
+    validUntil: calendarDay.optional(),
+    draft: z.boolean().default(false),
+  })
+  .strict();
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

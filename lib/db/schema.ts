@@ -82,6 +82,9 @@ export interface Database {
   contact_request: ContactRequestTable;
   referral_click: ReferralClickTable;
   assistance_request: AssistanceRequestTable;
+  email_change_token: EmailChangeTokenTable;
+  event_registration: EventRegistrationTable;
+  membership_welcome: MembershipWelcomeTable;
   request_event: RequestEventTable;
 }
 
@@ -140,4 +143,30 @@ export interface ReferralClickTable {
   partner: string;
   source_path: string | null;
   created_at: string;
+}
+
+/** A pending change of sign-in address (lib/account/): confirmed through a link to the new one. */
+export interface EmailChangeTokenTable {
+  token_hash: string;
+  user_id: string;
+  new_email: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A member's place at an event (lib/events/): 'going' or 'waiting'. */
+export interface EventRegistrationTable {
+  id: string;
+  event_slug: string;
+  user_id: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The welcome e-mail of one membership start (lib/billing/welcome.ts), claimed before sending. */
+export interface MembershipWelcomeTable {
+  subscription_id: string;
+  user_id: string;
+  sent_at: string;
 }

@@ -22,7 +22,7 @@ const URL_PATTERN = /https?:\/\/[^\s)<>"'\]]+[^\s)<>"'\].,;:!?]/g;
 export interface ContentFile {
   /** Path under content/, e.g. guides/carte-vitale.mdx */
   file: string;
-  kind: 'guides' | 'events' | 'pages';
+  kind: 'guides' | 'events' | 'pages' | 'offers';
   slug: string;
   data: Record<string, unknown>;
   body: string;
@@ -160,6 +160,8 @@ function publicText(files: ContentFile[]): string {
     files
       .filter((file) => !isDraftGuide(file))
       .map((file) => {
+        // Partner offers are members' text from top to bottom, frontmatter included.
+        if (file.kind === 'offers') return '';
         const front = JSON.stringify(file.data);
         if (file.kind === 'guides' && file.data.access === 'members') return front;
         return `${front}\n${withoutMembersOnlyBodies(file.body)}`;
@@ -170,8 +172,9 @@ function publicText(files: ContentFile[]): string {
 
 /**
  * Every gated phrase: the bodies of MembersOnly blocks anywhere under content/, the whole body of
- * guides with `access: members`, and the addresses linked inside them; and all of a draft guide
- * (title, summary, body), which only staff may read. A phrase that also appears
+ * guides with `access: members`, and the addresses linked inside them; all of a draft guide
+ * (title, summary, body), which only staff may read; and every partner offer (content/offers/):
+ * its title, code, address and body. A phrase that also appears
  * in public text (the same sentence in another guide) is not a secret and is left out.
  * `files` narrows the sources (one guide, say); `minWords` (default 6) the shortest phrase kept.
  */
@@ -195,6 +198,13 @@ export function gatedPhrases(
       for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
     }
     if (file.kind === 'guides' && file.data.access === 'members') {
+      for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
+      for (const url of urlsIn(file.body)) add(url, file.file);
+    }
+    if (file.kind === 'offers') {
+      for (const key of ['title', 'code', 'url'] as const) {
+        if (typeof file.data[key] === 'string') add(file.data[key], `${file.file}#${key}`);
+      }
       for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
       for (const url of urlsIn(file.body)) add(url, file.file);
     }

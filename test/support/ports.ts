@@ -15,4 +15,20 @@ export const STANDIN_URL = `http://127.0.0.1:${STANDIN_PORT}`;
  * default would fail on every webhook instead of passing by chance.
  */
 export const WEBHOOK_SECRET = 'whsec_sojoourn_e2e_secret';
+/** Staff: receives every staff notification (the specs that read staff mail look here). */
 export const STAFF_EMAIL = 'staff@sojoourn.test';
+/**
+ * The address each journey signs staff in with. Sign-in keeps its real limit per address (5 an
+ * hour), and a full run signs staff in more often than that, so each journey has its own.
+ */
+export const STAFF_SIGNIN = {
+  assistance: STAFF_EMAIL,
+  statusMail: 'staff-status@sojoourn.test',
+  registrations: 'staff-events@sojoourn.test',
+  history: 'staff-history@sojoourn.test',
+  desk: 'staff-desk@sojoourn.test',
+  review: 'staff-review@sojoourn.test',
+  drafts: 'staff-drafts@sojoourn.test',
+} as const;
+/** STAFF_EMAILS for the server under test. */
+export const STAFF_EMAILS = [...new Set(Object.values(STAFF_SIGNIN))].join(', ');

@@ -11,7 +11,7 @@ import { pageMetadata } from '@/lib/platform/seo';
 export const metadata: Metadata = pageMetadata({
   title: 'The Sojoourn Club',
   description:
-    'Members read every guide section, get personalised assistance, join our events and enjoy partner discounts.',
+    'Members read every guide section, get personalised assistance, register for our events and see our partners’ offers.',
   path: '/club',
 });
 
@@ -73,8 +73,8 @@ export default async function ClubPage() {
       {isTestMode() ? <TestModeBadge /> : null}
       <h1 className="mt-4 font-serif text-4xl font-bold md:text-5xl">The {club.name}</h1>
       <p className="mt-4 max-w-2xl text-lg text-slate-700 dark:text-slate-300">
-        Settling in France is easier together. Members get the extra tips, personal help and people
-        who have been through the same paperwork.
+        Settling in France is easier with help. Members get the extra tips in our guides, personal
+        answers from an advisor, a place at our events and our partners’ offers.
       </p>
       <div className="mt-10 grid gap-10 md:grid-cols-[1fr_20rem]">
         <section aria-labelledby="benefits-title">

@@ -4,6 +4,7 @@ import * as m002 from './002_billing';
 import * as m003 from './003_contact_referrals';
 import * as m004 from './004_assistance';
 import * as m005 from './005_request_history';
+import * as m006 from './006_members';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '003_contact_referrals': m003,
   '004_assistance': m004,
   '005_request_history': m005,
+  '006_members': m006,
 };
 
 export const migrationProvider: MigrationProvider = {

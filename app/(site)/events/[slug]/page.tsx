@@ -3,6 +3,16 @@ import { getViewer } from '@/lib/auth/viewer';
 
 export { eventMetadata as generateMetadata } from '@/components/pages/EventPage';
 
-export default async function Page({ params }: EventParams) {
-  return <EventPage slug={(await params).slug} viewer={await getViewer()} />;
+export default async function Page({
+  params,
+  searchParams,
+}: EventParams & { searchParams: Promise<{ registration?: string | string[] }> }) {
+  const { registration } = await searchParams;
+  return (
+    <EventPage
+      slug={(await params).slug}
+      viewer={await getViewer()}
+      registrationNotice={typeof registration === 'string' ? registration : undefined}
+    />
+  );
 }

@@ -1,0 +1,17 @@
+// What an event registration post may hold. Client-safe.
+import { z } from 'zod';
+
+export const REGISTRATION_STATUSES = {
+  going: 'Registered',
+  waiting: 'On the waiting list',
+} as const;
+export type RegistrationStatus = keyof typeof REGISTRATION_STATUSES;
+
+/** The event a member registers for or cancels: a content slug, nothing else. */
+export const registrationInput = z.strictObject({
+  slug: z
+    .string({ error: 'Unknown event.' })
+    .max(100, 'Unknown event.')
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Unknown event.'),
+});
+export type RegistrationInput = z.output<typeof registrationInput>;
