@@ -1,7 +1,10 @@
-// Server start-up: refuse to run production with missing settings, and migrate the database
-// before the first request.
-import { sharedDatabase } from './lib/db/connect';
+// Server start-up: refuse to run production with missing settings, migrate the database before the
+// first request, then housekeeping (now and hourly), the mail outbox's retries and a graceful,
+// bounded shutdown on SIGTERM.
+import { closeSharedDatabase, sharedDatabase } from './lib/db/connect';
+import { scheduleHousekeeping } from './lib/db/housekeeping-schedule';
 import { isProduction, productionEnvProblems, productionEnvWarnings } from '@/lib/platform/env';
+import { installGracefulShutdown } from '@/lib/platform/shutdown';
 
 if (isProduction()) {
   const problems = productionEnvProblems();
@@ -14,7 +17,9 @@ if (isProduction()) {
   for (const warning of productionEnvWarnings()) console.warn(`[sojoourn] warning: ${warning}`);
 }
 
-await sharedDatabase();
+const db = await sharedDatabase();
+scheduleHousekeeping(() => db);
+if (isProduction()) installGracefulShutdown({ close: closeSharedDatabase });
 
 // E-mail kept while SMTP was down (lib/platform/outbox.ts): retried now and every minute. A failure
 // here is logged, never fatal: the messages stay in the table for the next pass.

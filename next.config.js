@@ -1,5 +1,5 @@
 import { ACTION_BODY_LIMIT } from './lib/platform/action-body.js';
-import { PAGE_MATCHER } from './lib/platform/reader-pages.js';
+import { PAGE_MATCHER, READER_CACHE_CONTROL, READER_SOURCES } from './lib/platform/reader-pages.js';
 import { securityHeaders } from './lib/platform/security-headers.js';
 
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
@@ -12,7 +12,15 @@ const nextConfig = {
   poweredByHeader: false,
   // Loaded once by Node instead of bundled per route: Turbopack bundling kysely twice breaks the
   // adapter's `instanceof SqliteAdapter` check (dates then come back as strings).
-  serverExternalPackages: ['kysely', '@auth/kysely-adapter', 'better-sqlite3', 'pg', 'nodemailer'],
+  serverExternalPackages: [
+    'kysely',
+    '@auth/kysely-adapter',
+    'better-sqlite3',
+    'pg',
+    'nodemailer',
+    'pino',
+    'pino-pretty',
+  ],
   experimental: {
     // Forms post a few kilobytes (the longest field is a 5,000-character message); Next counts the
     // bytes it actually reads. proxy.ts refuses a larger declared length with a 413 first (Next's
@@ -27,14 +35,22 @@ const nextConfig = {
         headers: securityHeaders(),
       },
       {
-        // Public pages answer differently with and without a session (proxy.ts serves readers a
-        // prerendered copy). Next replaces any Vary header on pages, so instead of a long shared-
-        // cache lifetime these go out private: no shared cache can hand a reader's copy to a
-        // signed-in visitor.
+        // Other pages requested without a session (sign-in, club, errors…): not for shared caches.
         source: PAGE_MATCHER,
         missing: SESSION_COOKIES.map((key) => ({ type: 'cookie', key })),
         headers: [{ key: 'Cache-Control', value: 'private, max-age=0, must-revalidate' }],
       },
+      // A public page requested without a session is the prerendered reader copy, the same for
+      // every reader and free of members' text: a shared cache may keep it for a short while. The
+      // same address answers differently with a session (Next replaces any Vary header on pages),
+      // so a cache in front MUST bypass itself when the session cookie is present and never store
+      // such a response (deploy/nginx.conf, README "Deploying"); those responses say
+      // `private, no-store` (below) as well. When two rules set the same header, the later wins.
+      ...READER_SOURCES.map((source) => ({
+        source,
+        missing: SESSION_COOKIES.map((key) => ({ type: /** @type {const} */ ('cookie'), key })),
+        headers: [{ key: 'Cache-Control', value: READER_CACHE_CONTROL }],
+      })),
       ...SESSION_COOKIES.map((key) => ({
         // A signed-in visitor's page is theirs alone: never stored anywhere.
         source: PAGE_MATCHER,

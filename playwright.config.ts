@@ -1,4 +1,4 @@
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import {
   APP_PORT,
   APP_URL,
@@ -41,6 +41,30 @@ export const appEnv = {
   CONTACT_MIN_FILL_MS: '1000',
 };
 
+type WebServer = Extract<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>[number];
+
+/** The stand-ins every run needs: SMTP capture (with its mailbox API) and the Stripe stand-in. */
+export const localServices: WebServer[] = [
+  {
+    command: 'npx tsx test/support/smtp-capture.ts',
+    url: `${MAILBOX_URL}/health`,
+    env: { E2E_SMTP_PORT: String(SMTP_PORT), E2E_MAILBOX_PORT: String(MAILBOX_PORT) },
+    reuseExistingServer: false,
+    stdout: 'ignore',
+  },
+  {
+    command: 'npx tsx tools/stripe-standin/server.ts',
+    url: `${STANDIN_URL}/_standin/events`,
+    env: {
+      STANDIN_PORT: String(STANDIN_PORT),
+      STANDIN_WEBHOOK_URL: `${APP_URL}/api/stripe/webhook`,
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    },
+    reuseExistingServer: false,
+    stdout: 'ignore',
+  },
+];
+
 export default defineConfig({
   testDir: 'e2e/specs',
   // Per port base: a run beside another one (scripts/e2e.sh) must not wipe its traces.
@@ -71,24 +95,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
-    {
-      command: 'npx tsx test/support/smtp-capture.ts',
-      url: `${MAILBOX_URL}/health`,
-      env: { E2E_SMTP_PORT: String(SMTP_PORT), E2E_MAILBOX_PORT: String(MAILBOX_PORT) },
-      reuseExistingServer: false,
-      stdout: 'ignore',
-    },
-    {
-      command: 'npx tsx tools/stripe-standin/server.ts',
-      url: `${STANDIN_URL}/_standin/events`,
-      env: {
-        STANDIN_PORT: String(STANDIN_PORT),
-        STANDIN_WEBHOOK_URL: `${APP_URL}/api/stripe/webhook`,
-        STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      },
-      reuseExistingServer: false,
-      stdout: 'ignore',
-    },
+    ...localServices,
     {
       // A fresh database per run; the app migrates it on start.
       command: `rm -f data/e2e-${APP_PORT}.db* && npx next start -p ${APP_PORT} -H 127.0.0.1`,

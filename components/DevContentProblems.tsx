@@ -12,8 +12,8 @@ export function DevContentProblems() {
       data-testid="dev-content-problems"
     >
       <p className="font-semibold">
-        Content problem{problems.length === 1 ? '' : 's'} (development only): a file that does not
-        build is left out until it is fixed.
+        Content problem{problems.length === 1 ? '' : 's'} (development only): until a file is fixed,
+        the site shows its last version that built (a new file stays out).
       </p>
       <ul className="mt-1 list-disc pl-5 font-mono">
         {problems.map((problem) => (

@@ -2,7 +2,6 @@
 // reader (no cookie → prerendered copy) and a signed-in member (rendered per request), plus the
 // server's memory. Loopback only, bounded (fixed durations), and it checks the targets below.
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { migrateToLatest, openDatabase } from '../lib/db/connect';
@@ -11,6 +10,7 @@ import {
   STANDIN_SECRET_KEY,
   STANDIN_WEBHOOK_SECRET,
 } from '../tools/stripe-standin/defaults';
+import { benchCluster, printClusterFigures, seedBenchMember } from './bench-cluster';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3900);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -29,41 +29,12 @@ const TARGETS = { readerRps: 300, readerP99Ms: 300, memberRps: 70, memberP99Ms: 
 async function seedMember(): Promise<string> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${DB_FILE}${suffix}`, { force: true });
   const db = openDatabase(`file:${DB_FILE}`);
-  await migrateToLatest(db);
-  const userId = randomUUID();
-  const token = randomUUID();
-  const now = Date.now();
-  await db
-    .insertInto('User')
-    .values({
-      id: userId,
-      email: 'bench@sojoourn.test',
-      name: null,
-      emailVerified: null,
-      image: null,
-    })
-    .execute();
-  await db
-    .insertInto('Session')
-    .values({ sessionToken: token, userId, expires: new Date(now + 86400_000).toISOString() })
-    .execute();
-  await db
-    .insertInto('membership')
-    .values({
-      user_id: userId,
-      subscription_id: 'sub_bench',
-      customer_id: 'cus_bench',
-      status: 'active',
-      current_period_start: new Date(now - 86400_000).toISOString(),
-      current_period_end: new Date(now + 30 * 86400_000).toISOString(),
-      cancel_at_period_end: 0,
-      started_at: new Date(now - 86400_000).toISOString(),
-      updated_at: new Date(now).toISOString(),
-      stripe_seen_at: new Date(now).toISOString(),
-    })
-    .execute();
-  await db.destroy();
-  return token;
+  try {
+    await migrateToLatest(db);
+    return await seedBenchMember(db);
+  } finally {
+    await db.destroy();
+  }
 }
 
 async function waitForServer() {
@@ -85,9 +56,25 @@ function rssMb(pid: number): number {
 }
 
 async function load(label: string, headers: Record<string, string>) {
-  await autocannon({ url: `${BASE}${PATH}`, connections: 8, duration: 2, headers }); // warm-up
+  return runLoad(label, `${BASE}${PATH}`, headers);
+}
+
+export interface LoadResult {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function runLoad(
+  label: string,
+  url: string,
+  headers: Record<string, string>,
+): Promise<LoadResult> {
+  await autocannon({ url, connections: 8, duration: 2, headers }); // warm-up
   const result = await autocannon({
-    url: `${BASE}${PATH}`,
+    url,
     connections: CONNECTIONS,
     duration: DURATION_S,
     headers,
@@ -102,6 +89,13 @@ async function load(label: string, headers: Record<string, string>) {
 }
 
 async function main() {
+  if (process.argv.includes('--cluster-only')) {
+    // `npm run bench -- --cluster-only`: the nginx / cluster figures alone.
+    const misses = printClusterFigures(await benchCluster({ path: PATH, load: runLoad }));
+    console.log(misses.length ? `\nTargets missed: ${misses.join('; ')}` : '\nAll targets met.');
+    process.exitCode = misses.length ? 1 : 0;
+    return;
+  }
   const dist = process.env.NEXT_DIST_DIR || '.next';
   if (!existsSync(`${dist}/BUILD_ID`)) {
     console.log('No production build yet: running npm run build…');
@@ -174,11 +168,23 @@ async function main() {
       member.p99 > TARGETS.memberP99Ms && `member p99 ${member.p99} ms > ${TARGETS.memberP99Ms}`,
       memory > TARGETS.rssMb && `memory ${memory} MB > ${TARGETS.rssMb}`,
       (reader.errors || member.errors) && 'some requests failed',
-    ].filter(Boolean);
+    ].filter((miss): miss is string => typeof miss === 'string');
+    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+
+    // The same run, behind nginx: the cluster of `npm run cluster` (2 instances, Postgres).
+    const cluster = await benchCluster({ path: PATH, load: runLoad });
+    misses.push(...printClusterFigures(cluster));
+
     console.log(misses.length ? `\nTargets missed: ${misses.join('; ')}` : '\nAll targets met.');
     process.exitCode = misses.length ? 1 : 0;
   } finally {
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    if (server.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        /* already stopped */
+      }
+    }
   }
 }
 

@@ -25,11 +25,11 @@ if (staffDefaulted) env.STAFF_EMAILS = DEV_STAFF_EMAIL;
 
 /**
  * Lines of contentlayer's output that say nothing to a person writing a guide: its "possibly a bug
- * in Contentlayer, please open an issue" for every MDX syntax error, the bundler's temporary file
- * names and code frames. Our own check (below) names the file, the line and the field instead.
+ * in Contentlayer, please open an issue" for every MDX syntax error, its internal error objects,
+ * the bundler's temporary file names and code frames. Our own check (below) names the file, the line and the field instead.
  */
 const CONTENTLAYER_NOISE =
-  /possibly a bug in Contentlayer|Please open an issue|_mdx_bundler_entry_point|UnexpectedMDXError|Cannot process MDX file with esbuild|\[plugin:? @mdx-js\/esbuild\]|^\s*\d+\s*│|^\s*╵|^\s*$/;
+  /possibly a bug in Contentlayer|Please open an issue|_mdx_bundler_entry_point|UnexpectedMDXError|Cannot process MDX file with esbuild|\[plugin:? @mdx-js\/esbuild\]|SourceFetchDataError|HandledFetchDataError|^\s*[{}]\s*$|^\s*\d+\s*│|^\s*╵|^\s*$/;
 
 function pipeFiltered(stream: NodeJS.ReadableStream | null, out: NodeJS.WritableStream) {
   if (!stream) return;
@@ -104,7 +104,7 @@ async function main() {
  * browser (lib/content/dev-problems.ts shows it above every page in development), and prints it
  * here in plain words: the file, the field or line, what to do.
  */
-let lastReport = '';
+let lastReport: string | undefined;
 async function checkContentNow() {
   const { problems } = await checkContentAndMdx(path.resolve('content'));
   mkdirSync(path.dirname(DEV_PROBLEMS_FILE), { recursive: true });
@@ -117,7 +117,9 @@ async function checkContentNow() {
       `\n📝 Content problem${problems.length === 1 ? '' : 's'} (also shown in the browser):`,
     );
     for (const problem of problems) console.error(`  ✗ ${problem}`);
-    console.error('  A file that does not build is left out of the site until it is fixed.\n');
+    console.error(
+      '  Until a file is fixed the site shows its last version that built (a new file stays out).\n',
+    );
   } else {
     console.info('📝 Content OK.');
   }

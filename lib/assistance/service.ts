@@ -19,6 +19,7 @@ import type { Database } from '../db/schema';
 import type { InboxFilter } from '../inbox/schema';
 import { insertRequestEvent, listRequestEvents, type RequestEvent } from '../inbox/store';
 import { staffEmailList } from '../platform/env';
+import { requestLog } from '../platform/log';
 import { sendMail, type OutgoingMail } from '../platform/mail';
 import { sendThroughOutbox } from '../platform/outbox';
 import { consumeRateLimit } from '../platform/rate-limit';
@@ -55,6 +56,10 @@ export async function requestAssistance(
   if (!limit.allowed) return { kind: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
 
   const request = await insertAssistanceRequest(db, viewer.userId, input, now);
+  (await requestLog()).info(
+    { event: 'assistance.stored', id: request.id, topic: request.topic },
+    'assistance request stored',
+  );
   const send = deps.send ?? sendMail;
   const staff = deps.staffEmails ?? staffEmailList();
   const mails: [string, OutgoingMail][] = [

@@ -12,6 +12,7 @@ import {
   isProduction,
   signInLinkMaxAgeSeconds,
 } from '../platform/env';
+import { hashAddress, requestLog } from '../platform/log';
 import { sendMail } from '../platform/mail';
 import { signInEmail } from './emails';
 import { normalizeSignInAddress, reserveSignInLink, sendReservedLink } from './signin-guard';
@@ -69,6 +70,10 @@ export const authOptions: NextAuthOptions = {
         const link = confirmationUrl(url, siteUrl());
         const email = signInEmail(link, expires);
         await sendReservedLink(identifier, () => sendMail({ to: identifier, ...email }));
+        (await requestLog()).info(
+          { event: 'signin.link_sent', to: hashAddress(identifier) },
+          'sign-in link sent',
+        );
         if (!emailServer() && !isProduction()) {
           console.info(`\n🔑 Sign-in link for ${identifier}:\n   ${link}\n`);
         }

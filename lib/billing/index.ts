@@ -3,6 +3,7 @@ import 'server-only';
 import type Stripe from 'stripe';
 import { isPayingMember, type SignedInViewer } from '../access';
 import { getDb } from '../db';
+import { requestLog } from '../platform/log';
 import { sendMail } from '../platform/mail';
 import { absoluteUrl } from '../platform/site-url';
 import { stripe, stripeSettings } from './stripe';
@@ -170,12 +171,16 @@ export async function receiveWebhook(
       new Date(),
       SYNC_HOOKS,
     );
+    (await requestLog()).info(
+      { event: 'webhook.processed', id: event.id, type: event.type, outcome },
+      'Stripe webhook processed',
+    );
     return { status: 200, outcome };
   } catch (error) {
     // Nothing was stored (one transaction); a 5xx makes Stripe deliver the event again later.
-    console.error(
-      `[billing] webhook ${event.id} (${event.type}) failed:`,
-      (error as Error).message,
+    (await requestLog()).error(
+      { event: 'webhook.failed', id: event.id, type: event.type, err: error },
+      'Stripe webhook failed; Stripe will retry',
     );
     return { status: 500, error: 'Processing failed; Stripe will retry' };
   }

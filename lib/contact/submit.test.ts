@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contactInbox, notifyContactRequest } from './service';
 import { contactSettings } from '../platform/env';
 import { handleContactSubmission } from './submit';
 import { READER, type Viewer } from '../access';
 import { issueFormToken } from './token';
-import { migrateToLatest, openDatabase } from '../db/connect';
+import { tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import type { Database } from '../db/schema';
+import { log } from '../platform/log';
 import type { OutgoingMail } from '../platform/mail';
 import { retryOutbox } from '../platform/outbox';
 import type { StoredContactRequest } from './store';
@@ -18,20 +16,18 @@ const SECRET = 'contact-test-secret';
 const NOW = new Date('2026-11-26T12:00:00Z');
 const settings = { ...contactSettings({}), limitPerIp: 3 };
 
-let dir: string;
+let temp: TempDatabase;
 let db: Kysely<Database>;
 let ipCounter = 0;
 const freshIp = () => `198.51.100.${++ipCounter}`;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'sojoourn-contact-'));
-  db = openDatabase(`file:${path.join(dir, 'test.db')}`);
-  await migrateToLatest(db);
+  temp = await tempDatabase('contact');
+  db = temp.db;
 });
 
 afterAll(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  await temp.dispose();
 });
 
 beforeEach(() => {
@@ -82,6 +78,7 @@ describe('handling a free-quote request', () => {
     const form = submission();
     const email = String(form.get('email'));
     const mail = recorder();
+    const lines = vi.spyOn(log, 'info');
     const outcome = await handleContactSubmission(db, form, {
       ip: freshIp(),
       now: NOW,
@@ -90,6 +87,13 @@ describe('handling a free-quote request', () => {
       send: mail.send,
     });
     expect(outcome.kind).toBe('accepted');
+    // One log line with the request's id, nothing the person typed.
+    expect(lines).toHaveBeenCalledWith(
+      { event: 'contact.stored', id: outcome.kind === 'accepted' ? outcome.request.id : '' },
+      'contact request stored',
+    );
+    expect(JSON.stringify(lines.mock.calls)).not.toContain(email);
+    lines.mockRestore();
     const [row] = await rowsFor(email);
     expect(row).toMatchObject({
       name: 'Ada Lovelace',

@@ -17,6 +17,7 @@ import { checkFormToken, issueFormToken } from './token';
 import type { Database } from '../db/schema';
 import { fieldErrorsFrom } from '../forms/state';
 import { authSecret, contactSettings, type ContactSettings } from '../platform/env';
+import { requestLog } from '../platform/log';
 import { sendMail, type OutgoingMail } from '../platform/mail';
 import { consumeRateLimit } from '../platform/rate-limit';
 
@@ -128,6 +129,7 @@ export async function handleContactSubmission(
   delete request.formToken;
   const stored = await insertContactRequest(db, request, { nonce: token.nonce, now });
   if (!stored) return { kind: 'dropped', reason: 'duplicate' };
+  (await requestLog()).info({ event: 'contact.stored', id: stored.id }, 'contact request stored');
   return {
     kind: 'accepted',
     request: stored,

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
@@ -40,10 +40,66 @@ export function openDatabase(
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  sqliteFiles.set(db, file);
+  return db;
 }
 
+/** The file behind each SQLite Kysely opened here (the migration lock). */
+const sqliteFiles = new WeakMap<Kysely<Database>, string>();
+
+/** Any number to name our migration lock on Postgres: pg_advisory_lock takes a bigint key. */
+const PG_MIGRATION_LOCK = 748_215_301;
+
+/**
+ * Brings the schema up to date, once even when several instances start together on an empty
+ * database: they take turns behind a cross-process lock (an advisory lock on Postgres, an exclusive
+ * lock on a side file on SQLite), and whoever comes second finds nothing left to do.
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const file = sqliteFiles.get(db);
+  if (file) {
+    const release = await lockSqliteFile(`${file}.migrate-lock`);
+    try {
+      await runMigrations(db);
+    } finally {
+      release();
+    }
+    return;
+  }
+  await db.connection().execute(async (connection) => {
+    await sql`SELECT pg_advisory_lock(${PG_MIGRATION_LOCK})`.execute(connection);
+    try {
+      await runMigrations(db);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${PG_MIGRATION_LOCK})`.execute(connection);
+    }
+  });
+}
+
+/** Holds an exclusive SQLite lock on `lockFile` until release(); waits (without blocking) for it. */
+async function lockSqliteFile(lockFile: string, timeoutMs = 60_000): Promise<() => void> {
+  const lock = new SQLite(lockFile);
+  lock.pragma('busy_timeout = 0');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      lock.exec('BEGIN EXCLUSIVE');
+      return () => {
+        lock.exec('ROLLBACK');
+        lock.close();
+      };
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) {
+        lock.close();
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+async function runMigrations(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
@@ -61,10 +117,26 @@ const holder = globalThis as typeof globalThis & {
 };
 
 export async function sharedDatabase(): Promise<Kysely<Database>> {
+  const shared = sharedConnection();
+  await shared.ready;
+  return shared.db;
+}
+
+/** The shared database without waiting for its migrations (health checks, shutdown). */
+export function sharedConnection(): { db: Kysely<Database>; ready: Promise<void> } {
   if (!holder.sojoournDb) {
     const db = openDatabase();
-    holder.sojoournDb = { db, ready: migrateToLatest(db) };
+    const ready = migrateToLatest(db);
+    ready.catch(() => {}); // reported by whoever awaits it; never an unhandled rejection
+    holder.sojoournDb = { db, ready };
   }
-  await holder.sojoournDb.ready;
-  return holder.sojoournDb.db;
+  return holder.sojoournDb;
+}
+
+/** Closes the shared database (graceful shutdown). */
+export async function closeSharedDatabase(): Promise<void> {
+  const shared = holder.sojoournDb;
+  if (!shared) return;
+  holder.sojoournDb = undefined;
+  await shared.db.destroy();
 }

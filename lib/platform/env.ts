@@ -97,6 +97,48 @@ const VARIABLES = {
     meaning: 'set to 1 to let production use STRIPE_API_BASE (the stand-in, tests only)',
   },
   CONTACT_MIN_FILL_MS: { schema: count(3000, { min: 0 }), meaning: 'fastest plausible human fill' },
+  LOG_LEVEL: {
+    schema: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .optional()
+      .catch(undefined),
+    meaning: 'the least important log lines written (default info; silent in unit tests)',
+  },
+  LOG_FORMAT: {
+    schema: z.enum(['json', 'pretty']).optional().catch(undefined),
+    meaning: 'json (production default) or pretty (development default)',
+  },
+  PORT: { schema: text, meaning: "this instance's port, written in its log lines" },
+  SHUTDOWN_GRACE_MS: {
+    schema: count(10_000, { min: 0 }),
+    meaning: 'on SIGTERM, how long requests in flight may take before the instance exits',
+  },
+  CLUSTER_INSTANCES: {
+    schema: count(2, { max: 32 }),
+    meaning: 'npm run cluster: how many production instances',
+  },
+  CLUSTER_PORT: { schema: count(8080, { max: 65535 }), meaning: "npm run cluster: nginx's port" },
+  CLUSTER_APP_PORT: {
+    schema: count(0, { min: 0, max: 65535 }),
+    meaning: "npm run cluster: the first instance's port (default CLUSTER_PORT + 1)",
+  },
+  CLUSTER_PG_PORT: {
+    schema: count(0, { min: 0, max: 65535 }),
+    meaning: "npm run cluster: the throwaway Postgres's port (default CLUSTER_PORT + 100)",
+  },
+  CLUSTER_BUILD: { schema: text, meaning: 'npm run cluster: 1 to build even when a build exists' },
+  CLUSTER_STATE_FILE: {
+    schema: text,
+    meaning: 'npm run cluster: where to write its ports and process ids (tests)',
+  },
+  CLUSTER_STATIC_DIR: {
+    schema: text,
+    meaning: 'npm run bench: a folder nginx also serves as plain files (the comparison)',
+  },
+  CLUSTER_STATIC_PORT: {
+    schema: count(0, { min: 0, max: 65535 }),
+    meaning: 'npm run bench: the port of that plain-file server',
+  },
 } as const satisfies Record<string, { schema: z.ZodType; meaning: string; production?: boolean }>;
 
 type Variables = typeof VARIABLES;
@@ -255,5 +297,34 @@ export function partnerEnv() {
       destination: env.PARTIRASSUR_URL ?? PARTNER_URL_PLACEHOLDER,
       referralCode: env.PARTIRASSUR_REF ?? 'SOJOOURN',
     },
+  };
+}
+
+/** How the server logs (lib/platform/log.ts). */
+export function logSettings(source: Record<string, string | undefined> = process.env) {
+  const env = readEnv(source);
+  return {
+    level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    pretty: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : env.NODE_ENV !== 'production',
+    port: env.PORT,
+  };
+}
+
+/** On SIGTERM, how long an instance lets requests in flight finish (lib/platform/shutdown.ts). */
+export const shutdownGraceMs = () => readEnv().SHUTDOWN_GRACE_MS;
+
+/** `npm run cluster` (scripts/cluster.ts): its ports and instance count. */
+export function clusterSettings(source: Record<string, string | undefined> = process.env) {
+  const env = readEnv(source);
+  const port = env.CLUSTER_PORT;
+  return {
+    port,
+    instances: env.CLUSTER_INSTANCES,
+    firstAppPort: env.CLUSTER_APP_PORT || port + 1,
+    postgresPort: env.CLUSTER_PG_PORT || port + 100,
+    forceBuild: env.CLUSTER_BUILD === '1',
+    stateFile: env.CLUSTER_STATE_FILE,
+    staticDir: env.CLUSTER_STATIC_DIR,
+    staticPort: env.CLUSTER_STATIC_PORT || port + 1000,
   };
 }

@@ -3,6 +3,7 @@ import 'server-only';
 // message is printed to the server console (the "console outbox"). Production without it won't start.
 import nodemailer, { type Transporter } from 'nodemailer';
 import { emailFrom, emailServer, isProduction } from './env';
+import { hashAddress, requestLog } from './log';
 
 export interface OutgoingMail {
   to: string | string[];
@@ -33,5 +34,18 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
     );
     return;
   }
-  await smtp.sendMail({ from: emailFrom(), ...mail });
+  try {
+    await smtp.sendMail({ from: emailFrom(), ...mail });
+  } catch (error) {
+    (await requestLog()).error(
+      {
+        event: 'mail.failed',
+        to: [mail.to].flat().map(hashAddress),
+        subject: mail.subject,
+        err: error,
+      },
+      'e-mail could not be sent',
+    );
+    throw error;
+  }
 }

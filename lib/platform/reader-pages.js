@@ -40,6 +40,22 @@ function routePattern(route) {
   return new RegExp(`^/${parts.join('/')}$`);
 }
 
+/**
+ * READER_ROUTES as next.config.js `headers()` sources ('/guides/:slug([a-z0-9-]+)'), each also under
+ * /reader (the copy proxy.ts rewrites to): the addresses whose reader response may sit in a shared
+ * cache.
+ */
+export const READER_SOURCES = READER_ROUTES.flatMap((route) => {
+  const source = route.replace(/\[([a-z]+)\]/g, `:$1(${PARAM})`);
+  return [source, route === '/' ? '/reader' : `/reader${source}`];
+});
+
+/**
+ * A reader copy's Cache-Control: shared caches (deploy/nginx.conf, a CDN) may keep it for a minute
+ * and serve it stale while they fetch a fresh one; browsers revalidate every time.
+ */
+export const READER_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600';
+
 /** READER_ROUTES as the path patterns the proxy tests. */
 export const READER_PAGES = READER_ROUTES.map(routePattern);
 

@@ -8,7 +8,14 @@ import type { NextConfig } from 'next';
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { config as proxyConfig, proxy } from '@/proxy';
-import { PAGE_MATCHER, READER_PAGES, READER_ROUTES, readerCopyPath } from './reader-pages';
+import {
+  PAGE_MATCHER,
+  READER_CACHE_CONTROL,
+  READER_PAGES,
+  READER_ROUTES,
+  READER_SOURCES,
+  readerCopyPath,
+} from './reader-pages';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PAGE_FILE = /^page\.(tsx|ts|jsx|js|mdx)$/;
@@ -112,10 +119,32 @@ describe('which paths are pages: the proxy matcher and next.config.js', () => {
     const cacheRules = rules.filter((rule) =>
       rule.headers.some((header) => header.key === 'Cache-Control'),
     );
-    // One for readers (no session cookie), one per session cookie name.
-    expect(cacheRules.filter((rule) => rule.missing?.length)).toHaveLength(1);
-    expect(cacheRules.filter((rule) => rule.has?.length).length).toBeGreaterThan(0);
-    for (const rule of cacheRules) expect(rule.source).toBe(proxyConfig.matcher[0]);
+    // Pages without a session cookie: private, except the reader copies (public, briefly); with a
+    // session cookie (one rule per cookie name): private, no-store, and last, so they win.
+    const withoutSession = cacheRules.filter((rule) => rule.missing?.length);
+    const withSession = cacheRules.filter((rule) => rule.has?.length);
+    const value = (rule: (typeof rules)[number]) =>
+      rule.headers.find((header) => header.key === 'Cache-Control')?.value;
+    expect(withoutSession[0]?.source).toBe(proxyConfig.matcher[0]);
+    expect(value(withoutSession[0]!)).toMatch(/^private/);
+    expect(withoutSession.slice(1).map((rule) => rule.source)).toEqual([...READER_SOURCES]);
+    for (const rule of withoutSession.slice(1)) expect(value(rule)).toBe(READER_CACHE_CONTROL);
+    expect(withSession.length).toBeGreaterThan(0);
+    for (const rule of withSession) {
+      expect(rule.source).toBe(proxyConfig.matcher[0]);
+      expect(value(rule)).toMatch(/^private, .*no-store/);
+    }
+    expect(cacheRules.indexOf(withSession[0]!)).toBeGreaterThan(
+      cacheRules.indexOf(withoutSession.at(-1)!),
+    );
+  });
+
+  it('the public Cache-Control goes to reader copies only: same paths as the proxy rewrites', () => {
+    expect(READER_CACHE_CONTROL).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=600');
+    expect(READER_SOURCES).toContain('/guides/:slug([a-z0-9-]+)');
+    expect(READER_SOURCES).toContain('/reader/guides/:slug([a-z0-9-]+)');
+    expect(READER_SOURCES).toContain('/reader');
+    expect(READER_SOURCES).toHaveLength(READER_ROUTES.length * 2);
   });
 
   it('covers every reader copy and leaves assets, API, feeds and icons out', () => {

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase } from '../db/connect';
+import { tempDatabase } from '@/test/support/temp-db';
 import { campaignFor, referralDestination, sourcePathFromReferer } from './index';
 import { countReferralClicks, recordReferralClick } from './store';
 
@@ -77,10 +74,9 @@ describe('where a click came from', () => {
 
 describe('recording clicks', () => {
   it('stores a click with its time and source page only', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sojoourn-referrals-'));
-    const db = openDatabase(`file:${path.join(dir, 'test.db')}`);
+    const temp = await tempDatabase('referrals');
+    const db = temp.db;
     try {
-      await migrateToLatest(db);
       const now = new Date('2026-11-26T12:00:00Z');
       await recordReferralClick(db, {
         partner: 'partirassur',
@@ -91,7 +87,7 @@ describe('recording clicks', () => {
       const rows = await db
         .selectFrom('referral_click')
         .selectAll()
-        .orderBy('source_path')
+        .orderBy((eb) => eb.fn.coalesce('source_path', eb.val('')))
         .execute();
       expect(rows.map(({ id: _id, ...rest }) => rest)).toEqual([
         { partner: 'partirassur', source_path: null, created_at: now.toISOString() },
@@ -104,8 +100,7 @@ describe('recording clicks', () => {
       expect(await countReferralClicks(db, 'partirassur')).toBe(2);
       expect(await countReferralClicks(db, 'partirassur', new Date('2027-01-01'))).toBe(0);
     } finally {
-      await db.destroy();
-      rmSync(dir, { recursive: true, force: true });
+      await temp.dispose();
     }
   });
 });

@@ -1,0 +1,81 @@
+// Pruning of rows nobody needs any more, on SQLite and Postgres alike: expired sessions and sign-in
+// tokens, rate-limit windows older than a day, and processed Stripe event ids older than 30 days
+// (Stripe stops retrying an event after 3 days, so a replay that old cannot come). Runs when an
+// instance starts and hourly after that, in bounded batches so it never holds a lock for long;
+// instances running it at the same time just find less to delete.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema';
+
+export const HOUSEKEEPING_INTERVAL_MS = 3600_000;
+const DAY_MS = 24 * 3600_000;
+export const STRIPE_EVENT_RETENTION_DAYS = 30;
+export const RATE_LIMIT_RETENTION_MS = DAY_MS;
+
+export interface HousekeepingOptions {
+  now?: Date;
+  /** Rows deleted per statement. */
+  batchSize?: number;
+  /** Statements per table and run: what is left waits for the next run. */
+  maxBatches?: number;
+}
+
+export interface HousekeepingReport {
+  sessions: number;
+  verificationTokens: number;
+  rateLimits: number;
+  stripeEvents: number;
+}
+
+type Batch = (limit: number) => Promise<number>;
+
+async function inBatches(batch: Batch, batchSize: number, maxBatches: number): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const deleted = await batch(batchSize);
+    total += deleted;
+    if (deleted < batchSize) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return total;
+}
+
+/**
+ * One batch: deletes up to `limit` rows of `table` whose `column` is before `cutoff`, chosen by
+ * their key (one column or several). Plain SQL that SQLite and Postgres both run.
+ */
+const olderThan =
+  (db: Kysely<Database>, table: keyof Database, key: string[], column: string, cutoff: string) =>
+  async (limit: number): Promise<number> => {
+    const keys = sql.join(key.map((name) => sql.ref(name)));
+    const result = await sql`
+      DELETE FROM ${sql.table(table)} WHERE (${keys}) IN (
+        SELECT ${keys} FROM ${sql.table(table)} WHERE ${sql.ref(column)} < ${cutoff} LIMIT ${limit}
+      )`.execute(db);
+    return Number(result.numAffectedRows ?? 0);
+  };
+
+export async function runHousekeeping(
+  db: Kysely<Database>,
+  options: HousekeepingOptions = {},
+): Promise<HousekeepingReport> {
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? 500;
+  const maxBatches = options.maxBatches ?? 200;
+  // ISO text compares correctly with SQLite's ISO text and with Postgres timestamptz columns alike.
+  const nowIso = now.toISOString();
+  const rateLimitCutoff = new Date(now.getTime() - RATE_LIMIT_RETENTION_MS).toISOString();
+  const eventCutoff = new Date(now.getTime() - STRIPE_EVENT_RETENTION_DAYS * DAY_MS).toISOString();
+
+  const prune = (batch: Batch) => inBatches(batch, batchSize, maxBatches);
+  const sessions = await prune(olderThan(db, 'Session', ['sessionToken'], 'expires', nowIso));
+  const verificationTokens = await prune(
+    olderThan(db, 'VerificationToken', ['identifier', 'token'], 'expires', nowIso),
+  );
+  const rateLimits = await prune(
+    olderThan(db, 'rate_limit', ['bucket', 'key', 'window_start'], 'window_start', rateLimitCutoff),
+  );
+  const stripeEvents = await prune(
+    olderThan(db, 'stripe_event', ['id'], 'received_at', eventCutoff),
+  );
+  return { sessions, verificationTokens, rateLimits, stripeEvents };
+}
