@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { taxReturnRequest } from '@/test/support/members';
-import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
+import { insertUser, tempDatabase, testDialect, type TempDatabase } from '@/test/support/temp-db';
 import { insertAssistanceRequest } from '../assistance/store';
 import { insertContactRequest } from '../contact/store';
 import { isSqliteBusy, retryWhenBusy } from './busy';
@@ -58,43 +58,48 @@ const CONTACT = {
 } as unknown as Parameters<typeof insertContactRequest>[1];
 
 describe('SQLite busy', () => {
-  it('a quote request and an assistance request wait out a long lock and are stored once', async () => {
-    const userId = await insertUser(temp.db, 'busy-member@example.com');
-    const input = taxReturnRequest();
-    const nonce = crypto.randomUUID();
-    // Longer than busy_timeout: without a retry the first write fails with SQLITE_BUSY.
-    const lock = await holdWriteLock(temp.file, 5800);
-    const impatient = openDatabase(`file:${temp.file}`, { busyTimeoutMs: 0 });
-    const refused = await impatient
-      .insertInto('rate_limit')
-      .values({ bucket: 'probe', key: 'k', window_start: 'w', hits: 1 })
-      .execute()
-      .then(
-        () => null,
-        (error: unknown) => error,
-      );
-    await impatient.destroy();
-    expect(isSqliteBusy(refused), 'the other process really holds the lock').toBe(true);
+  // A second process holding SQLite's file lock; Postgres has no such lock (its pass skips this).
+  it.skipIf(testDialect() === 'postgres')(
+    'a quote request and an assistance request wait out a long lock and are stored once',
+    async () => {
+      const userId = await insertUser(temp.db, 'busy-member@example.com');
+      const input = taxReturnRequest();
+      const nonce = crypto.randomUUID();
+      // Longer than busy_timeout: without a retry the first write fails with SQLITE_BUSY.
+      const lock = await holdWriteLock(temp.file, 5800);
+      const impatient = openDatabase(`file:${temp.file}`, { busyTimeoutMs: 0 });
+      const refused = await impatient
+        .insertInto('rate_limit')
+        .values({ bucket: 'probe', key: 'k', window_start: 'w', hits: 1 })
+        .execute()
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+      await impatient.destroy();
+      expect(isSqliteBusy(refused), 'the other process really holds the lock').toBe(true);
 
-    const [quote, assistance] = await Promise.all([
-      insertContactRequest(temp.db, CONTACT, { nonce }),
-      insertAssistanceRequest(temp.db, userId, input),
-    ]);
-    await lock.released;
-    expect(quote?.email).toBe('busy@example.com');
-    const quotes = await temp.db
-      .selectFrom('contact_request')
-      .select('id')
-      .where('form_nonce', '=', nonce)
-      .execute();
-    expect(quotes.map((row) => row.id)).toEqual([quote!.id]);
-    const requests = await temp.db
-      .selectFrom('assistance_request')
-      .select('id')
-      .where('user_id', '=', userId)
-      .execute();
-    expect(requests.map((row) => row.id)).toEqual([assistance.id]);
-  }, 30_000);
+      const [quote, assistance] = await Promise.all([
+        insertContactRequest(temp.db, CONTACT, { nonce }),
+        insertAssistanceRequest(temp.db, userId, input),
+      ]);
+      await lock.released;
+      expect(quote?.email).toBe('busy@example.com');
+      const quotes = await temp.db
+        .selectFrom('contact_request')
+        .select('id')
+        .where('form_nonce', '=', nonce)
+        .execute();
+      expect(quotes.map((row) => row.id)).toEqual([quote!.id]);
+      const requests = await temp.db
+        .selectFrom('assistance_request')
+        .select('id')
+        .where('user_id', '=', userId)
+        .execute();
+      expect(requests.map((row) => row.id)).toEqual([assistance.id]);
+    },
+    30_000,
+  );
 
   it('retries only a busy database, and gives up after its last wait', async () => {
     const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
