@@ -34,7 +34,7 @@ describe('Content-Security-Policy', () => {
 
   it("allows scripts from the site only (inline for Next's bootstrap), no eval in production", () => {
     const scripts = directives(contentSecurityPolicy(PRODUCTION))['script-src'];
-    expect(scripts).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(scripts).toEqual(["'self'", "'unsafe-inline'", "'wasm-unsafe-eval'"]);
     expect(scripts?.some((source) => /^https?:|\*/.test(source))).toBe(false);
     expect(directives(contentSecurityPolicy({ NODE_ENV: 'development' }))['script-src']).toContain(
       "'unsafe-eval'",
