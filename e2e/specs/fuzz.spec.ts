@@ -176,7 +176,7 @@ async function submitWith(page: Page, formSelector: string, value: string | stri
 
 /**
  * Posts `path`'s main form once per value, each from a fresh tab (a form that succeeds navigates
- * on its own, which would interrupt the next visit), and returns every 5xx seen.
+ * on its own, which would interrupt the next visit in the same tab), and returns every 5xx seen.
  */
 async function postOddValues(
   page: Page,
@@ -197,7 +197,7 @@ async function postOddValues(
     await submitWith(tab, 'main form', value);
     await answered;
     await tab.waitForLoadState('networkidle');
-    await tab.close();
+    // Left open: closing a tab whose form is still navigating can hang; the context closes them.
   }
   return errors;
 }
