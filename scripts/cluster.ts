@@ -94,7 +94,11 @@ async function startPostgres(): Promise<string> {
 }
 
 async function offlineDefaults() {
-  env.NEXTAUTH_URL ??= URL_BASE;
+  if (!env.NEXTAUTH_URL) {
+    env.NEXTAUTH_URL = URL_BASE;
+    // The cluster's own loopback address is plain http: say so, or production refuses to start.
+    env.ALLOW_HTTP_FOR_LOCAL_TESTING = '1';
+  }
   env.NEXTAUTH_SECRET ??= randomBytes(32).toString('base64');
   env.EMAIL_FROM ??= 'Sojoourn <hello@sojoourn.localhost>';
   if (!env.STRIPE_SECRET_KEY) {
@@ -112,6 +116,9 @@ async function offlineDefaults() {
       STRIPE_SECRET_KEY: STANDIN_SECRET_KEY,
       STRIPE_WEBHOOK_SECRET: STANDIN_WEBHOOK_SECRET,
       STRIPE_PRICE_ID: SEEDED_PRICE_ID,
+      // The stand-in holds only its own test key: the production guard against STRIPE_API_BASE
+      // protects a live key, which this run does not have.
+      ALLOW_STRIPE_API_BASE_IN_PRODUCTION: '1',
     });
     say(`Stripe stand-in (TEST MODE, local only) at ${standin.url}: pay with 4242 4242 4242 4242`);
   }
