@@ -2,8 +2,8 @@
 // their sign-in address through a link sent to the new one, and deleting the account — the Stripe
 // subscription cancelled at once, the data gone, every device signed out.
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from '../../test/support/axe';
 import { queryAppDb } from '../../test/support/app-db';
 import { signIn } from '../../test/support/auth';
 import { linkIn, mailFor, waitForMail } from '../../test/support/mailbox';
@@ -11,16 +11,6 @@ import { becomeMember } from '../../test/support/membership';
 import { uniqueEmail } from '../../test/support/people';
 import { APP_URL, STAFF_SIGNIN } from '../../test/support/ports';
 import { standin } from '../../test/support/standin';
-
-async function expectAccessible(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    label,
-  ).toEqual([]);
-}
 
 function userIdOf(email: string): string | undefined {
   return queryAppDb<{ id: string }>('SELECT id FROM "User" WHERE email = ?', email)[0]?.id;

@@ -2,8 +2,8 @@
 // payment failed, member), personalised assistance end to end (form, e-mails, /account, staff
 // inbox), a forged assistance POST by a non-member, and members' events with their .ics download.
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible } from '../../test/support/axe';
 import { queryAppDb } from '../../test/support/app-db';
 import { signIn } from '../../test/support/auth';
 import { mailFor, waitForMail, waitForMarkerMail } from '../../test/support/mailbox';
@@ -25,16 +25,6 @@ const tip = (page: Page) => page.locator('#ehic-bonus-tip');
 const assistanceGate = (page: Page) => page.locator('#assistance-gate');
 
 /** No WCAG 2.1 AA violation on the page as it is now (forms with errors included). */
-async function expectAccessible(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    label,
-  ).toEqual([]);
-}
-
 /** Staff receive every test's requests: find the one carrying `marker`. */
 async function staffMailWith(marker: string): Promise<CapturedMail> {
   let found: CapturedMail | undefined;

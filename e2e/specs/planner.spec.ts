@@ -1,7 +1,7 @@
 // "Your route to the Carte Vitale": the planner answers without JavaScript (a GET form with a
 // shareable address) and instantly with it, and both give the same answer.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from '../../test/support/axe';
 
 const PLANNER = '/guides/carte-vitale/planner';
 
@@ -21,16 +21,6 @@ const WORKER = {
   'plan to stay': '3 months or more',
   'temporary social security number': 'No',
 };
-
-async function expectNoAxeViolations(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    label,
-  ).toEqual([]);
-}
 
 test.describe('planner without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -140,7 +130,7 @@ test.describe('planner with JavaScript', () => {
     await page.getByRole('button', { name: 'Show my route' }).focus();
     await page.keyboard.press('Enter');
     await expect(answer).toBeFocused();
-    await expectNoAxeViolations(page, 'planner answer, with JS');
+    await expectAccessible(page, 'planner answer, with JS');
   });
 
   test('the answer from a shared address is the one the server rendered', async ({ page }) => {

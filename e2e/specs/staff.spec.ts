@@ -2,8 +2,8 @@
 // filters, history), drafts are read by staff at their address and by nobody else, the desk shows
 // guides due for review and the figures; one header on the 404 page for every visitor; "Join the
 // club" from a gate says why on the sign-in page; the flagship guide leads the home page.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from '../../test/support/axe';
 import { signIn } from '../../test/support/auth';
 import {
   expectThanks,
@@ -21,16 +21,6 @@ if (!DRAFT) throw new Error('content/guides holds no example draft');
 const DRAFT_PATH = `/guides/${DRAFT.slug}`;
 const DRAFT_TITLE = String(DRAFT.data.title);
 const DRAFT_SENTENCE = publicPhrases(DRAFT).find((phrase) => phrase.includes('colleagues'));
-
-async function expectAccessible(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    label,
-  ).toEqual([]);
-}
 
 test.describe('the staff desk', () => {
   test('staff work a quote request: status, filters, search and its history', async ({
