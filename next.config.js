@@ -1,8 +1,13 @@
+import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
 import { ACTION_BODY_LIMIT } from './lib/platform/action-body.js';
-import { PAGE_MATCHER, READER_CACHE_CONTROL, READER_SOURCES } from './lib/platform/reader-pages.js';
+import {
+  PAGE_MATCHER,
+  READER_CACHE_CONTROL,
+  READER_REWRITES,
+  READER_SOURCES,
+  SESSION_COOKIES,
+} from './lib/platform/reader-pages.js';
 import { securityHeaders } from './lib/platform/security-headers.js';
-
-const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -66,4 +71,16 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+/**
+ * Readers (no session cookie) get the prerendered copies of public pages (app/reader/…): static
+ * HTML, so only signed-in people cost a per-request render. Not in development: `next dev` answers
+ * a dynamicParams=false route from a cache of generateStaticParams that it refreshes in the
+ * background, so a guide just written 404'd for readers for 7–30 s; development renders every
+ * visitor's page with the same page modules instead.
+ * @param {string} phase
+ * @returns {import('next').NextConfig}
+ */
+export default function config(phase) {
+  if (phase === PHASE_DEVELOPMENT_SERVER) return nextConfig;
+  return { ...nextConfig, rewrites: async () => ({ beforeFiles: [...READER_REWRITES] }) };
+}

@@ -1,12 +1,11 @@
-// Routes visitors without a session cookie to the prerendered reader copies of public pages
-// (app/reader/…), so readers get static HTML and only signed-in people cost a per-request render.
-// This decides no access: a reader copy holds no members' text, and every per-viewer page checks
-// lib/access itself. A cookie that turns out invalid just renders the reader view dynamically.
+// Runs before every page: refuses oversized server-action bodies, sends visitors without a session
+// cookie from the signed-in areas to sign-in, and marks pages as varying with the cookie. (Readers'
+// requests for public pages go to their prerendered copies by next.config.js's rewrites,
+// lib/platform/reader-pages.js.) This decides no access: every per-viewer page checks lib/access
+// itself.
 import { NextResponse, type NextRequest } from 'next/server';
 import { actionBodyRefusal } from '@/lib/platform/action-body';
-import { readerCopyPath } from '@/lib/platform/reader-pages';
-
-const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
+import { SESSION_COOKIES } from '@/lib/platform/reader-pages';
 
 /** Signed-in areas: without a session cookie, go and sign in first (the pages check again). */
 const SIGNED_IN_AREAS = [/^\/account(\/|$)/, /^\/admin(\/|$)/];
@@ -31,20 +30,7 @@ export function proxy(request: NextRequest) {
     return NextResponse.redirect(url, 307);
   }
 
-  let response: NextResponse;
-  // In development readers get the per-viewer pages too (rendered with the reader viewer, the same
-  // page modules): `next dev` answers a dynamicParams=false route from a cache of
-  // generateStaticParams that it refreshes in the background, so a guide just written 404'd for
-  // readers for 7–30 s. The prerendered copies are a production concern.
-  const readerCopies = process.env.NODE_ENV !== 'development';
-  const readerPath = hasSession || !readerCopies ? null : readerCopyPath(pathname);
-  if (readerPath) {
-    const url = request.nextUrl.clone();
-    url.pathname = readerPath;
-    response = NextResponse.rewrite(url);
-  } else {
-    response = NextResponse.next();
-  }
+  const response = NextResponse.next();
   // The same address answers differently with and without a session: shared caches must key on it.
   response.headers.set('Vary', 'Cookie');
   return response;

@@ -1,6 +1,6 @@
-// Which paths have a prerendered reader copy under app/reader/ (proxy.ts rewrites visitors without a
-// session there), and which paths are pages at all (the proxy runs on them and next.config.js gives
-// them the pages' Cache-Control). Plain ES module JavaScript so that next.config.js, which Node loads
+// Which paths have a prerendered reader copy under app/reader/ (next.config.js rewrites visitors
+// without a session there), and which paths are pages at all (proxy.ts runs on them and
+// next.config.js gives them the pages' Cache-Control). Plain ES module JavaScript so that next.config.js, which Node loads
 // as is, can import it as well as proxy.ts. reader-pages.test.ts compares it with app/reader/** and
 // with both matchers.
 
@@ -27,40 +27,50 @@ export const READER_ROUTES = [
   '/search',
 ];
 
+/** next-auth's session cookie, over http and over https: its presence makes a visitor "signed in". */
+export const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
+
 /** What a dynamic segment ([slug], [tag]) matches: content slugs. */
 const PARAM = '[a-z0-9-]+';
 
-function routePattern(route) {
-  const segments = route.split('/').slice(1);
-  const parts = segments.map((segment) => {
-    if (/^\[[a-z]+\]$/.test(segment)) return PARAM;
-    if (/^[a-z0-9-]*$/.test(segment)) return segment;
-    throw new Error(`reader-pages: unsupported route segment "${segment}" in ${route}`);
-  });
-  return new RegExp(`^/${parts.join('/')}$`);
+/** Where the reader copy of a path lives. */
+const copyOf = (pathname) => (pathname === '/' ? '/reader' : `/reader${pathname}`);
+
+/** A route ('/guides/[slug]') as a next.config.js source ('/guides/:slug([a-z0-9-]+)'). */
+function sourceOf(route) {
+  for (const segment of route.split('/').slice(1)) {
+    if (!/^(\[[a-z]+\]|[a-z0-9-]*)$/.test(segment)) {
+      throw new Error(`reader-pages: unsupported route segment "${segment}" in ${route}`);
+    }
+  }
+  return route.replace(/\[([a-z]+)\]/g, `:$1(${PARAM})`);
 }
 
 /**
  * READER_ROUTES as next.config.js `headers()` sources ('/guides/:slug([a-z0-9-]+)'), each also under
- * /reader (the copy proxy.ts rewrites to): the addresses whose reader response may sit in a shared
+ * /reader (the copy READER_REWRITES lead to): the addresses whose reader response may sit in a shared
  * cache.
  */
-export const READER_SOURCES = READER_ROUTES.flatMap((route) => {
-  const source = route.replace(/\[([a-z]+)\]/g, `:$1(${PARAM})`);
-  return [source, route === '/' ? '/reader' : `/reader${source}`];
-});
+export const READER_SOURCES = READER_ROUTES.flatMap((route) => [
+  sourceOf(route),
+  copyOf(sourceOf(route)),
+]);
+
+/**
+ * next.config.js `rewrites().beforeFiles`: a visitor without a session cookie gets the reader copy.
+ * A config rewrite is served inside the server. proxy.ts's `NextResponse.rewrite` is not: Next
+ * names the proxy's URL `localhost` while a server started with `-H 127.0.0.1` calls itself
+ * 127.0.0.1, so every rewrite became an HTTP request to itself (one more hop per reader, and a 500,
+ * "Failed to proxy … ECONNRESET", whenever the visitor left early).
+ */
+export const READER_REWRITES = READER_ROUTES.map((route) => ({
+  source: sourceOf(route),
+  destination: copyOf(route.replace(/\[([a-z]+)\]/g, ':$1')),
+  missing: SESSION_COOKIES.map((key) => ({ type: /** @type {const} */ ('cookie'), key })),
+}));
 
 /**
  * A reader copy's Cache-Control: shared caches (deploy/nginx.conf, a CDN) may keep it for a minute
  * and serve it stale while they fetch a fresh one; browsers revalidate every time.
  */
 export const READER_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600';
-
-/** READER_ROUTES as the path patterns the proxy tests. */
-export const READER_PAGES = READER_ROUTES.map(routePattern);
-
-/** Where a reader's request for `pathname` is served from, or null when it has no reader copy. */
-export function readerCopyPath(pathname) {
-  if (!READER_PAGES.some((pattern) => pattern.test(pathname))) return null;
-  return pathname === '/' ? '/reader' : `/reader${pathname}`;
-}

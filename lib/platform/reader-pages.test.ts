@@ -1,6 +1,6 @@
-// One source for "which paths have a prerendered reader copy": the proxy's table (reader-pages.js)
-// must name exactly the routes under app/reader, and the proxy and next.config.js must agree on
-// which paths are pages.
+// One source for "which paths have a prerendered reader copy": the table in reader-pages.js must
+// name exactly the routes under app/reader, next.config.js must rewrite readers (and only readers)
+// there, in production only, and the proxy and next.config.js must agree on which paths are pages.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -8,13 +8,15 @@ import type { NextConfig } from 'next';
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { config as proxyConfig, proxy } from '@/proxy';
+import { getPathMatch } from 'next/dist/shared/lib/router/utils/path-match';
+import { matchHas } from 'next/dist/shared/lib/router/utils/prepare-destination';
 import {
   PAGE_MATCHER,
   READER_CACHE_CONTROL,
-  READER_PAGES,
+  READER_REWRITES,
   READER_ROUTES,
   READER_SOURCES,
-  readerCopyPath,
+  SESSION_COOKIES,
 } from './reader-pages';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,6 +44,31 @@ const samplePath = (route: string) => route.replace(/\[[^\]/]+\]/g, 'a-sample-sl
 
 const readerRoutes = routesUnder(path.join(root, 'app/reader'));
 
+type NextConfigFor = (phase: string) => NextConfig;
+const loadNextConfig = async () =>
+  (await import(/* @vite-ignore */ pathToFileURL(path.join(root, 'next.config.js')).href))
+    .default as NextConfigFor;
+
+/**
+ * Where Next's router sends a visitor's request for `pathname` by these rewrites, with Next's own
+ * matchers (path-to-regexp and has/missing): the reader copy, or null when no rule applies.
+ */
+function rewrittenTo(pathname: string, cookie?: string): string | null {
+  const request = { headers: cookie ? { cookie } : {}, cookies: {} as Record<string, string> };
+  if (cookie) {
+    const [name, value] = cookie.split('=');
+    request.cookies[name!] = value!;
+  }
+  for (const rule of READER_REWRITES) {
+    const params = getPathMatch(rule.source, { removeUnnamedParams: true, strict: true })(pathname);
+    if (!params) continue;
+    // matchHas reads the cookies Next parsed onto the request.
+    if (!matchHas(request as never, {}, [], rule.missing)) continue;
+    return rule.destination.replace(/:([a-z]+)/g, (_, name: string) => String(params[name]));
+  }
+  return null;
+}
+
 describe('reader copies: the proxy table and app/reader/**', () => {
   it('finds the reader routes on disk', () => {
     expect(readerRoutes).toContain('/');
@@ -52,18 +79,13 @@ describe('reader copies: the proxy table and app/reader/**', () => {
     expect([...READER_ROUTES].sort()).toEqual([...readerRoutes].sort());
   });
 
-  it('matches every app/reader route, and every pattern matches an app/reader route', () => {
+  it('rewrites every app/reader route, and nothing else', () => {
     for (const route of readerRoutes) {
-      expect(readerCopyPath(samplePath(route)), route).toBe(
+      expect(rewrittenTo(samplePath(route)), route).toBe(
         route === '/' ? '/reader' : `/reader${samplePath(route)}`,
       );
     }
-    for (const pattern of READER_PAGES) {
-      expect(
-        readerRoutes.some((route) => pattern.test(samplePath(route))),
-        String(pattern),
-      ).toBe(true);
-    }
+    expect(READER_REWRITES).toHaveLength(readerRoutes.length);
   });
 
   it('has a per-viewer page in app/(site) for every reader copy', () => {
@@ -78,9 +100,8 @@ describe('reader copies: the proxy table and app/reader/**', () => {
       ['/guides/tags/health', '/reader/guides/tags/health'],
       ['/events/welcome-drinks-2027', '/reader/events/welcome-drinks-2027'],
       ['/legal-notice', '/reader/legal-notice'],
-      ['/guides/', null],
-      ['/guides/Carte-Vitale', null],
       ['/guides/a/b', null],
+      ['/guides/carte_vitale', null],
       ['/events/x/ics', null],
       ['/contact/thanks', null],
       ['/club', null],
@@ -89,21 +110,30 @@ describe('reader copies: the proxy table and app/reader/**', () => {
       ['/reader/guides', null],
     ];
     for (const [pathname, expected] of cases)
-      expect(readerCopyPath(pathname), pathname).toBe(expected);
+      expect(rewrittenTo(pathname), pathname).toBe(expected);
   });
 
   it('rewrites a reader to the copy, never a visitor with a session cookie', () => {
-    const reader = proxy(new NextRequest('http://localhost/guides/carte-vitale'));
-    expect(reader.headers.get('x-middleware-rewrite')).toBe(
-      'http://localhost/reader/guides/carte-vitale',
-    );
-    const signedIn = proxy(
-      new NextRequest('http://localhost/guides/carte-vitale', {
-        headers: { cookie: 'next-auth.session-token=x' },
-      }),
-    );
-    expect(signedIn.headers.get('x-middleware-rewrite')).toBeNull();
-    expect(signedIn.headers.get('vary')).toBe('Cookie');
+    expect(rewrittenTo('/guides/carte-vitale')).toBe('/reader/guides/carte-vitale');
+    expect(rewrittenTo('/guides/carte-vitale', 'theme=dark')).toBe('/reader/guides/carte-vitale');
+    for (const name of SESSION_COOKIES) {
+      expect(rewrittenTo('/guides/carte-vitale', `${name}=x`), name).toBeNull();
+      expect(rewrittenTo('/', `${name}=x`), name).toBeNull();
+    }
+  });
+
+  it('is a rewrite of next.config.js in production, served inside the server, not the proxy', async () => {
+    const configFor = await loadNextConfig();
+    const production = await configFor('phase-production-server').rewrites!();
+    expect(production).toEqual({ beforeFiles: [...READER_REWRITES] });
+    expect(await configFor('phase-production-build').rewrites!()).toEqual(production);
+    // Development renders every visitor's page itself (next.config.js says why).
+    expect(configFor('phase-development-server').rewrites).toBeUndefined();
+    // The proxy rewrites nothing: a proxy rewrite is an HTTP request from the server to itself.
+    const reader = proxy(new NextRequest('http://127.0.0.1:3000/guides/carte-vitale'));
+    expect(reader.headers.get('x-middleware-rewrite')).toBeNull();
+    expect(reader.headers.get('x-middleware-next')).toBe('1');
+    expect(reader.headers.get('vary')).toBe('Cookie');
   });
 });
 
@@ -113,8 +143,7 @@ describe('which paths are pages: the proxy matcher and next.config.js', () => {
   });
 
   it("next.config.js gives the pages' Cache-Control on the proxy's matcher", async () => {
-    const url = pathToFileURL(path.join(root, 'next.config.js')).href;
-    const nextConfig = (await import(/* @vite-ignore */ url)).default as NextConfig;
+    const nextConfig = (await loadNextConfig())('phase-production-server');
     const rules = await nextConfig.headers!();
     const cacheRules = rules.filter((rule) =>
       rule.headers.some((header) => header.key === 'Cache-Control'),
@@ -139,7 +168,7 @@ describe('which paths are pages: the proxy matcher and next.config.js', () => {
     );
   });
 
-  it('the public Cache-Control goes to reader copies only: same paths as the proxy rewrites', () => {
+  it('the public Cache-Control goes to reader copies only: same paths as the reader rewrites', () => {
     expect(READER_CACHE_CONTROL).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=600');
     expect(READER_SOURCES).toContain('/guides/:slug([a-z0-9-]+)');
     expect(READER_SOURCES).toContain('/reader/guides/:slug([a-z0-9-]+)');

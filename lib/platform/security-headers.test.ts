@@ -68,7 +68,10 @@ describe('next.config.js', () => {
       process.env.NEXTAUTH_URL = 'https://sojoourn.com';
       delete process.env.SITE_URL;
       const url = pathToFileURL(path.join(root, 'next.config.js')).href;
-      const nextConfig = (await import(/* @vite-ignore */ url)).default as NextConfig;
+      const configFor = (await import(/* @vite-ignore */ url)).default as (
+        phase: string,
+      ) => NextConfig;
+      const nextConfig = configFor('phase-production-server');
       const rules = await nextConfig.headers!();
       const all = rules.find((rule) => rule.source === '/:path*');
       const keys = all?.headers.map((header) => header.key) ?? [];
