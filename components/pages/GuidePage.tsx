@@ -13,6 +13,7 @@ import { audienceOf, canReadMembersContent } from '@/lib/access';
 import { getGuide, listGuides, relatedGuides, tagLabel } from '@/lib/content';
 import { formatDay } from '@/lib/platform/format';
 import { pageMetadata } from '@/lib/platform/seo';
+import { absoluteUrl } from '@/lib/platform/site-url';
 import { clubPriceFor, type PageProps, type RouteParams } from './page-props';
 
 export type GuideParams = RouteParams<{ slug: string }>;
@@ -44,8 +45,11 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
   const canRead = guide.access === 'public' || canReadMembersContent(viewer);
   return (
     <div className="mx-auto max-w-6xl px-4 py-10">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
-        <Link href="/guides" className="hover:text-brand-700 hover:underline">
+      <nav
+        aria-label="Breadcrumb"
+        className="text-sm print:hidden text-slate-600 dark:text-slate-400"
+      >
+        <Link href="/guides" prefetch={false} className="hover:text-brand-700 hover:underline">
           Guides
         </Link>
         <span aria-hidden="true"> / </span>
@@ -90,11 +94,12 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
             <dd className="inline">{guide.readingMinutes} min read</dd>
           </div>
         </dl>
-        <ul className="mt-4 flex flex-wrap gap-2" aria-label="Topics">
+        <ul className="mt-4 flex flex-wrap gap-2 print:hidden" aria-label="Topics">
           {guide.tags.map((tag) => (
             <li key={tag}>
               <Link
                 href={`/guides/tags/${tag}`}
+                prefetch={false}
                 className="rounded-full bg-slate-100 px-3 py-1 text-sm text-slate-800 hover:bg-brand-100 dark:bg-slate-800 dark:text-slate-200"
               >
                 {tagLabel(tag)}
@@ -105,7 +110,7 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
       </header>
 
       <div className="mt-10 grid gap-10 lg:grid-cols-[16rem_minmax(0,1fr)]">
-        <aside className="lg:sticky lg:top-24 lg:self-start">
+        <aside className="lg:sticky lg:top-24 lg:self-start print:hidden">
           {canRead ? <TableOfContents entries={guide.toc} /> : null}
         </aside>
         <div className="max-w-3xl">
@@ -143,6 +148,7 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
           {guide.officialLinks.length ? (
             <section
               aria-labelledby="official-links"
+              data-print-urls=""
               className="mt-12 rounded-2xl bg-slate-50 p-6 dark:bg-slate-900"
             >
               <h2 id="official-links" className="font-serif text-xl font-bold">
@@ -166,7 +172,7 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
 
           <section
             aria-labelledby="need-help"
-            className="mt-8 rounded-2xl border border-brand-600/30 p-6"
+            className="mt-8 rounded-2xl border border-brand-600/30 p-6 print:hidden"
           >
             <h2 id="need-help" className="font-serif text-xl font-bold">
               Feeling lost in the paperwork?
@@ -179,11 +185,15 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
               Ask for a free quote
             </Link>
           </section>
+
+          <p className="mt-8 hidden text-sm print:block" data-print-address="">
+            This guide online: {absoluteUrl(guide.url)}
+          </p>
         </div>
       </div>
 
       {related.length ? (
-        <section aria-labelledby="related-guides" className="mt-16">
+        <section aria-labelledby="related-guides" className="mt-16 print:hidden">
           <h2 id="related-guides" className="font-serif text-2xl font-bold">
             Related guides
           </h2>
