@@ -49,13 +49,45 @@ function toSummary(guide: Guide): GuideSummary {
   };
 }
 
-const visibleGuides = (): Guide[] =>
+/**
+ * What contentlayer generated is fixed for the life of the process (a new build or, in dev, a new
+ * module instance brings new data), so the sorted list, the summaries and the slug index are
+ * computed once instead of on every request. They hold public summaries and the compiled code only,
+ * the same for every viewer: nothing here depends on who is looking.
+ */
+function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= compute());
+}
+
+const visibleGuides = once((): Guide[] =>
   allGuides
     .filter((guide) => includeDrafts || !guide.draft)
-    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.title.localeCompare(b.title));
+    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.title.localeCompare(b.title)),
+);
+
+const guideSummaries = once((): readonly GuideSummary[] =>
+  Object.freeze(visibleGuides().map((guide) => Object.freeze(toSummary(guide)))),
+);
+
+const guidesBySlug = once(() => {
+  const index = new Map<string, GuideDocument>();
+  for (const guide of visibleGuides()) {
+    index.set(
+      guide.slug,
+      Object.freeze({
+        ...toSummary(guide),
+        code: guide.body.code,
+        toc: guide.toc as TocEntry[],
+        officialLinks: guide.officialLinks.map(({ label, url }) => ({ label, url })),
+      }),
+    );
+  }
+  return index;
+});
 
 export function listGuides(): GuideSummary[] {
-  return visibleGuides().map(toSummary);
+  return [...guideSummaries()];
 }
 
 export function listGuidesByTag(tag: string): GuideSummary[] {
@@ -86,21 +118,14 @@ export interface GuideDocument extends GuideSummary {
 }
 
 export function getGuide(slug: string): GuideDocument | null {
-  const guide = visibleGuides().find((candidate) => candidate.slug === slug);
-  if (!guide) return null;
-  return {
-    ...toSummary(guide),
-    code: guide.body.code,
-    toc: guide.toc as TocEntry[],
-    officialLinks: guide.officialLinks.map(({ label, url }) => ({ label, url })),
-  };
+  return guidesBySlug().get(slug) ?? null;
 }
 
 /** Guides sharing the most tags with this one, newest first among equals. */
 export function relatedGuides(slug: string, limit = 3): GuideSummary[] {
-  const current = listGuides().find((guide) => guide.slug === slug);
+  const current = guidesBySlug().get(slug);
   if (!current) return [];
-  return listGuides()
+  return guideSummaries()
     .filter((guide) => guide.slug !== slug)
     .map((guide) => ({
       guide,
@@ -162,10 +187,11 @@ function toEventSummary(event: ClubEvent): EventSummary {
   };
 }
 
-const visibleEvents = (): ClubEvent[] =>
+const visibleEvents = once((): ClubEvent[] =>
   allClubEvents
     .filter((event) => includeDrafts || !event.draft)
-    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt)),
+);
 
 /** Upcoming events soonest first; past events most recent first. */
 export function listEvents(now: Date = new Date()): {
