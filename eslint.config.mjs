@@ -73,5 +73,6 @@ export default defineConfig([
     'test-results/**',
     'playwright-report/**',
     'next-env.d.ts',
+    '.bench-content/**',
   ]),
 ]);

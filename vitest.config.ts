@@ -14,7 +14,7 @@ export default defineConfig({
   },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.next/**', 'e2e/specs/**'],
+    exclude: ['node_modules/**', '.next*/**', '.bench-content/**', 'e2e/specs/**'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,
