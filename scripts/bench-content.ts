@@ -13,9 +13,10 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { machineLoad } from './lib/prod-server';
 
 const GUIDES = Number(process.env.BENCH_GUIDES ?? 500);
@@ -107,6 +108,9 @@ async function main() {
     mkdirSync(join(WORK, dirname(file)), { recursive: true });
     cpSync(file, join(WORK, file));
   }
+  // Relative paths into node_modules (app/fonts.ts) must resolve in the copy too; the link stays
+  // inside the Turbopack root (the project), which a link from the system's temp folder would not.
+  symlinkSync('../node_modules', join(WORK, 'node_modules'));
   const existing = readdirSync(join(WORK, 'content/guides')).length;
   for (let i = 1; i <= GUIDES; i++) {
     writeFileSync(
@@ -123,6 +127,9 @@ async function main() {
     NEXT_DIST_DIR: DIST,
     SITE_URL: 'http://127.0.0.1:19050',
     NEXT_TELEMETRY_DISABLED: '1',
+    // contentlayer2 works in INIT_CWD (set by npm to where `npm run` was typed), not in the cwd.
+    INIT_CWD: resolve(WORK),
+    PWD: resolve(WORK),
   };
   const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
   const contentlayer = join(process.cwd(), 'node_modules/.bin/contentlayer2');
