@@ -74,5 +74,6 @@ export default defineConfig([
     'test-results/**',
     'playwright-report/**',
     'next-env.d.ts',
+    '.bench-content/**',
   ]),
 ]);

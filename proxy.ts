@@ -41,6 +41,6 @@ export function proxy(request: NextRequest) {
 // checks that the two are the same string.
 export const config = {
   matcher: [
-    '/((?!_next/|api/|og/|go/|feed\\.xml|sitemap\\.xml|robots\\.txt|favicon\\.ico|icon|apple-icon).*)',
+    '/((?!_next/|api/|og/|go/|feed\\.xml|sitemap\\.xml|robots\\.txt|favicon\\.ico|icon|apple-icon|manifest\\.webmanifest).*)',
   ],
 };

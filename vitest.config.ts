@@ -14,8 +14,9 @@ export default defineConfig({
   },
   test: {
     include: ['**/*.test.ts'],
-    // .next-<port base>/ (scripts/e2e.sh builds) holds copies of external packages, tests included.
-    exclude: ['node_modules/**', '.next*/**', 'e2e/**'],
+    // .next-<port base>/ (scripts/e2e.sh builds) holds copies of external packages, tests included;
+    // .bench-content/ is npm run bench:content's throwaway copy.
+    exclude: ['node_modules/**', '.next*/**', '.bench-content/**', 'e2e/**'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,

@@ -1,11 +1,10 @@
-import '@fontsource-variable/inter';
-import '@fontsource-variable/source-serif-4';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { DevContentProblems } from '@/components/DevContentProblems';
 import { site } from '@/lib/config';
 import { siteUrl } from '@/lib/platform/site-url';
+import { inter } from './fonts';
 
 export const metadata: Metadata = {
   metadataBase: new URL(siteUrl()),
@@ -26,7 +25,7 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" className={inter.variable}>
       <body className="font-sans">
         <DevContentProblems />
         {children}

@@ -70,7 +70,11 @@ export function EventCard({ event }: { event: EventSummary }) {
         {event.example ? <ExampleBadge /> : null}
       </div>
       <h3 className="font-serif text-xl font-bold leading-snug text-slate-900 dark:text-slate-50">
-        <Link href={`/events/${event.slug}`} className="after:absolute after:inset-0">
+        <Link
+          href={`/events/${event.slug}`}
+          prefetch={false}
+          className="after:absolute after:inset-0"
+        >
           {event.title}
         </Link>
       </h3>

@@ -43,7 +43,7 @@ export function GuideCard({
         ) : null}
       </div>
       <Heading className="font-serif text-xl font-bold leading-snug text-slate-900 dark:text-slate-50">
-        <Link href={guide.url} className="after:absolute after:inset-0">
+        <Link href={guide.url} prefetch={false} className="after:absolute after:inset-0">
           {guide.title}
         </Link>
       </Heading>

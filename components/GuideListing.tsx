@@ -35,6 +35,7 @@ export function GuideListing({
             <li key={tag}>
               <Link
                 href={`/guides/tags/${tag}`}
+                prefetch={false}
                 aria-current={activeTag === tag ? 'page' : undefined}
                 className="inline-block rounded-full border border-slate-300 px-3 py-1 text-sm aria-[current=page]:border-brand-700 aria-[current=page]:bg-brand-700 aria-[current=page]:text-white dark:border-slate-600"
               >

@@ -3,7 +3,7 @@ import { site } from '@/lib/config';
 
 export function SiteFooter() {
   return (
-    <footer className="mt-16 border-t border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900">
+    <footer className="mt-16 border-t print:hidden border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto grid max-w-6xl gap-8 px-4 py-10 md:grid-cols-2">
         <div>
           <p className="font-serif text-xl font-bold text-brand-800 dark:text-brand-100">
@@ -23,6 +23,7 @@ export function SiteFooter() {
               <li key={item.href}>
                 <Link
                   href={item.href}
+                  prefetch={false}
                   className="text-slate-700 hover:text-brand-700 dark:text-slate-300 dark:hover:text-brand-100"
                 >
                   {item.label}

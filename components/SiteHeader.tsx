@@ -40,7 +40,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer }) {
     );
 
   return (
-    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
+    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white print:hidden dark:border-slate-800 dark:bg-slate-950">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
@@ -85,6 +85,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer }) {
                   <li key={item.href}>
                     <Link
                       href={item.href}
+                      prefetch={false}
                       className="block font-medium text-slate-800 dark:text-slate-100"
                     >
                       {item.label}

@@ -1,30 +1,47 @@
-// `npm run bench`: throughput and latency of the Carte Vitale guide on a production build, for a
-// reader (no cookie → prerendered copy) and a signed-in member (rendered per request), plus the
-// server's memory. Loopback only, bounded (fixed durations), and it checks the targets below.
-import { spawn } from 'node:child_process';
+// `npm run bench`: the Carte Vitale guide on a production build, loopback only, bounded durations.
+// - throughput and latency for a reader (no cookie → prerendered copy) and a signed-in member
+//   (rendered per request), at 4 and 32 connections, with the server's memory;
+// - what the page costs a browser: first-load JavaScript of the article against the framework's
+//   baseline (what every App Router page loads: build-manifest rootMainFiles), HTML and its inline
+//   RSC payload.
+// - the same guide behind nginx: the cluster of `npm run cluster` (scripts/bench-cluster.ts).
+// It checks the targets below and says which were missed (exit code 1): a figure for the note,
+// not a CI step (the machine's load moves it; the load is printed).
+//   BENCH_SECONDS=5 npm run bench          shorter runs
+//   BENCH_CPU_PROF=reports/cpu npm run bench   the server writes a V8 CPU profile there on exit
+//   npm run bench -- --cluster-only        the nginx / cluster figures alone
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { migrateToLatest, openDatabase } from '../lib/db/connect';
 import {
-  SEEDED_PRICE_ID,
-  STANDIN_SECRET_KEY,
-  STANDIN_WEBHOOK_SECRET,
-} from '../tools/stripe-standin/defaults';
-import { benchCluster, printClusterFigures, seedBenchMember } from './bench-cluster';
+  benchCluster,
+  printClusterFigures,
+  seedBenchMember,
+  type LoadFigures,
+} from './bench-cluster';
+import { distDir, ensureBuild, machineLoad, rssMb, startServer } from './lib/prod-server';
 
-const PORT = Number(process.env.BENCH_PORT ?? 3900);
-const BASE = `http://127.0.0.1:${PORT}`;
+const PORT = Number(process.env.BENCH_PORT ?? 19000);
 const PATH = '/guides/carte-vitale';
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 32;
 const DB_FILE = 'data/bench.db';
 
 /**
- * Targets on this 2-core machine (see README, "Performance"). Measured 2026-11-26: reader ≈ 380
- * req/s (p99 ≈ 130 ms), member ≈ 90 req/s (p99 0.5–1.3 s: the long guide rendered per request),
- * ≈ 380 MB RSS. The targets sit below those figures to catch regressions, not noise.
+ * Targets, same run, loopback (issue 12): at 4 connections the member's p50 ≤ 2× the reader's; at
+ * 32 the member's throughput ≥ 0.5× the reader's; the article's first-load JS ≤ the framework
+ * baseline + 5 KB (gzip). Plus regression floors from before (2026-11-26: reader ≈ 380 req/s,
+ * member ≈ 90, ≈ 380 MB RSS).
  */
-const TARGETS = { readerRps: 300, readerP99Ms: 300, memberRps: 70, memberP99Ms: 2000, rssMb: 600 };
+const TARGETS = {
+  memberP50VsReaderAt4: 2,
+  memberRpsVsReaderAt32: 0.5,
+  articleJsOverBaselineKb: 5,
+  readerRps: 150,
+  memberP99Ms: 2000,
+  rssMb: 600,
+};
 
 async function seedMember(): Promise<string> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${DB_FILE}${suffix}`, { force: true });
@@ -37,48 +54,49 @@ async function seedMember(): Promise<string> {
   }
 }
 
-async function waitForServer() {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${BASE}/robots.txt`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the server did not start within 60 s');
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-}
-
-async function load(label: string, headers: Record<string, string>) {
-  return runLoad(label, `${BASE}${PATH}`, headers);
-}
-
-export interface LoadResult {
+interface Row {
   label: string;
+  connections: number;
   rps: number;
   p50: number;
   p99: number;
   errors: number;
+  load: string;
 }
 
-async function runLoad(
+async function load(
+  base: string,
   label: string,
-  url: string,
+  connections: number,
   headers: Record<string, string>,
-): Promise<LoadResult> {
-  await autocannon({ url, connections: 8, duration: 2, headers }); // warm-up
+): Promise<Row> {
+  await autocannon({ url: `${base}${PATH}`, connections: 4, duration: 2, headers }); // warm-up
+  const before = machineLoad();
   const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
+    url: `${base}${PATH}`,
+    connections,
     duration: DURATION_S,
     headers,
   });
+  return {
+    label,
+    connections,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    load: before,
+  };
+}
+
+/** The cluster's runs: 32 connections on any URL (bench-cluster.ts). */
+async function clusterLoad(
+  label: string,
+  url: string,
+  headers: Record<string, string>,
+): Promise<LoadFigures> {
+  await autocannon({ url, connections: 8, duration: 2, headers }); // warm-up
+  const result = await autocannon({ url, connections: 32, duration: DURATION_S, headers });
   return {
     label,
     rps: Math.round(result.requests.average),
@@ -88,103 +106,132 @@ async function runLoad(
   };
 }
 
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+/** Gzipped size of a build file named by its URL path (/_next/static/…). */
+function gzippedAsset(dist: string, src: string): number {
+  const file = join(dist, src.replace(/^\/_next\//, '').split('?')[0] ?? '');
+  return existsSync(file) ? gzipSync(readFileSync(file)).length : 0;
+}
+
+/**
+ * First-load JS of a page as the browser gets it: every <script src> of its HTML (gzipped), and the
+ * framework's baseline, what an empty App Router page loads (build-manifest rootMainFiles, which
+ * Next puts on every App Router page).
+ */
+function pageWeight(dist: string, html: string) {
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+\.js)[^"]*"/g)].map((m) => m[1] ?? '');
+  const manifest = JSON.parse(readFileSync(join(dist, 'build-manifest.json'), 'utf8')) as {
+    rootMainFiles?: string[];
+  };
+  const baselineFiles = (manifest.rootMainFiles ?? []).map((file) => `/_next/${file}`);
+  const sum = (files: string[]) => files.reduce((total, src) => total + gzippedAsset(dist, src), 0);
+  const inline = [...html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)]
+    .map((m) => m[1]?.length ?? 0)
+    .reduce((a, b) => a + b, 0);
+  return {
+    scripts: scripts.length,
+    pageJs: sum(scripts),
+    baselineJs: sum(baselineFiles),
+    extraFiles: scripts.filter((src) => !baselineFiles.includes(src)),
+    html: html.length,
+    htmlGzip: gzipSync(html).length,
+    rscInline: inline,
+    prefetchLinks: (html.match(/<a [^>]*href="\/[^"]*"/g) ?? []).length,
+  };
+}
+
 async function main() {
   if (process.argv.includes('--cluster-only')) {
-    // `npm run bench -- --cluster-only`: the nginx / cluster figures alone.
-    const misses = printClusterFigures(await benchCluster({ path: PATH, load: runLoad }));
+    const misses = printClusterFigures(await benchCluster({ path: PATH, load: clusterLoad }));
     console.log(misses.length ? `\nTargets missed: ${misses.join('; ')}` : '\nAll targets met.');
     process.exitCode = misses.length ? 1 : 0;
     return;
   }
-  const dist = process.env.NEXT_DIST_DIR || '.next';
-  if (!existsSync(`${dist}/BUILD_ID`)) {
-    console.log('No production build yet: running npm run build…');
-    await new Promise<void>((resolve, reject) =>
-      spawn('npm', ['run', 'build'], { stdio: 'inherit' }).on('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error('build failed')),
-      ),
-    );
-  }
+  const dist = distDir();
+  await ensureBuild(dist, `http://127.0.0.1:${PORT}`);
   const token = await seedMember();
-  const server = spawn('npx', ['next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: `file:./${DB_FILE}`,
-      NEXTAUTH_URL: BASE,
-      NEXTAUTH_SECRET: 'bench-secret-not-for-production-0123456789',
-      EMAIL_SERVER: 'smtp://127.0.0.1:9',
-      EMAIL_FROM: 'bench@sojoourn.test',
-      // The stand-in's test values, but no stand-in: nothing listens on port 9, so the price
-      // lookup fails fast (as before) and the page shows no price.
-      STRIPE_SECRET_KEY: STANDIN_SECRET_KEY,
-      STRIPE_WEBHOOK_SECRET: STANDIN_WEBHOOK_SECRET,
-      STRIPE_PRICE_ID: SEEDED_PRICE_ID,
-      STRIPE_API_BASE: 'http://127.0.0.1:9',
-      // A local benchmark: production's refusals of http and STRIPE_API_BASE, switched off on purpose.
-      ALLOW_HTTP_FOR_LOCAL_TESTING: '1',
-      ALLOW_STRIPE_API_BASE_IN_PRODUCTION: '1',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const server = await startServer({
+    port: PORT,
+    dist,
+    databaseFile: DB_FILE,
+    nodeOptions: profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : undefined,
   });
+  const base = server.base;
   try {
-    await waitForServer();
     const cookie = { cookie: `next-auth.session-token=${token}` };
-    const memberPage = await (await fetch(`${BASE}${PATH}`, { headers: cookie })).text();
+    const memberPage = await (await fetch(`${base}${PATH}`, { headers: cookie })).text();
     if (!memberPage.includes('data-members-section="open"'))
       throw new Error('the member session did not render the members’ section');
-    const readerPage = await fetch(`${BASE}${PATH}`);
+    const readerResponse = await fetch(`${base}${PATH}`);
     if (
-      !readerPage.headers.get('x-nextjs-cache') &&
-      !readerPage.headers.get('x-nextjs-prerender')
+      !readerResponse.headers.get('x-nextjs-cache') &&
+      !readerResponse.headers.get('x-nextjs-prerender')
     ) {
       throw new Error('the reader request was not served from the prerendered copy');
     }
+    const weight = pageWeight(dist, await readerResponse.text());
 
-    const reader = await load('reader (no session, prerendered)', {});
-    const member = await load('member (session, per request)', cookie);
-    const serverPid = Number(
-      (await new Promise<string>((resolve) => {
-        const ps = spawn('pgrep', ['-f', `next-server|next start -p ${PORT}`]);
-        let out = '';
-        ps.stdout.on('data', (chunk) => (out += chunk));
-        ps.on('exit', () => resolve(out.trim().split('\n').at(-1) ?? ''));
-      })) || server.pid,
-    );
-    const memory = rssMb(serverPid);
+    const rows: Row[] = [];
+    for (const connections of [4, 32]) {
+      rows.push(await load(base, 'reader (prerendered)', connections, {}));
+      rows.push(await load(base, 'member (per request)', connections, cookie));
+    }
+    const memory = rssMb(await server.serverPid());
+    const row = (label: string, connections: number) =>
+      rows.find((r) => r.label.startsWith(label) && r.connections === connections)!;
 
-    console.log(`\nGET ${PATH}, ${CONNECTIONS} connections, ${DURATION_S} s each, loopback\n`);
-    console.log('| viewer | req/s | p50 ms | p99 ms | errors |');
-    console.log('|---|---|---|---|---|');
-    for (const row of [reader, member])
-      console.log(`| ${row.label} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.errors} |`);
+    console.log(`\nGET ${PATH}, ${DURATION_S} s per run, loopback\n`);
+    console.log('| viewer | connections | req/s | p50 ms | p99 ms | errors | load avg |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const r of rows)
+      console.log(
+        `| ${r.label} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.load} |`,
+      );
     console.log(`\nServer memory after the runs: ${memory} MB RSS`);
 
+    const p50Ratio = row('member', 4).p50 / Math.max(row('reader', 4).p50, 1);
+    const rpsRatio = row('member', 32).rps / Math.max(row('reader', 32).rps, 1);
+    const overBaseline = kb(weight.pageJs - weight.baselineJs);
+    console.log(
+      `\nmember p50 / reader p50 at 4 connections: ${p50Ratio.toFixed(2)} (target ≤ ${TARGETS.memberP50VsReaderAt4})`,
+    );
+    console.log(
+      `member / reader req/s at 32 connections: ${rpsRatio.toFixed(2)} (target ≥ ${TARGETS.memberRpsVsReaderAt32})`,
+    );
+    console.log(`\nWhat the reader's ${PATH} costs a browser (gzip):`);
+    console.log(`- first-load JS: ${kb(weight.pageJs)} KB in ${weight.scripts} scripts`);
+    console.log(
+      `- framework baseline (an empty App Router page): ${kb(weight.baselineJs)} KB → article +${overBaseline} KB (target ≤ +${TARGETS.articleJsOverBaselineKb})`,
+    );
+    if (weight.extraFiles.length) console.log(`  beyond it: ${weight.extraFiles.join(', ')}`);
+    console.log(
+      `- HTML: ${kb(weight.html)} KB (${kb(weight.htmlGzip)} KB gzip), of which inline RSC payload ${kb(weight.rscInline)} KB; ${weight.prefetchLinks} internal links`,
+    );
+
     const misses = [
-      reader.rps < TARGETS.readerRps && `reader ${reader.rps} req/s < ${TARGETS.readerRps}`,
-      reader.p99 > TARGETS.readerP99Ms && `reader p99 ${reader.p99} ms > ${TARGETS.readerP99Ms}`,
-      member.rps < TARGETS.memberRps && `member ${member.rps} req/s < ${TARGETS.memberRps}`,
-      member.p99 > TARGETS.memberP99Ms && `member p99 ${member.p99} ms > ${TARGETS.memberP99Ms}`,
+      p50Ratio > TARGETS.memberP50VsReaderAt4 &&
+        `member p50 is ${p50Ratio.toFixed(2)}× the reader's at 4 connections`,
+      rpsRatio < TARGETS.memberRpsVsReaderAt32 &&
+        `member throughput is ${rpsRatio.toFixed(2)}× the reader's at 32 connections`,
+      overBaseline > TARGETS.articleJsOverBaselineKb &&
+        `article JS is ${overBaseline} KB over the baseline`,
+      row('reader', 32).rps < TARGETS.readerRps &&
+        `reader ${row('reader', 32).rps} req/s < ${TARGETS.readerRps}`,
+      row('member', 32).p99 > TARGETS.memberP99Ms &&
+        `member p99 ${row('member', 32).p99} ms > ${TARGETS.memberP99Ms}`,
       memory > TARGETS.rssMb && `memory ${memory} MB > ${TARGETS.rssMb}`,
-      (reader.errors || member.errors) && 'some requests failed',
+      rows.some((r) => r.errors) && 'some requests failed',
     ].filter((miss): miss is string => typeof miss === 'string');
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    server.stop();
 
-    // The same run, behind nginx: the cluster of `npm run cluster` (2 instances, Postgres).
-    const cluster = await benchCluster({ path: PATH, load: runLoad });
-    misses.push(...printClusterFigures(cluster));
-
+    // The same guide behind nginx: the cluster of `npm run cluster` (2 instances, Postgres).
+    misses.push(...printClusterFigures(await benchCluster({ path: PATH, load: clusterLoad })));
     console.log(misses.length ? `\nTargets missed: ${misses.join('; ')}` : '\nAll targets met.');
     process.exitCode = misses.length ? 1 : 0;
   } finally {
-    if (server.pid) {
-      try {
-        process.kill(-server.pid, 'SIGTERM');
-      } catch {
-        /* already stopped */
-      }
-    }
+    server.stop();
   }
 }
 

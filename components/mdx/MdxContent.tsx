@@ -21,7 +21,7 @@ function componentFor(code: string) {
 function MdxLink({ href = '', children, ...rest }: ComponentProps<'a'>) {
   if (href.startsWith('/') || href.startsWith('#')) {
     return (
-      <Link href={href} {...rest}>
+      <Link href={href} prefetch={false} {...rest}>
         {children}
       </Link>
     );

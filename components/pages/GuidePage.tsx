@@ -13,8 +13,9 @@ import { audienceOf, canReadMembersContent, type Viewer } from '@/lib/access';
 import { getGuide, listGuides, relatedGuides, tagLabel } from '@/lib/content';
 import { formatDay } from '@/lib/platform/format';
 import { pageMetadata } from '@/lib/platform/seo';
-import { clubPriceFor, type PageProps, type RouteParams } from './page-props';
+import { absoluteUrl } from '@/lib/platform/site-url';
 import { OfficialLinksList } from '@/components/OfficialLinksList';
+import { clubPriceFor, type PageProps, type RouteParams } from './page-props';
 
 export type GuideParams = RouteParams<{ slug: string }>;
 
@@ -60,10 +61,10 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
     <div className="mx-auto max-w-6xl px-4 py-10" data-pagefind-body="">
       <nav
         aria-label="Breadcrumb"
-        className="text-sm text-slate-600 dark:text-slate-400"
+        className="text-sm print:hidden text-slate-600 dark:text-slate-400"
         data-pagefind-ignore="all"
       >
-        <Link href="/guides" className="hover:text-brand-700 hover:underline">
+        <Link href="/guides" prefetch={false} className="hover:text-brand-700 hover:underline">
           Guides
         </Link>
         <span aria-hidden="true"> / </span>
@@ -114,11 +115,12 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
             <dd className="inline">{guide.readingMinutes} min read</dd>
           </div>
         </dl>
-        <ul className="mt-4 flex flex-wrap gap-2" aria-label="Topics">
+        <ul className="mt-4 flex flex-wrap gap-2 print:hidden" aria-label="Topics">
           {guide.tags.map((tag) => (
             <li key={tag}>
               <Link
                 href={`/guides/tags/${tag}`}
+                prefetch={false}
                 className="rounded-full bg-slate-100 px-3 py-1 text-sm text-slate-800 hover:bg-brand-100 dark:bg-slate-800 dark:text-slate-200"
               >
                 {tagLabel(tag)}
@@ -129,7 +131,7 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
       </header>
 
       <div className="mt-10 grid gap-10 lg:grid-cols-[16rem_minmax(0,1fr)]">
-        <aside className="lg:sticky lg:top-24 lg:self-start">
+        <aside className="lg:sticky lg:top-24 lg:self-start print:hidden">
           {canRead ? <TableOfContents entries={guide.toc} /> : null}
         </aside>
         <div className="max-w-3xl">
@@ -168,6 +170,7 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
           {guide.officialLinks.length ? (
             <section
               aria-labelledby="official-links"
+              data-print-urls=""
               className="mt-12 rounded-2xl bg-slate-50 p-6 dark:bg-slate-900"
             >
               <h2 id="official-links" className="font-serif text-xl font-bold">
@@ -178,11 +181,23 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
           ) : null}
 
           <NeedHelp audience={audience} />
+
+          <p
+            className="mt-8 hidden text-sm print:block"
+            data-print-address=""
+            data-pagefind-ignore="all"
+          >
+            This guide online: {absoluteUrl(guide.url)}
+          </p>
         </div>
       </div>
 
       {related.length ? (
-        <section aria-labelledby="related-guides" className="mt-16" data-pagefind-ignore="all">
+        <section
+          aria-labelledby="related-guides"
+          className="mt-16 print:hidden"
+          data-pagefind-ignore="all"
+        >
           <h2 id="related-guides" className="font-serif text-2xl font-bold">
             Related guides
           </h2>

@@ -85,6 +85,7 @@ export function HomePage({ viewer }: PageProps) {
           covered. Read{' '}
           <Link
             href="/guides/health-cover-short-stays-france"
+            prefetch={false}
             className="text-brand-700 underline dark:text-brand-100"
           >
             our guide to short stays
@@ -92,6 +93,7 @@ export function HomePage({ viewer }: PageProps) {
           or meet{' '}
           <Link
             href="/partners/partirassur"
+            prefetch={false}
             className="text-brand-700 underline dark:text-brand-100"
           >
             our insurance partner

@@ -62,14 +62,39 @@ function toSummary(guide: Guide): GuideSummary {
 const byNewest = (a: Guide, b: Guide) =>
   b.publishedAt.localeCompare(a.publishedAt) || a.title.localeCompare(b.title);
 
+/**
+ * What contentlayer generated is fixed for the life of the module (a new build or, in dev, a new
+ * module instance brings new data), so the sorted list, the summaries and the slug index are
+ * computed once instead of on every request. They hold public summaries and the compiled code only,
+ * the same for every viewer: nothing here depends on who is looking.
+ */
+function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= compute());
+}
+
+const toDocument = (guide: Guide): GuideDocument =>
+  Object.freeze({
+    ...toSummary(guide),
+    code: guide.body.code,
+    toc: guide.toc as TocEntry[],
+    officialLinks: guide.officialLinks.map(({ label, url }) => ({ label, url })),
+  });
+
 /** Published guides (never drafts), newest first. */
-const visibleGuides = (): Guide[] =>
-  allGuides
-    .filter((guide) => !guide.draft)
-    .sort(byNewest);
+const visibleGuides = once((): Guide[] => allGuides.filter((guide) => !guide.draft).sort(byNewest));
+
+const guideSummaries = once((): readonly GuideSummary[] =>
+  Object.freeze(visibleGuides().map((guide) => Object.freeze(toSummary(guide)))),
+);
+
+/** Published guides by slug (drafts are looked up apart, for staff only). */
+const guidesBySlug = once(
+  () => new Map(visibleGuides().map((guide) => [guide.slug, toDocument(guide)] as const)),
+);
 
 export function listGuides(): GuideSummary[] {
-  return visibleGuides().map(toSummary);
+  return [...guideSummaries()];
 }
 
 /**
@@ -173,21 +198,18 @@ export interface GuideDocument extends GuideSummary {
  * viewer is given (OG images, metadata of reader copies), a draft does not exist.
  */
 export function getGuide(slug: string, viewer?: Viewer): GuideDocument | null {
-  const guide = allGuides.find((candidate) => candidate.slug === slug);
-  if (!guide || (guide.draft && !isDraftVisibleTo(viewer))) return null;
-  return {
-    ...toSummary(guide),
-    code: guide.body.code,
-    toc: guide.toc as TocEntry[],
-    officialLinks: guide.officialLinks.map(({ label, url }) => ({ label, url })),
-  };
+  const published = guidesBySlug().get(slug);
+  if (published) return published;
+  if (!isDraftVisibleTo(viewer)) return null;
+  const draft = allGuides.find((candidate) => candidate.slug === slug && candidate.draft);
+  return draft ? toDocument(draft) : null;
 }
 
 /** Guides sharing the most tags with this one, newest first among equals. */
 export function relatedGuides(slug: string, limit = 3): GuideSummary[] {
-  const current = listGuides().find((guide) => guide.slug === slug);
+  const current = guidesBySlug().get(slug);
   if (!current) return [];
-  return listGuides()
+  return guideSummaries()
     .filter((guide) => guide.slug !== slug)
     .map((guide) => ({
       guide,
@@ -253,10 +275,11 @@ function toEventSummary(event: ClubEvent): EventSummary {
 }
 
 /** Draft events are never listed nor served (staff preview drafts of guides only). */
-const visibleEvents = (): ClubEvent[] =>
+const visibleEvents = once((): ClubEvent[] =>
   allClubEvents
     .filter((event) => !event.draft)
-    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt)),
+);
 
 /** Upcoming events soonest first; past events most recent first. */
 export function listEvents(now: Date = new Date()): {

@@ -10,7 +10,7 @@
  * that statically; the test keeps the two equal.
  */
 export const PAGE_MATCHER =
-  '/((?!_next/|api/|og/|go/|feed\\.xml|sitemap\\.xml|robots\\.txt|favicon\\.ico|icon|apple-icon).*)';
+  '/((?!_next/|api/|og/|go/|feed\\.xml|sitemap\\.xml|robots\\.txt|favicon\\.ico|icon|apple-icon|manifest\\.webmanifest).*)';
 
 /** The public pages that have a reader copy, as app/reader route paths. */
 export const READER_ROUTES = [

@@ -193,6 +193,8 @@ describe('which paths are pages: the proxy matcher and next.config.js', () => {
       '/favicon.ico',
       '/icon.png',
       '/apple-icon.png',
+      '/icon.svg',
+      '/manifest.webmanifest',
     ]) {
       expect(matcher.test(pathname), pathname).toBe(false);
     }

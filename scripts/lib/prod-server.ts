@@ -1,0 +1,118 @@
+// A production server of this project on loopback, for the measuring scripts (bench, lighthouse).
+// Builds first when the build directory has no build yet. Every external service is pointed at a
+// closed loopback port: nothing leaves the machine.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import {
+  SEEDED_PRICE_ID,
+  STANDIN_SECRET_KEY,
+  STANDIN_WEBHOOK_SECRET,
+} from '../../tools/stripe-standin/defaults';
+
+export interface ProdServer {
+  base: string;
+  process: ChildProcess;
+  /** The next-server process (the one doing the work), for its memory or a profile. */
+  serverPid(): Promise<number>;
+  stop(): void;
+}
+
+export function distDir(fallback = '.next'): string {
+  return process.env.NEXT_DIST_DIR || fallback;
+}
+
+export async function ensureBuild(dist: string, siteUrl: string): Promise<void> {
+  if (existsSync(`${dist}/BUILD_ID`)) return;
+  console.log(`No production build in ${dist} yet: running npm run build…`);
+  await new Promise<void>((resolve, reject) =>
+    spawn('npm', ['run', 'build'], {
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_DIST_DIR: dist, SITE_URL: siteUrl, NEXTAUTH_URL: siteUrl },
+    }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error('build failed')))),
+  );
+}
+
+async function waitFor(base: string) {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/robots.txt`)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the server did not start within 90 s');
+}
+
+export async function startServer(options: {
+  port: number;
+  dist: string;
+  databaseFile: string;
+  nodeOptions?: string;
+}): Promise<ProdServer> {
+  const base = `http://127.0.0.1:${options.port}`;
+  const child = spawn(
+    process.execPath,
+    ['node_modules/next/dist/bin/next', 'start', '-p', String(options.port), '-H', '127.0.0.1'],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_DIST_DIR: options.dist,
+        NODE_OPTIONS: options.nodeOptions ?? '',
+        DATABASE_URL: `file:./${options.databaseFile}`,
+        SITE_URL: base,
+        NEXTAUTH_URL: base,
+        NEXTAUTH_SECRET: 'bench-secret-not-for-production-0123456789',
+        EMAIL_SERVER: 'smtp://127.0.0.1:9',
+        EMAIL_FROM: 'bench@sojoourn.test',
+        // The stand-in's test values, but no stand-in: nothing listens on port 9, so a price
+        // lookup fails fast and the page shows no price.
+        STRIPE_SECRET_KEY: STANDIN_SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET: STANDIN_WEBHOOK_SECRET,
+        STRIPE_PRICE_ID: SEEDED_PRICE_ID,
+        STRIPE_API_BASE: 'http://127.0.0.1:9',
+        // A local measurement: production's refusals of http and STRIPE_API_BASE, off on purpose.
+        ALLOW_HTTP_FOR_LOCAL_TESTING: '1',
+        ALLOW_STRIPE_API_BASE_IN_PRODUCTION: '1',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    },
+  );
+  await waitFor(base);
+  return {
+    base,
+    process: child,
+    async serverPid() {
+      // `next start` runs the server in a child process; find it among our own descendants.
+      const out = await new Promise<string>((resolve) => {
+        const ps = spawn('pgrep', ['-P', String(child.pid)]);
+        let text = '';
+        ps.stdout.on('data', (chunk) => (text += chunk));
+        ps.on('exit', () => resolve(text.trim()));
+      });
+      const candidates = out.split('\n').filter(Boolean).map(Number);
+      return candidates.at(-1) ?? child.pid ?? 0;
+    },
+    stop() {
+      if (child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          /* already gone */
+        }
+      }
+    },
+  };
+}
+
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+export function machineLoad(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}

@@ -1,0 +1,173 @@
+// `npm run lighthouse`: Lighthouse (mobile defaults) with Debian's Chromium against a production
+// build on loopback. Prints the four scores per page and the top opportunities, and writes
+// reports/lighthouse.json. A figure, not a pass/fail step: scores move with the machine's load,
+// which is printed beside them.
+//   LH_PAGES=/,/club npm run lighthouse      only these pages
+//   NEXT_DIST_DIR=.next-4900 LH_PORT=4900     reuse another build (its SITE_URL port, for canonicals)
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import { distDir, ensureBuild, machineLoad, startServer } from './lib/prod-server';
+
+const PORT = Number(process.env.LH_PORT ?? 19010);
+const DEBUG_PORT = Number(process.env.LH_DEBUG_PORT ?? 19011);
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const PAGES = (process.env.LH_PAGES ?? '/,/guides,/guides/carte-vitale,/club,/events,/contact')
+  .split(',')
+  .filter(Boolean);
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+
+async function startChromium() {
+  const profile = mkdtempSync(join(tmpdir(), 'sojoourn-lh-'));
+  const child = spawn(
+    CHROMIUM,
+    [
+      ...CHROMIUM_FLAGS,
+      `--remote-debugging-port=${DEBUG_PORT}`,
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${DEBUG_PORT}/json/version`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    stop() {
+      if (child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          /* gone */
+        }
+      }
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+interface PageResult {
+  path: string;
+  load: string;
+  scores: Record<string, number>;
+  metrics: Record<string, string>;
+  opportunities: { id: string; title: string; savings: string }[];
+  failing: string[];
+}
+
+async function main() {
+  const dist = distDir('.next-lighthouse');
+  await ensureBuild(dist, `http://127.0.0.1:${PORT}`);
+  mkdirSync('data', { recursive: true });
+  const server = await startServer({ port: PORT, dist, databaseFile: 'data/lighthouse.db' });
+  const chromium = await startChromium();
+  const results: PageResult[] = [];
+  try {
+    for (const path of PAGES) {
+      await fetch(`${server.base}${path}`); // warm the server, not the browser
+      const load = machineLoad();
+      const run = await lighthouse(`${server.base}${path}`, {
+        port: DEBUG_PORT,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: [...CATEGORIES],
+      });
+      if (!run) throw new Error(`lighthouse returned nothing for ${path}`);
+      const { lhr } = run;
+      const scores = Object.fromEntries(
+        CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)]),
+      );
+      const audits = Object.values(lhr.audits);
+      const metric = (id: string) => lhr.audits[id]?.displayValue ?? '–';
+      results.push({
+        path,
+        load,
+        scores,
+        metrics: {
+          FCP: metric('first-contentful-paint'),
+          LCP: metric('largest-contentful-paint'),
+          TBT: metric('total-blocking-time'),
+          CLS: metric('cumulative-layout-shift'),
+          SI: metric('speed-index'),
+          'JS transfer': metric('total-byte-weight'),
+        },
+        opportunities: audits
+          .filter(
+            (audit) =>
+              audit.details?.type === 'opportunity' &&
+              (audit.score ?? 1) < 1 &&
+              Number(audit.numericValue ?? 0) > 0,
+          )
+          .sort((a, b) => Number(b.numericValue ?? 0) - Number(a.numericValue ?? 0))
+          .slice(0, 4)
+          .map((audit) => ({
+            id: audit.id,
+            title: audit.title,
+            savings: audit.displayValue ?? `${Math.round(Number(audit.numericValue))} ms`,
+          })),
+        failing: audits
+          .filter(
+            (audit) =>
+              audit.score !== null &&
+              audit.score < 0.9 &&
+              audit.scoreDisplayMode !== 'informative' &&
+              audit.scoreDisplayMode !== 'manual' &&
+              audit.scoreDisplayMode !== 'notApplicable',
+          )
+          .map((audit) => audit.id),
+      });
+      console.log(`measured ${path} (load ${load})`);
+    }
+  } finally {
+    chromium.stop();
+    server.stop();
+  }
+
+  console.log('\nLighthouse, mobile defaults, loopback production build\n');
+  console.log(
+    '| page | perf | a11y | best pr. | SEO | FCP | LCP | TBT | CLS | page weight | load |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const s = r.scores;
+    const m = r.metrics;
+    console.log(
+      `| ${r.path} | ${s.performance} | ${s.accessibility} | ${s['best-practices']} | ${s.seo} | ${m.FCP} | ${m.LCP} | ${m.TBT} | ${m.CLS} | ${m['JS transfer']} | ${r.load} |`,
+    );
+  }
+  console.log('\nTop opportunities and audits below 0.9:');
+  for (const r of results) {
+    const opportunities = r.opportunities.map((o) => `${o.title} (${o.savings})`).join('; ');
+    console.log(`- ${r.path}: ${opportunities || 'no opportunity'}`);
+    if (r.failing.length) console.log(`  below 0.9: ${r.failing.join(', ')}`);
+  }
+  mkdirSync('reports', { recursive: true });
+  writeFileSync('reports/lighthouse.json', JSON.stringify(results, null, 2));
+  console.log('\nWritten to reports/lighthouse.json');
+}
+
+main().catch((error: Error) => {
+  console.error(error);
+  process.exit(1);
+});
