@@ -111,7 +111,10 @@ async function main() {
   // Relative paths into node_modules (app/fonts.ts) must resolve in the copy too; the link stays
   // inside the Turbopack root (the project), which a link from the system's temp folder would not.
   symlinkSync('../node_modules', join(WORK, 'node_modules'));
-  const existing = readdirSync(join(WORK, 'content/guides')).length;
+  // Published guides only: a draft has no reader copy, OG image, sitemap or feed entry.
+  const existing = readdirSync(join(WORK, 'content/guides')).filter(
+    (file) => !/^draft:\s*true\s*$/m.test(readFileSync(join(WORK, 'content/guides', file), 'utf8')),
+  ).length;
   for (let i = 1; i <= GUIDES; i++) {
     writeFileSync(
       join(WORK, 'content/guides', `synthetic-${String(i).padStart(4, '0')}.mdx`),
@@ -119,7 +122,9 @@ async function main() {
     );
   }
   const guides = existing + GUIDES;
-  console.log(`${guides} guides (${GUIDES} synthetic) in ${WORK}; machine load ${machineLoad()}\n`);
+  console.log(
+    `${guides} published guides (${GUIDES} synthetic) in ${WORK}; machine load ${machineLoad()}\n`,
+  );
 
   const env = {
     ...process.env,

@@ -2,8 +2,8 @@
 // - throughput and latency for a reader (no cookie → prerendered copy) and a signed-in member
 //   (rendered per request), at 4 and 32 connections, with the server's memory;
 // - what the page costs a browser: first-load JavaScript of the article against the framework's
-//   baseline (what every App Router page loads: build-manifest rootMainFiles), HTML and its inline
-//   RSC payload.
+//   baseline (what an empty App Router page of the same build loads: Next's own built-in
+//   /_global-error page, which has no code of ours), HTML and its inline RSC payload.
 // - the same guide behind nginx: the cluster of `npm run cluster` (scripts/bench-cluster.ts).
 // It checks the targets below and says which were missed (exit code 1): a figure for the note,
 // not a CI step (the machine's load moves it; the load is printed).
@@ -115,25 +115,36 @@ function gzippedAsset(dist: string, src: string): number {
 }
 
 /**
- * First-load JS of a page as the browser gets it: every <script src> of its HTML (gzipped), and the
- * framework's baseline, what an empty App Router page loads (build-manifest rootMainFiles, which
- * Next puts on every App Router page).
+ * The scripts a browser downloads for a page: every <script src>, but `noModule` ones (Next's
+ * legacy polyfills, which only browsers without ES modules fetch).
+ */
+const pageScripts = (html: string) =>
+  [...html.matchAll(/<script\b([^>]*)>/g)]
+    .map((m) => m[1] ?? '')
+    .filter((attributes) => !/\bnomodule\b/i.test(attributes))
+    .map((attributes) => /\bsrc="([^"]+\.js)[^"]*"/.exec(attributes)?.[1])
+    .filter((src): src is string => Boolean(src));
+
+/**
+ * First-load JS of a page as the browser gets it (gzipped), against the framework's baseline: an
+ * empty App Router page in the same build, Next's built-in /_global-error (the project defines no
+ * global-error, so that page holds no code of ours).
  */
 function pageWeight(dist: string, html: string) {
-  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+\.js)[^"]*"/g)].map((m) => m[1] ?? '');
-  const manifest = JSON.parse(readFileSync(join(dist, 'build-manifest.json'), 'utf8')) as {
-    rootMainFiles?: string[];
-  };
-  const baselineFiles = (manifest.rootMainFiles ?? []).map((file) => `/_next/${file}`);
+  const scripts = pageScripts(html);
+  const emptyPage = join(dist, 'server/app/_global-error.html');
+  if (!existsSync(emptyPage)) throw new Error(`no ${emptyPage}: cannot measure the baseline`);
+  const baselineFiles = pageScripts(readFileSync(emptyPage, 'utf8'));
   const sum = (files: string[]) => files.reduce((total, src) => total + gzippedAsset(dist, src), 0);
   const inline = [...html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)]
     .map((m) => m[1]?.length ?? 0)
     .reduce((a, b) => a + b, 0);
+  const extraFiles = scripts.filter((src) => !baselineFiles.includes(src));
   return {
     scripts: scripts.length,
     pageJs: sum(scripts),
     baselineJs: sum(baselineFiles),
-    extraFiles: scripts.filter((src) => !baselineFiles.includes(src)),
+    extraFiles: extraFiles.map((src) => `${src} (${kb(gzippedAsset(dist, src))} KB)`),
     html: html.length,
     htmlGzip: gzipSync(html).length,
     rscInline: inline,
@@ -156,7 +167,7 @@ async function main() {
     port: PORT,
     dist,
     databaseFile: DB_FILE,
-    nodeOptions: profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : undefined,
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : undefined,
   });
   const base = server.base;
   try {

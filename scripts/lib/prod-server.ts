@@ -49,18 +49,26 @@ export async function startServer(options: {
   port: number;
   dist: string;
   databaseFile: string;
-  nodeOptions?: string;
+  /** Node flags for the server process (--cpu-prof is refused in NODE_OPTIONS). */
+  nodeArgs?: string[];
 }): Promise<ProdServer> {
   const base = `http://127.0.0.1:${options.port}`;
   const child = spawn(
     process.execPath,
-    ['node_modules/next/dist/bin/next', 'start', '-p', String(options.port), '-H', '127.0.0.1'],
+    [
+      ...(options.nodeArgs ?? []),
+      'node_modules/next/dist/bin/next',
+      'start',
+      '-p',
+      String(options.port),
+      '-H',
+      '127.0.0.1',
+    ],
     {
       env: {
         ...process.env,
         NODE_ENV: 'production',
         NEXT_DIST_DIR: options.dist,
-        NODE_OPTIONS: options.nodeOptions ?? '',
         DATABASE_URL: `file:./${options.databaseFile}`,
         SITE_URL: base,
         NEXTAUTH_URL: base,
