@@ -1,16 +1,24 @@
 import Link from 'next/link';
 import type { Viewer } from '@/lib/access';
 import { site } from '@/lib/config';
-import { SignInLink } from './SignInLink';
+import { HeaderEnhancements } from './HeaderEnhancements';
 import { SearchBox } from './search/SearchBox';
 
 export function SiteHeader({ viewer }: { viewer: Viewer }) {
   const account =
     viewer.kind === 'reader' ? (
       <>
-        <SignInLink className="text-sm font-medium text-slate-700 hover:text-brand-700 dark:text-slate-200 dark:hover:text-brand-100">
+        {/* A plain <a>: HeaderEnhancements rewrites its href at click time (back to this page and
+            section), which <Link> would not follow. The rule sees every path as a page since
+            app/(site)/[...missing] catches unknown addresses. */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+        <a
+          href="/signin"
+          data-signin-link=""
+          className="text-sm font-medium text-slate-700 hover:text-brand-700 dark:text-slate-200 dark:hover:text-brand-100"
+        >
           Sign in
-        </SignInLink>
+        </a>
         <Link href="/club" className="btn-primary py-2">
           Join the club
         </Link>
@@ -41,6 +49,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer }) {
 
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white print:hidden dark:border-slate-800 dark:bg-slate-950">
+      <HeaderEnhancements />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
@@ -69,7 +78,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer }) {
           </ul>
         </nav>
         <div className="hidden items-center gap-4 md:flex">
-          <SearchBox shortcut />
+          <SearchBox id="search-header" shortcut />
           {account}
         </div>
         {/* <details> opens and closes without JavaScript and is announced as a disclosure. */}
@@ -94,7 +103,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer }) {
                 ))}
               </ul>
             </nav>
-            <SearchBox className="mt-4" />
+            <SearchBox id="search-menu" className="mt-4" />
             <div className="mt-4 flex flex-col gap-3 border-t border-slate-200 pt-4 dark:border-slate-700">
               {account}
             </div>

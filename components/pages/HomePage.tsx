@@ -28,7 +28,7 @@ export function HomePage({ viewer }: PageProps) {
             <Link href="/guides" className="btn-primary">
               Read the guides
             </Link>
-            <Link href="/guides/carte-vitale/planner" className="btn-secondary">
+            <Link href="/guides/carte-vitale/planner" prefetch={false} className="btn-secondary">
               Plan your route to the Carte Vitale
             </Link>
             <Link href="/contact" className="btn-secondary">
