@@ -3,9 +3,9 @@
 // scripts/e2e-cluster.sh, which sets the ports; APP_URL is nginx's address.
 import { defineConfig } from '@playwright/test';
 import { appEnv, localServices } from './playwright.config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium';
 import { APP_PORT, APP_URL } from './test/support/ports';
 
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CLUSTER_STATE_FILE = `test-results/cluster-${APP_PORT}.json`;
 
 // The instances get what the single-server specs give theirs, minus the SQLite file: the cluster
@@ -25,10 +25,7 @@ export default defineConfig({
   use: {
     baseURL: APP_URL,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [

@@ -10,10 +10,8 @@ import {
   STANDIN_URL,
   WEBHOOK_SECRET,
 } from '@/test/support/ports';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@/test/support/chromium';
 import { SEEDED_PRICE_ID, STANDIN_SECRET_KEY } from '@/tools/stripe-standin/defaults';
-
-// Debian's Chromium (apt-get install chromium); Playwright's own browser download is not used.
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** The production server under test: every external service is a local stand-in on loopback. */
 export const appEnv = {
@@ -79,19 +77,7 @@ export default defineConfig({
   use: {
     baseURL: APP_URL,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [

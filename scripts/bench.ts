@@ -54,30 +54,23 @@ async function seedMember(): Promise<string> {
   }
 }
 
-interface Row {
-  label: string;
+interface Row extends LoadFigures {
   connections: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
+  /** The machine's load average as the run started. */
   load: string;
 }
 
-async function load(
-  base: string,
+/** One autocannon run after a short warm-up (which the figures leave out). */
+async function measure(
   label: string,
+  url: string,
   connections: number,
   headers: Record<string, string>,
+  warmUpConnections: number,
 ): Promise<Row> {
-  await autocannon({ url: `${base}${PATH}`, connections: 4, duration: 2, headers }); // warm-up
-  const before = machineLoad();
-  const result = await autocannon({
-    url: `${base}${PATH}`,
-    connections,
-    duration: DURATION_S,
-    headers,
-  });
+  await autocannon({ url, connections: warmUpConnections, duration: 2, headers });
+  const load = machineLoad();
+  const result = await autocannon({ url, connections, duration: DURATION_S, headers });
   return {
     label,
     connections,
@@ -85,26 +78,13 @@ async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
-    load: before,
+    load,
   };
 }
 
 /** The cluster's runs: 32 connections on any URL (bench-cluster.ts). */
-async function clusterLoad(
-  label: string,
-  url: string,
-  headers: Record<string, string>,
-): Promise<LoadFigures> {
-  await autocannon({ url, connections: 8, duration: 2, headers }); // warm-up
-  const result = await autocannon({ url, connections: 32, duration: DURATION_S, headers });
-  return {
-    label,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-  };
-}
+const clusterLoad = (label: string, url: string, headers: Record<string, string>) =>
+  measure(label, url, 32, headers, 8);
 
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
 
@@ -186,8 +166,8 @@ async function main() {
 
     const rows: Row[] = [];
     for (const connections of [4, 32]) {
-      rows.push(await load(base, 'reader (prerendered)', connections, {}));
-      rows.push(await load(base, 'member (per request)', connections, cookie));
+      rows.push(await measure('reader (prerendered)', `${base}${PATH}`, connections, {}, 4));
+      rows.push(await measure('member (per request)', `${base}${PATH}`, connections, cookie, 4));
     }
     const memory = rssMb(await server.serverPid());
     const row = (label: string, connections: number) =>

@@ -9,32 +9,22 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
 import { distDir, ensureBuild, machineLoad, startServer } from './lib/prod-server';
 
 const PORT = Number(process.env.LH_PORT ?? 19010);
 const DEBUG_PORT = Number(process.env.LH_DEBUG_PORT ?? 19011);
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PAGES = (process.env.LH_PAGES ?? '/,/guides,/guides/carte-vitale,/club,/events,/contact')
   .split(',')
   .filter(Boolean);
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
 async function startChromium() {
   const profile = mkdtempSync(join(tmpdir(), 'sojoourn-lh-'));
   const child = spawn(
-    CHROMIUM,
+    CHROMIUM_PATH,
     [
-      ...CHROMIUM_FLAGS,
+      ...CHROMIUM_ARGS,
       `--remote-debugging-port=${DEBUG_PORT}`,
       `--user-data-dir=${profile}`,
       'about:blank',

@@ -251,11 +251,14 @@ class LeakCrawl {
   }
 }
 
-const membershipStatus = (email: string) =>
-  queryAppDb<{ status: string }>(
-    'SELECT m.status FROM membership m JOIN "User" u ON u.id = m.user_id WHERE lower(u.email) = ?',
+/** The stored membership of the person signed in with `email`, or undefined. */
+const membershipOf = (email: string) =>
+  queryAppDb<{ status: string; subscription_id: string }>(
+    'SELECT m.status, m.subscription_id FROM membership m JOIN "User" u ON u.id = m.user_id WHERE lower(u.email) = ?',
     email.toLowerCase(),
-  )[0]?.status ?? null;
+  )[0];
+const membershipStatus = (email: string) => membershipOf(email)?.status ?? null;
+const subscriptionIdOf = (email: string) => membershipOf(email)!.subscription_id;
 
 async function sitemapPaths(request: APIRequestContext): Promise<string[]> {
   const response = await request.get('/sitemap.xml');
@@ -560,12 +563,8 @@ test.describe('no members’ text leaks', () => {
     test.slow();
     const email = uniqueEmail('leak-past-due');
     await becomeMember(page, email);
-    const [row] = queryAppDb<{ subscription_id: string }>(
-      'SELECT m.subscription_id FROM membership m JOIN "User" u ON u.id = m.user_id WHERE lower(u.email) = ?',
-      email.toLowerCase(),
-    );
     // The renewal fails: Stripe starts the new (unpaid) period now, so the paid one is over.
-    await standin.failRenewal(row!.subscription_id);
+    await standin.failRenewal(subscriptionIdOf(email));
     await standin.flush();
     await expect.poll(() => membershipStatus(email)).toBe('past_due');
     await page.goto('/account');
@@ -579,11 +578,7 @@ test.describe('no members’ text leaks', () => {
     test.slow();
     const email = uniqueEmail('leak-lapsed');
     await becomeMember(page, email);
-    const [row] = queryAppDb<{ subscription_id: string }>(
-      'SELECT m.subscription_id FROM membership m JOIN "User" u ON u.id = m.user_id WHERE lower(u.email) = ?',
-      email.toLowerCase(),
-    );
-    await standin.deleteSubscription(row!.subscription_id);
+    await standin.deleteSubscription(subscriptionIdOf(email));
     await standin.flush();
     await expect.poll(() => membershipStatus(email)).toBe('canceled');
     const crawl = await crawlSignedIn(page, SIGNED_IN_PAGES);
