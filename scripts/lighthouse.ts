@@ -43,16 +43,19 @@ async function startChromium() {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
-    stop() {
-      if (child.pid) {
+    /** Stops Chromium, then removes its profile (it writes there until it has exited). */
+    async stop() {
+      if (child.pid && child.exitCode === null) {
         try {
           process.kill(-child.pid, 'SIGTERM');
+          await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
         } catch {
           /* gone */
         }
       }
-      rmSync(profile, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }
@@ -130,7 +133,7 @@ async function main() {
       console.log(`measured ${path} (load ${load})`);
     }
   } finally {
-    chromium.stop();
+    await chromium.stop();
     server.stop();
   }
 
