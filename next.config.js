@@ -1,6 +1,7 @@
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
 import { ACTION_BODY_LIMIT } from './lib/platform/action-body.js';
 import {
+  MEMBER_EDITION_REWRITES,
   PAGE_MATCHER,
   READER_CACHE_CONTROL,
   READER_REWRITES,
@@ -73,7 +74,9 @@ const nextConfig = {
 
 /**
  * Readers (no session cookie) get the prerendered copies of public pages (app/reader/…): static
- * HTML, so only signed-in people cost a per-request render. Not in development: `next dev` answers
+ * HTML, so only signed-in people cost a per-request render. Signed-in visitors' guides go through
+ * the editions route, which serves members the members' edition it keeps once checked
+ * (lib/content/editions.ts). Not in development: `next dev` answers
  * a dynamicParams=false route from a cache of generateStaticParams that it refreshes in the
  * background, so a guide just written 404'd for readers for 7–30 s; development renders every
  * visitor's page with the same page modules instead.
@@ -82,5 +85,8 @@ const nextConfig = {
  */
 export default function config(phase) {
   if (phase === PHASE_DEVELOPMENT_SERVER) return nextConfig;
-  return { ...nextConfig, rewrites: async () => ({ beforeFiles: [...READER_REWRITES] }) };
+  return {
+    ...nextConfig,
+    rewrites: async () => ({ beforeFiles: [...READER_REWRITES, ...MEMBER_EDITION_REWRITES] }),
+  };
 }

@@ -1,6 +1,7 @@
 // `npm run bench`: the Carte Vitale guide on a production build, loopback only, bounded durations.
 // - throughput and latency for a reader (no cookie → prerendered copy) and a signed-in member
-//   (rendered per request), at 4 and 32 connections, with the server's memory;
+//   (the members' edition, lib/content/editions.ts: access checked per request, the page rendered
+//   once), at 4 and 32 connections, with the server's memory;
 // - what the page costs a browser: first-load JavaScript of the article against the framework's
 //   baseline (what an empty App Router page of the same build loads: Next's own built-in
 //   /_global-error page, which has no code of ours), HTML and its inline RSC payload.
@@ -167,7 +168,7 @@ async function main() {
     const rows: Row[] = [];
     for (const connections of [4, 32]) {
       rows.push(await measure('reader (prerendered)', `${base}${PATH}`, connections, {}, 4));
-      rows.push(await measure('member (per request)', `${base}${PATH}`, connections, cookie, 4));
+      rows.push(await measure('member (edition)', `${base}${PATH}`, connections, cookie, 4));
     }
     const memory = rssMb(await server.serverPid());
     const row = (label: string, connections: number) =>

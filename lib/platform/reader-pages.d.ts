@@ -21,3 +21,17 @@ export declare const READER_REWRITES: readonly {
 
 /** The Cache-Control of a reader copy: shared caches may keep it briefly. */
 export declare const READER_CACHE_CONTROL: string;
+
+/** Marks the server's request to itself for a per-person page render (lib/content/editions.ts). */
+export declare const PAGE_RENDER_HEADER: string;
+
+/** The editions route, as a next.config.js destination ('/api/editions/guides/:slug'). */
+export declare const EDITION_ROUTE: string;
+
+/** next.config.js `rewrites().beforeFiles`: signed-in visitors' guide documents → editions route. */
+export declare const MEMBER_EDITION_REWRITES: readonly {
+  source: string;
+  destination: string;
+  has: { type: 'cookie'; key: string }[];
+  missing: { type: 'header'; key: string }[];
+}[];

@@ -74,3 +74,30 @@ export const READER_REWRITES = READER_ROUTES.map((route) => ({
  * and serve it stale while they fetch a fresh one; browsers revalidate every time.
  */
 export const READER_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600';
+
+/**
+ * Set on the server's request to itself when it needs the guide page rendered for this person
+ * (lib/content/editions.ts): it keeps MEMBER_EDITION_REWRITES from applying again. Sent by a
+ * browser, it only selects the per-request render, which checks access itself.
+ */
+export const PAGE_RENDER_HEADER = 'x-sojoourn-page-render';
+
+/** Where a signed-in visitor's guide request is answered (app/api/editions/guides/[slug]). */
+export const EDITION_ROUTE = '/api/editions/guides/:slug';
+
+/**
+ * next.config.js `rewrites().beforeFiles`, after READER_REWRITES: a signed-in visitor's request for
+ * a guide's document goes to the editions route, which checks their access and answers members
+ * with the members' edition it keeps (rendered once per guide), everyone else with the page
+ * rendered for them. Not the client router's requests (RSC payloads, prefetches) nor server
+ * actions: those go to the page.
+ */
+export const MEMBER_EDITION_REWRITES = SESSION_COOKIES.map((key) => ({
+  source: sourceOf('/guides/[slug]'),
+  destination: EDITION_ROUTE,
+  has: [{ type: /** @type {const} */ ('cookie'), key }],
+  missing: ['rsc', 'next-action', PAGE_RENDER_HEADER].map((header) => ({
+    type: /** @type {const} */ ('header'),
+    key: header,
+  })),
+}));

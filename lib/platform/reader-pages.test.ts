@@ -1,7 +1,7 @@
 // One source for "which paths have a prerendered reader copy": the table in reader-pages.js must
 // name exactly the routes under app/reader, next.config.js must rewrite readers (and only readers)
 // there, in production only, and the proxy and next.config.js must agree on which paths are pages.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { NextConfig } from 'next';
@@ -11,7 +11,10 @@ import { config as proxyConfig, proxy } from '@/proxy';
 import { getPathMatch } from 'next/dist/shared/lib/router/utils/path-match';
 import { matchHas } from 'next/dist/shared/lib/router/utils/prepare-destination';
 import {
+  EDITION_ROUTE,
+  MEMBER_EDITION_REWRITES,
   PAGE_MATCHER,
+  PAGE_RENDER_HEADER,
   READER_CACHE_CONTROL,
   READER_REWRITES,
   READER_ROUTES,
@@ -50,20 +53,32 @@ const loadNextConfig = async () =>
     .default as NextConfigFor;
 
 /**
- * Where Next's router sends a visitor's request for `pathname` by these rewrites, with Next's own
- * matchers (path-to-regexp and has/missing): the reader copy, or null when no rule applies.
+ * Where Next's router sends a visitor's request for `pathname` by these rewrites (the reader
+ * copies, then the signed-in guides' editions route), with Next's own matchers (path-to-regexp
+ * and has/missing): the destination, or null when no rule applies.
  */
-function rewrittenTo(pathname: string, cookie?: string): string | null {
-  const request = { headers: cookie ? { cookie } : {}, cookies: {} as Record<string, string> };
+function rewrittenTo(
+  pathname: string,
+  cookie?: string,
+  headers: Record<string, string> = {},
+): string | null {
+  const request = {
+    headers: { ...headers, ...(cookie ? { cookie } : {}) },
+    cookies: {} as Record<string, string>,
+  };
   if (cookie) {
     const [name, value] = cookie.split('=');
     request.cookies[name!] = value!;
   }
-  for (const rule of READER_REWRITES) {
+  const rules: { source: string; destination: string; has?: unknown[]; missing: unknown[] }[] = [
+    ...READER_REWRITES,
+    ...MEMBER_EDITION_REWRITES,
+  ];
+  for (const rule of rules) {
     const params = getPathMatch(rule.source, { removeUnnamedParams: true, strict: true })(pathname);
     if (!params) continue;
     // matchHas reads the cookies Next parsed onto the request.
-    if (!matchHas(request as never, {}, [], rule.missing)) continue;
+    if (!matchHas(request as never, {}, (rule.has ?? []) as never, rule.missing as never)) continue;
     return rule.destination.replace(/:([a-z]+)/g, (_, name: string) => String(params[name]));
   }
   return null;
@@ -117,15 +132,40 @@ describe('reader copies: the proxy table and app/reader/**', () => {
     expect(rewrittenTo('/guides/carte-vitale')).toBe('/reader/guides/carte-vitale');
     expect(rewrittenTo('/guides/carte-vitale', 'theme=dark')).toBe('/reader/guides/carte-vitale');
     for (const name of SESSION_COOKIES) {
-      expect(rewrittenTo('/guides/carte-vitale', `${name}=x`), name).toBeNull();
+      expect(rewrittenTo('/guides/carte-vitale', `${name}=x`), name).not.toMatch(/^\/reader/);
       expect(rewrittenTo('/', `${name}=x`), name).toBeNull();
+      expect(rewrittenTo('/events', `${name}=x`), name).toBeNull();
     }
+  });
+
+  it("sends a signed-in visitor's guide document to the editions route, and nothing else", () => {
+    const edition = EDITION_ROUTE.replace(':slug', 'carte-vitale');
+    expect(edition).toBe('/api/editions/guides/carte-vitale');
+    expect(existsSync(path.join(root, 'app/api/editions/guides/[slug]/route.ts'))).toBe(true);
+    for (const name of SESSION_COOKIES) {
+      const cookie = `${name}=x`;
+      expect(rewrittenTo('/guides/carte-vitale', cookie), name).toBe(edition);
+      // The client router's payloads and prefetches, server actions, and the editions route's own
+      // request for the page go to the page.
+      for (const header of ['rsc', 'next-action', PAGE_RENDER_HEADER]) {
+        expect(rewrittenTo('/guides/carte-vitale', cookie, { [header]: '1' }), header).toBeNull();
+      }
+      for (const pathname of ['/guides', '/guides/tags/health', '/guides/a/b', '/club']) {
+        expect(rewrittenTo(pathname, cookie), pathname).toBeNull();
+      }
+    }
+    // Without a session, the header changes nothing: a reader still gets the reader copy.
+    expect(rewrittenTo('/guides/carte-vitale', undefined, { [PAGE_RENDER_HEADER]: '1' })).toBe(
+      '/reader/guides/carte-vitale',
+    );
   });
 
   it('is a rewrite of next.config.js in production, served inside the server, not the proxy', async () => {
     const configFor = await loadNextConfig();
     const production = await configFor('phase-production-server').rewrites!();
-    expect(production).toEqual({ beforeFiles: [...READER_REWRITES] });
+    expect(production).toEqual({
+      beforeFiles: [...READER_REWRITES, ...MEMBER_EDITION_REWRITES],
+    });
     expect(await configFor('phase-production-build').rewrites!()).toEqual(production);
     // Development renders every visitor's page itself (next.config.js says why).
     expect(configFor('phase-development-server').rewrites).toBeUndefined();

@@ -1,0 +1,88 @@
+// A member's guide is the members' edition, kept once rendered (lib/content/editions.ts): every
+// member gets the same page, which names nobody, and nobody else ever gets it, whoever came first.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signIn } from '../../test/support/auth';
+import { becomeMember } from '../../test/support/membership';
+import { uniqueEmail } from '../../test/support/people';
+import { APP_URL } from '../../test/support/ports';
+
+const GUIDE = '/guides/carte-vitale';
+const TIP_SENTENCE =
+  'Play it safe and allow at least 20 days between your request and your departure.';
+const PRIVATE = 'private, no-cache, no-store, max-age=0, must-revalidate';
+
+async function personIn(browser: Browser) {
+  const context = await browser.newContext({ baseURL: APP_URL });
+  return { context, page: await context.newPage() };
+}
+
+/** The guide's document as this person's browser gets it (their cookies), and its headers. */
+async function guideDocument(page: Page) {
+  const response = await page.request.get(GUIDE);
+  expect(response.status()).toBe(200);
+  return { html: await response.text(), headers: response.headers() };
+}
+
+test('members share one edition naming nobody; a non-member after them gets the gate', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const anna = { email: uniqueEmail('edition-anna'), ...(await personIn(browser)) };
+  const bruno = { email: uniqueEmail('edition-bruno'), ...(await personIn(browser)) };
+  const carla = { email: uniqueEmail('edition-carla'), ...(await personIn(browser)) };
+  await becomeMember(anna.page, anna.email);
+  await becomeMember(bruno.page, bruno.email);
+  await signIn(carla.page, carla.email, '/guides');
+
+  await anna.page.goto(GUIDE);
+  await expect(anna.page.locator('#ehic-bonus-tip').getByText(TIP_SENTENCE)).toBeVisible();
+  await expect(
+    anna.page.getByRole('banner').getByRole('link', { name: 'Your account', exact: true }),
+  ).toBeVisible();
+
+  const forAnna = await guideDocument(anna.page);
+  const forBruno = await guideDocument(bruno.page);
+  for (const { html, headers } of [forAnna, forBruno]) {
+    expect(html).toContain(TIP_SENTENCE);
+    expect(html).toContain('data-audience="member"');
+    expect(html).not.toContain(anna.email);
+    expect(html).not.toContain(bruno.email);
+    expect(headers['cache-control']).toBe(PRIVATE);
+    expect(headers['set-cookie']).toBeUndefined();
+    expect(headers['content-security-policy']).toContain("default-src 'self'");
+  }
+  // The same edition, byte for byte, kept from the first render: nothing of Anna's reached Bruno.
+  expect(forBruno.headers['x-sojoourn-edition']).toBe('kept');
+  expect(forBruno.html).toBe(forAnna.html);
+
+  // Carla, signed in without a membership, after both: the gate, and not a word of the tip.
+  await carla.page.goto(GUIDE);
+  await expect(
+    carla.page.locator('#ehic-bonus-tip').getByRole('link', { name: /join/i }).first(),
+  ).toBeVisible();
+  const forCarla = await guideDocument(carla.page);
+  expect(forCarla.html).not.toContain(TIP_SENTENCE);
+  expect(forCarla.html).toContain('data-audience="user"');
+  expect(forCarla.headers['cache-control']).toBe(PRIVATE);
+  expect(forCarla.headers['x-sojoourn-edition']).toBeUndefined();
+
+  // The editions route asked directly: a reader gets the reader's page, Carla her own.
+  const direct = await carla.context.request.get('/api/editions/guides/carte-vitale');
+  expect(await direct.text()).not.toContain(TIP_SENTENCE);
+  const anonymous = await browser.newContext({ baseURL: APP_URL });
+  const asReader = await anonymous.request.get('/api/editions/guides/carte-vitale');
+  expect(asReader.status()).toBe(200);
+  expect(await asReader.text()).not.toContain(TIP_SENTENCE);
+  // A reader forging the page-render header still gets the reader copy.
+  const forged = await anonymous.request.get(GUIDE, { headers: { 'x-sojoourn-page-render': '1' } });
+  expect(await forged.text()).not.toContain(TIP_SENTENCE);
+  await anonymous.close();
+
+  // A member arriving by the client router (an RSC payload, not the edition) reads the tip too.
+  await bruno.page.goto('/guides');
+  await bruno.page.locator(`main a[href="${GUIDE}"]`).first().click();
+  await expect(bruno.page).toHaveURL(`${APP_URL}${GUIDE}`);
+  await expect(bruno.page.locator('#ehic-bonus-tip').getByText(TIP_SENTENCE)).toBeVisible();
+
+  for (const person of [anna, bruno, carla]) await person.context.close();
+});
