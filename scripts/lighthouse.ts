@@ -4,6 +4,7 @@
 // which is printed beside them.
 //   LH_PAGES=/,/club npm run lighthouse      only these pages
 //   NEXT_DIST_DIR=.next-4900 LH_PORT=4900     reuse another build (its SITE_URL port, for canonicals)
+//   LH_FULL=reports/lighthouse                also write each page's whole report (JSON) there
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,6 +89,11 @@ async function main() {
       });
       if (!run) throw new Error(`lighthouse returned nothing for ${path}`);
       const { lhr } = run;
+      if (process.env.LH_FULL) {
+        mkdirSync(process.env.LH_FULL, { recursive: true });
+        const name = path === '/' ? 'home' : path.slice(1).replace(/\//g, '-');
+        writeFileSync(join(process.env.LH_FULL, `${name}.json`), JSON.stringify(lhr));
+      }
       const scores = Object.fromEntries(
         CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)]),
       );
