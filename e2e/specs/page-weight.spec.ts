@@ -1,5 +1,5 @@
 // What a phone loads and shows for a guide: the icon set answers, links are not all prefetched on
-// load, the contents start collapsed on a narrow screen and follow the reading on a wide one, and a
+// load, form pages ship no translations nobody reads, the contents start collapsed on a narrow screen and follow the reading on a wide one, and a
 // guide prints as the article alone.
 import { expect, test, type Page } from '@playwright/test';
 
@@ -42,6 +42,29 @@ test.describe('icons', () => {
       '/manifest.webmanifest',
     );
   });
+});
+
+test.describe('form pages', () => {
+  // Zod's translations of its messages (the site speaks English and writes its own). Before
+  // lib/forms/zod.ts re-exported Zod name by name, every form page shipped all of them: ≈ 90 KB
+  // gzip more on /contact.
+  const OTHER_LANGUAGES = ['Nieprawidłow', 'Ungültige', '無効'];
+  for (const path of ['/contact', '/signin', '/guides/carte-vitale/planner']) {
+    test(`${path} ships none of Zod's other languages`, async ({ page }) => {
+      const bodies: Promise<string>[] = [];
+      page.on('response', (response) => {
+        if (response.request().resourceType() === 'script') bodies.push(response.text());
+      });
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      const scripts = await Promise.all(bodies);
+      expect(scripts.length).toBeGreaterThan(3);
+      const bundle = scripts.join('\n');
+      // Zod itself is there: the form checks its fields in the browser.
+      expect(bundle).toContain('ZodError');
+      for (const word of OTHER_LANGUAGES) expect(bundle, word).not.toContain(word);
+    });
+  }
 });
 
 test.describe('prefetching', () => {

@@ -1,6 +1,6 @@
 // What the account forms may send, and the state they show. Client-safe: the server actions
 // validate with it and the client forms read its labels.
-import { z } from '../forms/zod';
+import * as z from '../forms/zod';
 import { emailAddress } from '../forms/email-address';
 import type { FormState } from '../forms/state';
 

@@ -1,6 +1,6 @@
 // What a personalised assistance request may hold, and the state the form shows. Client-safe: the
 // server action validates with it and the client form reads its choices.
-import { z } from '../forms/zod';
+import * as z from '../forms/zod';
 import {
   LANGUAGES,
   PHONE_MAX,

@@ -1,6 +1,6 @@
 // The free-quote request: its choices, limits and validation. Pure (no server imports) so the
 // client form renders the same choices and the unit tests exercise the same rules as the server.
-import { z } from '../forms/zod';
+import * as z from '../forms/zod';
 import { LANGUAGES, PHONE_MAX, choice, choiceKeys, phoneField } from '../forms/choices';
 import { emailAddress } from '../forms/email-address';
 import { clip, formDataToObject } from '../forms/form-data';

@@ -8,7 +8,7 @@ import 'server-only';
 // gets the page rendered for them, as before. Content only changes with a new build, so a process
 // never needs to drop an edition for being stale.
 import { audienceOf, type Viewer } from '../access';
-import { z } from '../forms/zod';
+import * as z from '../forms/zod';
 import { log } from '../platform/log';
 import { PAGE_RENDER_HEADER } from '../platform/reader-pages';
 import { getGuide } from './index';

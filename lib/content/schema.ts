@@ -1,6 +1,6 @@
 // Frontmatter rules for everything staff commit under content/. Shared by `npm run content:check`
 // (fast, before a commit) and the build (which runs the same check first), so both give one answer.
-import { z } from '../forms/zod';
+import * as z from '../forms/zod';
 
 export const ACCESS_LEVELS = ['public', 'members'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];

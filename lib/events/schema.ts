@@ -1,5 +1,5 @@
 // What an event registration post may hold. Client-safe.
-import { z } from '../forms/zod';
+import * as z from '../forms/zod';
 
 export const REGISTRATION_STATUSES = {
   going: 'Registered',

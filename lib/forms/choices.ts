@@ -1,5 +1,5 @@
 // Choices and field rules shared by every form (contact, assistance, sign-in). Client-safe.
-import { z } from './zod';
+import * as z from './zod';
 
 /** A fixed list of choices: value → label. */
 export type Choices = Readonly<Record<string, string>>;

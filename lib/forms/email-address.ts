@@ -1,5 +1,5 @@
 // E-mail address checks shared by the sign-in form (in the browser) and the server.
-import { z } from './zod';
+import * as z from './zod';
 
 export const emailAddress = z
   .string()

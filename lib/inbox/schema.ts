@@ -1,6 +1,6 @@
 // What the staff inbox (/admin) accepts from the address bar and its forms: the status filter and
 // the search, both capped. Both request kinds (assistance, free quote) share one set of statuses.
-import { z } from '../forms/zod';
+import * as z from '../forms/zod';
 import { ASSISTANCE_STATUSES, type AssistanceStatus } from '../assistance/schema';
 import { choiceKeys, labelOf } from '../forms/choices';
 

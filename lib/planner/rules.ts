@@ -1,6 +1,6 @@
 // The planner's decision: answers in, one route out. Pure and client-safe, so the page answers
 // on the server (no JavaScript, shareable address) and in the browser (instantly) the same way.
-import { z } from '../forms/zod';
+import * as z from '../forms/zod';
 import { VERDICTS, type Condition, type PlannerFile } from './schema';
 
 /** One answer per question id. */

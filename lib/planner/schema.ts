@@ -1,6 +1,6 @@
 // The shape of the planner's rule file (content/planner/*.yaml), checked by `npm run content:check`
 // and when the page loads it. Client-safe: plain data, no file access.
-import { z } from '../forms/zod';
+import * as z from '../forms/zod';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Fact-sheet source keys: SP34308, AM-NIA, D160-2, CERFA-15763 … */

@@ -3,7 +3,7 @@
 // The environment contract (README, "Environment") as one zod schema: every variable the server
 // reads, its default in development, and whether production requires it. Everything in lib/ reads
 // settings through here, typed; the start-up check lists production problems from the same table.
-import { z } from '../forms/zod';
+import * as z from '../forms/zod';
 
 const DEV_SECRET = 'sojoourn-development-secret-do-not-use-in-production';
 export const PARTNER_URL_PLACEHOLDER = 'https://partirassur.example/';
