@@ -125,7 +125,9 @@ test('the terminal says who is staff and where links go; staff sign in from the 
   const link = /Sign-in link for staff@sojoourn\.localhost:\s+(\S+)/.exec(printed)![1]!;
   await page.goto(link);
   await page.getByRole('button', { name: 'Sign in to Sojoourn' }).click();
-  await expectDev(page.getByRole('link', { name: DEV_STAFF })).toBeAttached();
+  await expectDev(
+    page.getByRole('banner').getByRole('link', { name: 'Your account', exact: true }),
+  ).toBeAttached();
   await page.goto(`${DEV_URL}/admin`);
   await expectDev(page.getByRole('heading', { level: 1 })).toHaveText('Staff inbox');
 });
