@@ -10,7 +10,7 @@ import 'server-only';
 import { audienceOf, type Viewer } from '../access';
 import * as z from '../forms/zod';
 import { log } from '../platform/log';
-import { PAGE_RENDER_HEADER } from '../platform/reader-pages';
+import { PAGE_RENDER_HEADER, SLUG_PATTERN } from '../platform/reader-pages';
 import { getGuide } from './index';
 
 /** The marker SiteShell writes: whom a page was rendered for (an edition must say "member"). */
@@ -47,16 +47,18 @@ const UNFORWARDED_REQUEST_HEADERS = [
   'upgrade',
 ];
 
+/** The slugs the rewrite to the editions route accepts (the route can also be asked directly). */
 const slugSchema = z
   .string()
   .max(120)
-  .regex(/^[a-z0-9-]+$/);
+  .regex(new RegExp(`^${SLUG_PATTERN}$`));
 
 /** Renders `/guides/<slug>` (with the request's query) for the person who sent `request`. */
 export type RenderPage = (path: string, request: Request) => Promise<Response>;
 
+/** A kept edition, ready to send: the body encoded and the headers settled once, when kept. */
 interface Edition {
-  html: string;
+  body: Uint8Array<ArrayBuffer>;
   headers: [string, string][];
 }
 
@@ -78,12 +80,23 @@ function passOn(response: Response): Response {
  */
 export const EDITION_HEADER = 'x-sojoourn-edition';
 
+/** The headers of an edition: the render's own, minus what was personal, marked private. */
+function editionHeaders(response: Response): [string, string][] {
+  return [
+    ...headersOf(
+      response,
+      (name) => PERSONAL_HEADERS.has(name) || name === 'cache-control' || name === 'content-type',
+    ),
+    ['cache-control', EDITION_CACHE_CONTROL],
+    ['content-type', 'text/html; charset=utf-8'],
+  ];
+}
+
 function serve(edition: Edition, source: 'kept' | 'rendered'): Response {
-  const headers = new Headers(edition.headers);
-  headers.set(EDITION_HEADER, source);
-  headers.set('cache-control', EDITION_CACHE_CONTROL);
-  headers.set('content-type', 'text/html; charset=utf-8');
-  return new Response(edition.html, { status: 200, headers });
+  return new Response(edition.body, {
+    status: 200,
+    headers: [...edition.headers, [EDITION_HEADER, source]],
+  });
 }
 
 const htmlEscaped = (text: string) =>
@@ -159,11 +172,9 @@ export function createGuideEditions({
       // Rendered for this member; kept for every member only if it is the members' edition.
       const response = await renderPage(path, request);
       if (response.status !== 200) return passOn(response);
-      const edition = {
-        html: await response.text(),
-        headers: headersOf(response, (name) => PERSONAL_HEADERS.has(name)),
-      };
-      if (isMembersEdition(edition.html, viewer)) keep(slug, edition);
+      const html = await response.text();
+      const edition = { body: new TextEncoder().encode(html), headers: editionHeaders(response) };
+      if (isMembersEdition(html, viewer)) keep(slug, edition);
       return serve(edition, 'rendered');
     },
     /** How many editions are kept (for tests). */

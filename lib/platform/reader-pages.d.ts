@@ -3,6 +3,9 @@
 /** The proxy's and next.config.js's page matcher: every path but assets, API, OG, feeds and icons. */
 export declare const PAGE_MATCHER: string;
 
+/** What a dynamic segment ([slug], [tag]) matches: content slugs, as a regular expression source. */
+export declare const SLUG_PATTERN: string;
+
 /** next-auth's session cookie names (http and https). */
 export declare const SESSION_COOKIES: readonly string[];
 

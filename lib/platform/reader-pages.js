@@ -31,7 +31,7 @@ export const READER_ROUTES = [
 export const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
 /** What a dynamic segment ([slug], [tag]) matches: content slugs. */
-const PARAM = '[a-z0-9-]+';
+export const SLUG_PATTERN = '[a-z0-9-]+';
 
 /** Where the reader copy of a path lives. */
 const copyOf = (pathname) => (pathname === '/' ? '/reader' : `/reader${pathname}`);
@@ -43,7 +43,7 @@ function sourceOf(route) {
       throw new Error(`reader-pages: unsupported route segment "${segment}" in ${route}`);
     }
   }
-  return route.replace(/\[([a-z]+)\]/g, `:$1(${PARAM})`);
+  return route.replace(/\[([a-z]+)\]/g, `:$1(${SLUG_PATTERN})`);
 }
 
 /**
