@@ -4,6 +4,7 @@
 // - the search forms (SearchBox) go to /search?q=… instead of the no-JS fallback, /guides;
 // - "/" anywhere outside a text field jumps to the header's search box;
 // - "Sign in" (data-signin-link) brings the person back to the page and section they were on.
+// Once they listen, <html data-enhanced> says so (for tests, and for styles that need JavaScript).
 import { useEffect } from 'react';
 
 export function HeaderEnhancements() {
@@ -33,7 +34,9 @@ export function HeaderEnhancements() {
     document.addEventListener('submit', onSubmit);
     document.addEventListener('keydown', onKey);
     document.addEventListener('click', onClick);
+    document.documentElement.setAttribute('data-enhanced', '');
     return () => {
+      document.documentElement.removeAttribute('data-enhanced');
       document.removeEventListener('submit', onSubmit);
       document.removeEventListener('keydown', onKey);
       document.removeEventListener('click', onClick);

@@ -53,6 +53,8 @@ test.describe('search with JavaScript', () => {
     page,
   }) => {
     await page.goto('/guides');
+    // "/" is JavaScript's; before the header's listeners are in, the key does nothing.
+    await expect(page.locator('html[data-enhanced]')).toBeAttached();
     await page.keyboard.press('/');
     const box = page.getByRole('banner').getByRole('searchbox', { name: 'Search the guides' });
     await expect(box).toBeFocused();
