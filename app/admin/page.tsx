@@ -18,7 +18,15 @@ import { updateContactStatus } from '@/lib/contact/actions';
 import { contactInbox } from '@/lib/contact/service';
 import { guidesDueForReview, listDraftGuides, type ReviewDue } from '@/lib/content';
 import { lookup, queryValue } from '@/lib/forms/query';
-import { REQUEST_STATUSES, inboxFiltersFrom, requestStatusLabel } from '@/lib/inbox/schema';
+import {
+  INBOX_PAGE_SIZE,
+  REQUEST_STATUSES,
+  inboxFilterParams,
+  inboxPage,
+  inboxFiltersFrom,
+  requestStatusLabel,
+  type InboxFilters,
+} from '@/lib/inbox/schema';
 import { formatDateTime, formatDay } from '@/lib/platform/format';
 
 const NOTICES: Record<string, string> = {
@@ -46,6 +54,13 @@ function ReviewList({ guides, empty }: { guides: ReviewDue[]; empty: string }) {
   );
 }
 
+/** A status form carries the inbox's filters, so staff land back on the list they were working. */
+function KeptFilters({ filters }: { filters: InboxFilters }) {
+  return Object.entries(inboxFilterParams(filters)).map(([name, value]) => (
+    <input key={name} type="hidden" name={name} value={value} />
+  ));
+}
+
 /** The staff desk: figures, guides to review, drafts, and the inbox of requests. */
 export default async function AdminPage({ searchParams }: { searchParams: SearchParams }) {
   const viewer = await getViewer();
@@ -56,19 +71,26 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
   // zod-checked and capped (lib/inbox/schema): anything off the list means "no filter".
   const filters = inboxFiltersFrom(params);
   const [requests, quoteRequests, figures] = await Promise.all([
-    assistanceInbox(viewer, { filter: filters.assistance }),
-    contactInbox(viewer, { filter: filters.quote }),
+    assistanceInbox(viewer, { filter: filters.assistance, limit: INBOX_PAGE_SIZE + 1 }),
+    contactInbox(viewer, { filter: filters.quote, limit: INBOX_PAGE_SIZE + 1 }),
     staffFigures(viewer),
   ]);
   const review = guidesDueForReview(viewer) ?? { overdue: [], soon: [] };
   const drafts = listDraftGuides(viewer) ?? [];
   const notice = lookup(NOTICES, queryValue(params.notice)) ?? null;
-  const assistance = requests ?? [];
-  const quotes = quoteRequests ?? [];
+  const assistancePage = inboxPage(requests ?? []);
+  const quotePage = inboxPage(quoteRequests ?? []);
+  const assistance = assistancePage.shown;
+  const quotes = quotePage.shown;
   const assistanceKeep = { astatus: filters.assistance.status, aq: filters.assistance.search };
   const quoteKeep = { qstatus: filters.quote.status, qq: filters.quote.search };
   const filtered = (filter: { status?: string; search?: string }) =>
     filter.status || filter.search ? ' matching the filter' : '';
+  // A full page says so: the count would otherwise read as the whole inbox.
+  const counted = (shown: number, more: boolean, filter: { status?: string; search?: string }) =>
+    more
+      ? `The ${shown} most recent requests${filtered(filter)}. Older ones: filter by status, or search by name or e-mail.`
+      : `${shown} request${shown === 1 ? '' : 's'}${filtered(filter)}, newest first.`;
   // Everything shown is text rendered by React, so it is escaped.
   return (
     <div className="mx-auto max-w-5xl px-4 py-12">
@@ -175,8 +197,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
           keep={quoteKeep}
         />
         <p className="mt-3 text-slate-700 dark:text-slate-300" data-testid="assistance-count">
-          {assistance.length} request{assistance.length === 1 ? '' : 's'}
-          {filtered(filters.assistance)}, newest first.
+          {counted(assistance.length, assistancePage.more, filters.assistance)}
         </p>
         {assistance.length ? (
           <ul className="mt-6 space-y-6">
@@ -238,6 +259,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                     className="mt-4 flex flex-wrap items-end gap-3"
                   >
                     <input type="hidden" name="id" value={request.id} />
+                    <KeptFilters filters={filters} />
                     <div>
                       <label htmlFor={`status-${request.id}`} className="field-label">
                         Change status
@@ -282,8 +304,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
           keep={assistanceKeep}
         />
         <p className="mt-3 text-slate-700 dark:text-slate-300" data-testid="quote-count">
-          {quotes.length} request{quotes.length === 1 ? '' : 's'}
-          {filtered(filters.quote)}, newest first. Reply by e-mail.
+          {counted(quotes.length, quotePage.more, filters.quote)} Reply by e-mail.
         </p>
         {quotes.length ? (
           <ul className="mt-6 space-y-6">
@@ -337,6 +358,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                     className="mt-4 flex flex-wrap items-end gap-3"
                   >
                     <input type="hidden" name="id" value={quote.id} />
+                    <KeptFilters filters={filters} />
                     <div>
                       <label htmlFor={`quote-status-${quote.id}`} className="field-label">
                         Change status

@@ -173,7 +173,7 @@ test.describe('your account', () => {
     const staffContext = await browser.newContext({ baseURL: APP_URL });
     const staffPage = await staffContext.newPage();
     await signIn(staffPage, STAFF_SIGNIN.statusMail);
-    await staffPage.goto('/admin');
+    await staffPage.goto(`/admin?aq=${encodeURIComponent(email)}`);
     const item = staffPage.getByTestId('inbox-assistance-request').filter({ hasText: marker });
     await item.getByLabel('Change status').selectOption({ label: 'Answered' });
     await item.getByRole('button', { name: 'Update status' }).click();

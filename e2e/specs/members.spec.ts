@@ -289,7 +289,8 @@ test.describe('personalised assistance', () => {
     const staffContext = await browser.newContext({ baseURL: APP_URL });
     const staffPage = await staffContext.newPage();
     await signIn(staffPage, STAFF_SIGNIN.assistance);
-    await staffPage.goto('/admin');
+    // Staff find the member's requests by their address, as in a busy inbox.
+    await staffPage.goto(`/admin?aq=${encodeURIComponent(email)}`);
     await expect(staffPage.getByRole('heading', { level: 1, name: 'Staff inbox' })).toBeVisible();
     const item = staffPage.getByTestId('inbox-assistance-request').filter({ hasText: marker });
     await expect(item).toHaveCount(1);
@@ -310,6 +311,13 @@ test.describe('personalised assistance', () => {
         .filter({ hasText: marker })
         .getByTestId('inbox-status'),
     ).toHaveText('In progress');
+    // Back on the list as they had filtered it.
+    await expect(
+      staffPage
+        .getByRole('search', { name: 'Filter assistance requests' })
+        .getByLabel('Name or e-mail'),
+    ).toHaveValue(email);
+    expect(new URL(staffPage.url()).searchParams.get('aq')).toBe(email);
     await staffContext.close();
 
     expect(assistanceRowsWith(marker)[0]?.status).toBe('in_progress');

@@ -41,7 +41,7 @@ test.describe('the staff desk', () => {
     const staffContext = await browser.newContext({ baseURL: APP_URL });
     const staff = await staffContext.newPage();
     await signIn(staff, STAFF_SIGNIN.history);
-    await staff.goto('/admin');
+    await staff.goto(`/admin?qq=${encodeURIComponent(email)}`);
     const quote = staff.getByTestId('inbox-quote-request').filter({ hasText: email });
     await expect(quote).toHaveCount(1);
     await expect(quote.getByTestId('inbox-status')).toHaveText('New');

@@ -13,7 +13,7 @@ import { changeContactStatus } from '@/lib/contact/service';
 import { isStaff } from '@/lib/access';
 import { getViewer } from '@/lib/auth/viewer';
 import { getDb } from '@/lib/db';
-import { requestStatusUpdate } from '@/lib/inbox/schema';
+import { inboxAddress, inboxFiltersFromForm, requestStatusUpdate } from '@/lib/inbox/schema';
 import { clientIp } from '@/lib/platform/rate-limit';
 
 /** The free-quote form (with or without JavaScript). Success, or a robot, ends on the thank-you. */
@@ -57,8 +57,10 @@ export async function updateContactStatus(formData: FormData): Promise<void> {
     id: formData.get('id'),
     status: formData.get('status'),
   });
-  if (!parsed.success) redirect('/admin?notice=invalid');
+  // Back to the inbox as staff had filtered it.
+  const filters = inboxFiltersFromForm(formData);
+  if (!parsed.success) redirect(inboxAddress(filters, 'invalid'));
   const result = await changeContactStatus(viewer, parsed.data);
-  if (result !== 'updated') redirect('/admin?notice=not-found');
-  redirect(`/admin?notice=updated#quote-${parsed.data.id}`);
+  if (result !== 'updated') redirect(inboxAddress(filters, 'not-found'));
+  redirect(inboxAddress(filters, 'updated', `quote-${parsed.data.id}`));
 }

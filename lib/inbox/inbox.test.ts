@@ -2,7 +2,15 @@
 // name or e-mail, quote requests get statuses, and every status change is kept as history (who,
 // what, when), written by the services and refused to anyone who is not staff.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboxFilter, inboxFiltersFrom, SEARCH_MAX } from './schema';
+import {
+  inboxAddress,
+  inboxFilter,
+  inboxFiltersFrom,
+  inboxFiltersFromForm,
+  inboxPage,
+  INBOX_PAGE_SIZE,
+  SEARCH_MAX,
+} from './schema';
 import { listRequestEvents } from './store';
 import type { Viewer } from '../access';
 import { assistanceInbox, changeAssistanceStatus } from '../assistance/service';
@@ -86,6 +94,56 @@ describe('the inbox filter from the address bar', () => {
       assistance: { status: 'new', search: undefined },
       quote: { status: undefined, search: 'bob' },
     });
+  });
+});
+
+describe('one page of each list', () => {
+  const rows = (count: number) => Array.from({ length: count }, (_, index) => index);
+
+  it('shows at most a page, and knows when older requests exist', () => {
+    expect(inboxPage(rows(INBOX_PAGE_SIZE + 1))).toEqual({
+      shown: rows(INBOX_PAGE_SIZE),
+      more: true,
+    });
+    expect(inboxPage(rows(INBOX_PAGE_SIZE))).toEqual({ shown: rows(INBOX_PAGE_SIZE), more: false });
+    expect(inboxPage([])).toEqual({ shown: [], more: false });
+  });
+});
+
+describe('after a status change, staff land back on the list they were working', () => {
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(fields)) data.append(name, value);
+    return data;
+  };
+
+  it('keeps both lists’ filters, with the notice and the request’s anchor', () => {
+    const filters = inboxFiltersFromForm(
+      form({
+        id: 'x',
+        status: 'answered',
+        astatus: 'new',
+        aq: ' ana@example.test ',
+        qq: 'Lee & co',
+      }),
+    );
+    const address = new URL(inboxAddress(filters, 'updated', 'request-42'), 'http://site.test');
+    expect(address.pathname).toBe('/admin');
+    expect(Object.fromEntries(address.searchParams)).toEqual({
+      astatus: 'new',
+      aq: 'ana@example.test',
+      qq: 'Lee & co',
+      notice: 'updated',
+    });
+    expect(address.hash).toBe('#request-42');
+  });
+
+  it('drops what is not a filter: an unknown status, a file, a search past the cap', () => {
+    const data = form({ astatus: 'deleted', qq: 'q'.repeat(SEARCH_MAX + 50) });
+    data.append('aq', new Blob(['not text']), 'search.txt');
+    const filters = inboxFiltersFromForm(data);
+    expect(filters).toEqual({ assistance: {}, quote: { search: 'q'.repeat(SEARCH_MAX) } });
+    expect(inboxAddress(inboxFiltersFromForm(form({})), 'invalid')).toBe('/admin?notice=invalid');
   });
 });
 

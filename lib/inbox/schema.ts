@@ -12,6 +12,14 @@ export const requestStatusLabel = (id: string) => labelOf(REQUEST_STATUSES, id);
 export const REQUEST_KINDS = ['assistance', 'quote'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
+/** How many requests of each list the inbox shows; older ones are found with the filter. */
+export const INBOX_PAGE_SIZE = 50;
+
+/** A list fetched with one row past the page (`INBOX_PAGE_SIZE + 1`): what to show, and if more exist. */
+export function inboxPage<T>(rows: T[]): { shown: T[]; more: boolean } {
+  return { shown: rows.slice(0, INBOX_PAGE_SIZE), more: rows.length > INBOX_PAGE_SIZE };
+}
+
 /** The longest search kept; anything longer is cut, never an error (it comes from a URL). */
 export const SEARCH_MAX = 100;
 
@@ -38,14 +46,54 @@ export interface InboxFilter {
 }
 
 /** Both lists' filters from the page's search params. */
-export function inboxFiltersFrom(params: Record<string, string | string[] | undefined>): {
-  assistance: InboxFilter;
-  quote: InboxFilter;
-} {
+export function inboxFiltersFrom(
+  params: Record<string, string | string[] | undefined>,
+): InboxFilters {
   return {
     assistance: inboxFilter.parse({ status: params.astatus, search: params.aq }),
     quote: inboxFilter.parse({ status: params.qstatus, search: params.qq }),
   };
+}
+
+export interface InboxFilters {
+  assistance: InboxFilter;
+  quote: InboxFilter;
+}
+
+/** The address parameters that hold both lists' filters (none for a list that is not filtered). */
+export function inboxFilterParams(filters: InboxFilters): Record<string, string> {
+  const params: Record<string, string | undefined> = {
+    astatus: filters.assistance.status,
+    aq: filters.assistance.search,
+    qstatus: filters.quote.status,
+    qq: filters.quote.search,
+  };
+  return Object.fromEntries(
+    Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+}
+
+/** The filters a status form carried (hidden fields), checked like the address's. */
+export function inboxFiltersFromForm(formData: FormData): InboxFilters {
+  const field = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === 'string' ? value : undefined;
+  };
+  return inboxFiltersFrom({
+    astatus: field('astatus'),
+    aq: field('aq'),
+    qstatus: field('qstatus'),
+    qq: field('qq'),
+  });
+}
+
+/**
+ * Where a status change lands: the inbox as staff had filtered it, with its notice, at the request
+ * (`anchor`) when there is one.
+ */
+export function inboxAddress(filters: InboxFilters, notice: string, anchor?: string): string {
+  const query = new URLSearchParams({ ...inboxFilterParams(filters), notice });
+  return `/admin?${query.toString()}${anchor ? `#${anchor}` : ''}`;
 }
 
 /** A staff status change from an inbox form (both kinds). */
