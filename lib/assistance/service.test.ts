@@ -18,6 +18,7 @@ import { tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import type { Database } from '../db/schema';
 import { log } from '../platform/log';
 import type { OutgoingMail } from '../platform/mail';
+import { pendingMail, retryOutbox } from '../platform/outbox';
 
 let temp: TempDatabase;
 let db: Kysely<Database>;
@@ -327,6 +328,19 @@ describe('viewer-level reads and status changes', () => {
     ).toBe('updated');
     quiet.mockRestore();
     expect((await listUserAssistanceRequests(db, lou))[0]?.status).toBe('answered');
+    // …and the member still hears of it: the message waits in the outbox and goes on a retry.
+    expect(await pendingMail(db, `assistance:status:${request.id}`)).toEqual([
+      expect.objectContaining({ attempts: 1, lastError: 'SMTP down' }),
+    ]);
+    const retried: OutgoingMail[] = [];
+    const later = new Date(Date.now() + 60 * 60_000);
+    await retryOutbox(db, async (mail) => void retried.push(mail), later);
+    expect(
+      retried
+        .filter((mail) => mail.subject.startsWith('Your assistance request is now'))
+        .map((mail) => [mail.to, mail.subject]),
+    ).toEqual([[['lou@example.test'], 'Your assistance request is now: Answered']]);
+    expect(await pendingMail(db, `assistance:status:${request.id}`)).toEqual([]);
 
     // Another member's change is never e-mailed to this one.
     const member = viewerFor(lou, 'lou@example.test');

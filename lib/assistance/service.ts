@@ -121,7 +121,7 @@ export async function assistanceInbox(
  * Staff move a request along, and the change is kept in its history (same transaction);
  * 'refused' for anyone else, 'not-found' for an unknown id. Setting the status it already has
  * changes nothing and records nothing. When the status really changes, the member is e-mailed
- * after the commit (a failed e-mail is logged, the change stands).
+ * after the commit, through the outbox (a failed send is retried later; the change stands).
  */
 export async function changeAssistanceStatus(
   viewer: Viewer,
@@ -151,13 +151,17 @@ export async function changeAssistanceStatus(
   });
   if (!outcome) return 'not-found';
   if (outcome.status !== update.status) {
+    // Through the outbox: with SMTP down the member still hears of it, on a retry.
     try {
-      await (deps.send ?? sendMail)({
-        to: outcome.memberEmail,
-        ...statusChangedEmail({ ...outcome, status: update.status }),
-      });
+      await sendThroughOutbox(
+        db,
+        `assistance:status:${update.id}:${update.status}`,
+        { to: outcome.memberEmail, ...statusChangedEmail({ ...outcome, status: update.status }) },
+        deps.send ?? sendMail,
+        now,
+      );
     } catch (error) {
-      console.error(`[assistance] status e-mail for request ${update.id} failed:`, error);
+      console.error(`[assistance] status e-mail for request ${update.id} not stored:`, error);
     }
   }
   return 'updated';

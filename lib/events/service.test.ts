@@ -1,9 +1,10 @@
 // Event registrations against a real SQLite file: capacity, waiting list, promotion, access.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import type { MembershipState, Viewer } from '../access';
 import type { EventSummary } from '../content';
 import type { OutgoingMail } from '../platform/mail';
+import { pendingMail, retryOutbox } from '../platform/outbox';
 import {
   cancelRegistration,
   registerForEvent,
@@ -138,6 +139,34 @@ describe('registering for an event', () => {
     expect(await registerForEvent(ok, 'last-year', deps())).toEqual({ kind: 'past' });
     expect(await registerForEvent(ok, 'no-such-event', deps())).toEqual({ kind: 'not-found' });
     expect(await listAttendees(temp.db, 'last-year')).toEqual([]);
+  });
+
+  it('keeps the "place opened up" message for a retry when the mail server is down', async () => {
+    const [first, second] = [await person('smtp-first'), await person('smtp-second')];
+    const smtpDown = {
+      ...deps(),
+      findEvent: () => event('for-smtp', 1),
+      send: async () => {
+        throw new Error('SMTP down');
+      },
+    };
+    await registerForEvent(first!, 'for-smtp', smtpDown);
+    await registerForEvent(second!, 'for-smtp', smtpDown);
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await cancelRegistration(first!, 'for-smtp', smtpDown)).toBe('cancelled');
+    quiet.mockRestore();
+    expect(await pendingMail(temp.db, 'events:promoted:')).toEqual([
+      expect.objectContaining({ attempts: 1, lastError: 'SMTP down' }),
+    ]);
+
+    sent = [];
+    const later = new Date(Date.now() + 60 * 60_000);
+    const send = async (mail: OutgoingMail) => void sent.push(mail);
+    expect(await retryOutbox(temp.db, send, later)).toEqual({ sent: 1, failed: 0 });
+    expect(sent.map((mail) => [mail.to, mail.subject])).toEqual([
+      [['smtp-second@example.test'], 'A place opened up: Event for-smtp'],
+    ]);
+    expect(await pendingMail(temp.db, 'events:promoted:')).toEqual([]);
   });
 
   it('shows staff who comes', async () => {

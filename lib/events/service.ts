@@ -19,6 +19,7 @@ import { getEvent, type EventSummary } from '../content';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import { sendMail, type OutgoingMail } from '../platform/mail';
+import { sendThroughOutbox } from '../platform/outbox';
 
 export interface EventsDeps {
   db?: Kysely<Database>;
@@ -57,18 +58,29 @@ export async function registerForEvent(
   return { kind: 'placed', registration };
 }
 
-/** Sends "a place opened up" to each promoted member; a failure is logged, not fatal. */
+/**
+ * Sends "a place opened up" to each promoted member, through the outbox: with SMTP down the
+ * message is kept and retried, never lost. Only storing it can fail, and that is logged.
+ */
 async function tellPromoted(
+  db: Kysely<Database>,
   event: EventSummary,
   promoted: Attendee[],
   send: (mail: OutgoingMail) => Promise<void>,
 ) {
   const results = await Promise.allSettled(
-    promoted.map((person) => send({ to: person.email, ...placeOpenedEmail(event) })),
+    promoted.map((person) =>
+      sendThroughOutbox(
+        db,
+        `events:promoted:${person.id}`,
+        { to: person.email, ...placeOpenedEmail(event) },
+        send,
+      ),
+    ),
   );
   for (const result of results) {
     if (result.status === 'rejected')
-      console.error('[events] promotion e-mail failed:', result.reason);
+      console.error('[events] promotion e-mail not stored:', result.reason);
   }
 }
 
@@ -92,7 +104,7 @@ export async function cancelRegistration(
     deps.now,
   );
   if (!removed) return 'not-registered';
-  if (event && promoted.length) await tellPromoted(event, promoted, deps.send ?? sendMail);
+  if (event && promoted.length) await tellPromoted(db, event, promoted, deps.send ?? sendMail);
   return 'cancelled';
 }
 
@@ -112,7 +124,7 @@ export async function withdrawFromAllEvents(
       event?.capacity ?? null,
       deps.now,
     );
-    if (event && promoted.length) await tellPromoted(event, promoted, deps.send ?? sendMail);
+    if (event && promoted.length) await tellPromoted(db, event, promoted, deps.send ?? sendMail);
   }
   return registrations.length;
 }
