@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { InboxFilterForm } from '@/components/admin/InboxFilterForm';
+import { InboxPager } from '@/components/admin/InboxPager';
 import { RequestHistory } from '@/components/admin/RequestHistory';
 import { Notice } from '@/components/Notice';
 import { isStaff } from '@/lib/access';
@@ -25,6 +26,7 @@ import {
   inboxPage,
   inboxFiltersFrom,
   requestStatusLabel,
+  type InboxFilter,
   type InboxFilters,
 } from '@/lib/inbox/schema';
 import { formatDateTime, formatDay } from '@/lib/platform/format';
@@ -86,11 +88,16 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
   const quoteKeep = { qstatus: filters.quote.status, qq: filters.quote.search };
   const filtered = (filter: { status?: string; search?: string }) =>
     filter.status || filter.search ? ' matching the filter' : '';
+  const emptyList = (filter: InboxFilter, none: string) =>
+    filter.before ? 'No older requests.' : filtered(filter) ? 'No request matches.' : none;
   // A full page says so: the count would otherwise read as the whole inbox.
-  const counted = (shown: number, more: boolean, filter: { status?: string; search?: string }) =>
-    more
-      ? `The ${shown} most recent requests${filtered(filter)}. Older ones: filter by status, or search by name or e-mail.`
-      : `${shown} request${shown === 1 ? '' : 's'}${filtered(filter)}, newest first.`;
+  const counted = (shown: number, more: boolean, filter: InboxFilter) => {
+    const requests = `request${shown === 1 ? '' : 's'}${filtered(filter)}`;
+    if (filter.before) return `${shown} older ${requests}${more ? ', and more after them' : ''}.`;
+    return more
+      ? `The ${shown} most recent ${requests}; older ones follow.`
+      : `${shown} ${requests}, newest first.`;
+  };
   // Everything shown is text rendered by React, so it is escaped.
   return (
     <div className="mx-auto max-w-5xl px-4 py-12">
@@ -288,9 +295,16 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
           </ul>
         ) : (
           <p className="mt-6 text-slate-700 dark:text-slate-300">
-            {filtered(filters.assistance) ? 'No request matches.' : 'No assistance requests yet.'}
+            {emptyList(filters.assistance, 'No assistance requests yet.')}
           </p>
         )}
+        <InboxPager
+          filters={filters}
+          list="assistance"
+          label="assistance requests"
+          lastShown={assistance.at(-1)}
+          more={assistancePage.more}
+        />
       </section>
 
       <section aria-labelledby="quote-inbox-title" className="mt-16">
@@ -387,9 +401,16 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
           </ul>
         ) : (
           <p className="mt-6 text-slate-700 dark:text-slate-300">
-            {filtered(filters.quote) ? 'No request matches.' : 'No free-quote requests yet.'}
+            {emptyList(filters.quote, 'No free-quote requests yet.')}
           </p>
         )}
+        <InboxPager
+          filters={filters}
+          list="quote"
+          label="free-quote requests"
+          lastShown={quotes.at(-1)}
+          more={quotePage.more}
+        />
       </section>
     </div>
   );

@@ -3,6 +3,7 @@
 // guides due for review and the figures; one header on the 404 page for every visitor; "Join the
 // club" from a gate says why on the sign-in page; the flagship guide leads the home page.
 import { expect, test } from '@playwright/test';
+import { writeAppDb } from '../../test/support/app-db';
 import { expectAccessible } from '../../test/support/axe';
 import { signIn } from '../../test/support/auth';
 import {
@@ -84,6 +85,67 @@ test.describe('the staff desk', () => {
         .getByLabel('Name or e-mail'),
     ).toHaveValue('x'.repeat(100));
     await staffContext.close();
+  });
+
+  test('a long list pages: the 50 most recent, older ones one link away, the filter kept', async ({
+    page,
+  }) => {
+    // 51 quote requests from one agency over two months: more than one page of the inbox.
+    const agency = `relocation-${Date.now().toString(36)}`;
+    const first = Date.parse('2026-09-01T08:00:00Z');
+    writeAppDb((db) => {
+      const insert = db.prepare(
+        `insert into contact_request (id, created_at, name, email, phone, situation, nationality,
+           stay_length, procedures, message, language, consented_at, form_nonce, staff_notified,
+           requester_notified)
+         values (?, ?, ?, ?, '', 'arriving', 'uk', '3-12-months', '["health-insurance"]',
+           'Help with the Carte Vitale, please.', 'en', ?, ?, 1, 1)`,
+      );
+      for (let n = 1; n <= 51; n++) {
+        const at = new Date(first + n * 3_600_000).toISOString();
+        insert.run(
+          crypto.randomUUID(),
+          at,
+          `Client ${n}`,
+          `${agency}+${n}@example.test`,
+          at,
+          crypto.randomUUID(),
+        );
+      }
+    });
+
+    await signIn(page, STAFF_SIGNIN.paging);
+    await page.goto(`/admin?qq=${agency}`);
+    const quotes = page.getByTestId('inbox-quote-request');
+    await expect(page.getByTestId('quote-count')).toContainText(
+      'The 50 most recent requests matching the filter; older ones follow.',
+    );
+    await expect(quotes).toHaveCount(50);
+    await expect(quotes.first()).toContainText(`${agency}+51@example.test`);
+    await expect(quotes.last()).toContainText(`${agency}+2@example.test`);
+    await expect(page.getByRole('link', { name: 'Newest free-quote requests' })).toHaveCount(0);
+
+    await page.getByRole('link', { name: 'Older free-quote requests' }).click();
+    await expect(page.getByTestId('quote-count')).toContainText(
+      '1 older request matching the filter.',
+    );
+    await expect(quotes).toHaveCount(1);
+    await expect(quotes.first()).toContainText(`${agency}+1@example.test`);
+    await expect(page.getByRole('link', { name: 'Older free-quote requests' })).toHaveCount(0);
+    // The filter stays, and so does the page after a status change.
+    await expect(
+      page.getByRole('search', { name: 'Filter free-quote requests' }).getByLabel('Name or e-mail'),
+    ).toHaveValue(agency);
+    await quotes.first().getByLabel('Change status').selectOption({ label: 'Closed' });
+    await quotes.first().getByRole('button', { name: 'Update status' }).click();
+    await expect(page.getByRole('status')).toHaveText('Status updated.');
+    await expect(quotes).toHaveCount(1);
+    await expect(quotes.first().getByTestId('inbox-status')).toHaveText('Closed');
+    await expectAccessible(page, '/admin, older requests');
+
+    await page.getByRole('link', { name: 'Newest free-quote requests' }).click();
+    await expect(quotes).toHaveCount(50);
+    await expect(quotes.first()).toContainText(`${agency}+51@example.test`);
   });
 
   test('a non-staff person cannot change a quote status, even by posting the form', async ({

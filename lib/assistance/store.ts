@@ -6,7 +6,7 @@ import type { AssistanceRequestInput, AssistanceStatus } from './schema';
 import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import type { InboxFilter } from '../inbox/schema';
-import { containsText } from '../inbox/store';
+import { afterCursor, containsText } from '../inbox/store';
 
 export interface AssistanceRequest {
   id: string;
@@ -102,6 +102,12 @@ export async function listAllAssistanceRequests(
         containsText(eb.ref('User.email'), search),
         containsText(eb.fn.coalesce('User.name', eb.val('')), search),
       ]),
+    );
+  }
+  const before = filter.before;
+  if (before) {
+    query = query.where((eb) =>
+      afterCursor(eb.ref('assistance_request.created_at'), eb.ref('assistance_request.id'), before),
     );
   }
   const rows = await query

@@ -5,7 +5,7 @@ import type { ContactRequest } from './schema';
 import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import type { InboxFilter, RequestStatus } from '../inbox/schema';
-import { containsText } from '../inbox/store';
+import { afterCursor, containsText } from '../inbox/store';
 
 export interface StoredContactRequest extends ContactRequest {
   id: string;
@@ -93,6 +93,8 @@ export async function listContactRequests(
       eb.or([containsText(eb.ref('email'), search), containsText(eb.ref('name'), search)]),
     );
   }
+  const before = filter.before;
+  if (before) query = query.where((eb) => afterCursor(eb.ref('created_at'), eb.ref('id'), before));
   const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
   return rows.map((row) => ({
     id: row.id,

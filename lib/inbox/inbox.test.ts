@@ -3,10 +3,12 @@
 // what, when), written by the services and refused to anyone who is not staff.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type InboxFilter,
   inboxAddress,
   inboxFilter,
   inboxFiltersFrom,
   inboxFiltersFromForm,
+  inboxListAddress,
   inboxPage,
   INBOX_PAGE_SIZE,
   SEARCH_MAX,
@@ -107,6 +109,72 @@ describe('one page of each list', () => {
     });
     expect(inboxPage(rows(INBOX_PAGE_SIZE))).toEqual({ shown: rows(INBOX_PAGE_SIZE), more: false });
     expect(inboxPage([])).toEqual({ shown: [], more: false });
+  });
+});
+
+describe('paging through a list', () => {
+  const id = '0b0e7c1a-8d5e-4f4e-9a53-5d6c2f1e9a10';
+  const at = '2026-11-30T09:15:02.123Z';
+
+  it('reads a cursor from the address, and anything else as "from the newest"', () => {
+    expect(inboxFiltersFrom({ abefore: `${at}_${id}` }).assistance.before).toEqual({
+      createdAt: at,
+      id,
+    });
+    for (const odd of ['yesterday', `${at}_not-an-id`, `${at}_${id}' or 1=1`, `x${at}_${id}`]) {
+      expect(inboxFiltersFrom({ qbefore: odd }).quote.before, odd).toBeUndefined();
+    }
+  });
+
+  it('links one list on, keeping every filter, and back to its newest', () => {
+    const filters = inboxFiltersFrom({ astatus: 'new', qq: 'lee' });
+    const older = new URL(
+      inboxListAddress(filters, 'quote', { createdAt: at, id }),
+      'http://site.test',
+    );
+    expect(Object.fromEntries(older.searchParams)).toEqual({
+      astatus: 'new',
+      qq: 'lee',
+      qbefore: `${at}_${id}`,
+    });
+    expect(older.hash).toBe('#quote-inbox-title');
+    const movedOn = inboxFiltersFrom(Object.fromEntries(older.searchParams));
+    expect(inboxListAddress(movedOn, 'quote')).toBe('/admin?astatus=new&qq=lee#quote-inbox-title');
+  });
+
+  it('walks every request once, in order, page after page (both kinds)', async () => {
+    const stamp = Date.now().toString(36);
+    for (let n = 0; n < 5; n++) await quote(`Pager ${n}`, `pager-${stamp}-${n}@example.test`);
+    for (let n = 0; n < 3; n++) await assistance(`pager-${stamp}-member-${n}@example.test`);
+    const walk = async (
+      list: (filter: InboxFilter) => Promise<{ id: string; createdAt: string }[] | null>,
+    ) => {
+      const seen: string[] = [];
+      let before: InboxFilter['before'];
+      for (let page = 0; page < 10; page++) {
+        const rows = (await list({ search: `pager-${stamp}`, before })) ?? [];
+        seen.push(...rows.map((row) => row.id));
+        const last = rows.at(-1);
+        if (rows.length < 2 || !last) break;
+        before = { createdAt: last.createdAt, id: last.id };
+      }
+      return seen;
+    };
+    const everyQuote = (
+      (await contactInbox(STAFF, { db: temp.db, filter: { search: `pager-${stamp}` } })) ?? []
+    ).map((q) => q.id);
+    expect(everyQuote).toHaveLength(5);
+    expect(await walk((filter) => contactInbox(STAFF, { db: temp.db, filter, limit: 2 }))).toEqual(
+      everyQuote,
+    );
+
+    const everyRequest = (
+      (await assistanceInbox(STAFF, { db: temp.db, filter: { search: `pager-${stamp}` } })) ?? []
+    ).map((r) => r.id);
+    expect(everyRequest).toHaveLength(3);
+    expect(
+      await walk((filter) => assistanceInbox(STAFF, { db: temp.db, filter, limit: 2 })),
+    ).toEqual(everyRequest);
   });
 });
 

@@ -12,7 +12,7 @@ export const requestStatusLabel = (id: string) => labelOf(REQUEST_STATUSES, id);
 export const REQUEST_KINDS = ['assistance', 'quote'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
-/** How many requests of each list the inbox shows; older ones are found with the filter. */
+/** How many requests of each list the inbox shows at once; "Older requests" continues. */
 export const INBOX_PAGE_SIZE = 50;
 
 /** A list fetched with one row past the page (`INBOX_PAGE_SIZE + 1`): what to show, and if more exist. */
@@ -29,6 +29,14 @@ const firstOf = (value: unknown) => (Array.isArray(value) ? value[0] : value);
  * `?status=…&q=…` (one pair for each list: assistance `a`, quotes `q`). A status off the list or a
  * search of spaces means "no filter"; a search is trimmed and cut at SEARCH_MAX characters.
  */
+/** Where a list continues: after the last request shown (newest first), `?abefore=<time>_<id>`. */
+export interface InboxCursor {
+  createdAt: string;
+  id: string;
+}
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)_([0-9a-f-]{36})$/;
+export const cursorParam = (cursor: InboxCursor) => `${cursor.createdAt}_${cursor.id}`;
+
 export const inboxFilter = z.object({
   status: z.preprocess(firstOf, z.enum(choiceKeys(REQUEST_STATUSES)).optional().catch(undefined)),
   search: z.preprocess(
@@ -39,10 +47,25 @@ export const inboxFilter = z.object({
       .catch(undefined)
       .transform((value) => value?.trim().slice(0, SEARCH_MAX) || undefined),
   ),
+  // Anything but a well-formed cursor means "from the newest".
+  before: z.preprocess(
+    firstOf,
+    z
+      .string()
+      .max(80)
+      .regex(CURSOR)
+      .transform((value): InboxCursor => {
+        const [, createdAt = '', id = ''] = CURSOR.exec(value) ?? [];
+        return { createdAt, id };
+      })
+      .optional()
+      .catch(undefined),
+  ),
 });
 export interface InboxFilter {
   status?: RequestStatus;
   search?: string;
+  before?: InboxCursor;
 }
 
 /** Both lists' filters from the page's search params. */
@@ -50,8 +73,12 @@ export function inboxFiltersFrom(
   params: Record<string, string | string[] | undefined>,
 ): InboxFilters {
   return {
-    assistance: inboxFilter.parse({ status: params.astatus, search: params.aq }),
-    quote: inboxFilter.parse({ status: params.qstatus, search: params.qq }),
+    assistance: inboxFilter.parse({
+      status: params.astatus,
+      search: params.aq,
+      before: params.abefore,
+    }),
+    quote: inboxFilter.parse({ status: params.qstatus, search: params.qq, before: params.qbefore }),
   };
 }
 
@@ -65,8 +92,10 @@ export function inboxFilterParams(filters: InboxFilters): Record<string, string>
   const params: Record<string, string | undefined> = {
     astatus: filters.assistance.status,
     aq: filters.assistance.search,
+    abefore: filters.assistance.before && cursorParam(filters.assistance.before),
     qstatus: filters.quote.status,
     qq: filters.quote.search,
+    qbefore: filters.quote.before && cursorParam(filters.quote.before),
   };
   return Object.fromEntries(
     Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])),
@@ -82,8 +111,10 @@ export function inboxFiltersFromForm(formData: FormData): InboxFilters {
   return inboxFiltersFrom({
     astatus: field('astatus'),
     aq: field('aq'),
+    abefore: field('abefore'),
     qstatus: field('qstatus'),
     qq: field('qq'),
+    qbefore: field('qbefore'),
   });
 }
 
@@ -94,6 +125,18 @@ export function inboxFiltersFromForm(formData: FormData): InboxFilters {
 export function inboxAddress(filters: InboxFilters, notice: string, anchor?: string): string {
   const query = new URLSearchParams({ ...inboxFilterParams(filters), notice });
   return `/admin?${query.toString()}${anchor ? `#${anchor}` : ''}`;
+}
+
+/** The inbox with one list moved on to `before` (undefined: back to its newest), at that list. */
+export function inboxListAddress(
+  filters: InboxFilters,
+  list: keyof InboxFilters,
+  before?: InboxCursor,
+): string {
+  const query = new URLSearchParams(
+    inboxFilterParams({ ...filters, [list]: { ...filters[list], before } }),
+  ).toString();
+  return `/admin${query ? `?${query}` : ''}#${list}-inbox-title`;
 }
 
 /** A staff status change from an inbox form (both kinds). */

@@ -2,7 +2,7 @@ import 'server-only';
 // The inbox's history (request_event): the only SQL that reads or writes it. Written by the
 // status-change services of lib/assistance and lib/contact, in the same transaction as the change.
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import type { RequestKind } from './schema';
+import type { InboxCursor, RequestKind } from './schema';
 import { likePattern } from './schema';
 import type { Database } from '../db/schema';
 
@@ -80,4 +80,13 @@ export async function listRequestEvents(
 /** `lower(column) LIKE '%search%'` with staff's % and _ taken literally; same SQL on both engines. */
 export function containsText(column: Expression<unknown>, search: string): Expression<SqlBool> {
   return sql<SqlBool>`lower(${column}) like ${likePattern(search)} escape '\\'`;
+}
+
+/** Rows listed after `cursor` in the inbox's order (newest first, then by id). */
+export function afterCursor(
+  createdAt: Expression<string>,
+  id: Expression<string>,
+  cursor: InboxCursor,
+): Expression<SqlBool> {
+  return sql<SqlBool>`(${createdAt} < ${cursor.createdAt} or (${createdAt} = ${cursor.createdAt} and ${id} > ${cursor.id}))`;
 }

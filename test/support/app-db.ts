@@ -1,4 +1,5 @@
-// Read-only look into the e2e server's SQLite file, to check what a journey stored.
+// A look into the e2e server's SQLite file, to check what a journey stored (read-only), and to
+// seed what no journey could make in a test's time (many requests at once).
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { APP_PORT } from './ports';
@@ -10,6 +11,17 @@ export function queryAppDb<T = Record<string, unknown>>(sql: string, ...params: 
   const db = new SQLite(APP_DB_FILE, { readonly: true, fileMustExist: true });
   try {
     return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs `write` in one transaction on the app's database (the server keeps running: WAL). */
+export function writeAppDb(write: (db: SQLite.Database) => void): void {
+  const db = new SQLite(APP_DB_FILE, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.transaction(() => write(db))();
   } finally {
     db.close();
   }
