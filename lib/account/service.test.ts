@@ -133,11 +133,17 @@ async function seedMember(email: string) {
   await db
     .insertInto('mail_outbox')
     .values(
-      [`assistance:staff:${assistance.id}`, `contact:requester:${quote.id}`].map((purpose) => ({
+      [
+        [`assistance:staff:${assistance.id}`, 'staff@sojoourn.test'],
+        [`contact:requester:${quote.id}`, email],
+        [`assistance:status:${assistance.id}:answered`, email],
+        // Addressed to them alone, whatever it is about.
+        [`events:promoted:${crypto.randomUUID()}`, email],
+      ].map(([purpose, to]) => ({
         id: crypto.randomUUID(),
         created_at: now,
-        purpose,
-        recipients: JSON.stringify([email]),
+        purpose: purpose!,
+        recipients: JSON.stringify([to]),
         subject: 'Your request',
         text_body: `About ${email}`,
         html_body: `<p>About ${email}</p>`,
@@ -235,7 +241,7 @@ describe('deleting your account', () => {
       membership: 1,
       assistance: 1,
       quotes: 1,
-      outboxMail: 2,
+      outboxMail: 4,
     });
 
     const result = await deleteAccount(leaving, deps());
@@ -262,7 +268,7 @@ describe('deleting your account', () => {
       sessions: 2,
       assistance: 1,
       quotes: 1,
-      outboxMail: 2,
+      outboxMail: 4,
     });
     // The workshop's one place went to the member who was waiting, who is told.
     const place = await temp.db

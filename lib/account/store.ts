@@ -89,7 +89,9 @@ export async function deleteAccountRows(
       .where('user_id', '=', userId)
       .executeTakeFirst();
     // Their requests' e-mails kept in the outbox (lib/platform/outbox.ts), sent or not, go too:
-    // each holds the request's text. Their purposes end with the request's id.
+    // each holds the request's text. Their purposes end with the request's id (a status change's
+    // with the status after it). So does every message addressed to them alone (a place opened
+    // up, status changes): it holds their address.
     const assistanceIds = await trx
       .selectFrom('assistance_request')
       .select('id')
@@ -104,9 +106,16 @@ export async function deleteAccountRows(
       ...assistanceIds.flatMap(({ id }) => [`assistance:staff:${id}`, `assistance:member:${id}`]),
       ...quoteIds.flatMap(({ id }) => [`contact:staff:${id}`, `contact:requester:${id}`]),
     ];
-    if (purposes.length) {
-      await trx.deleteFrom('mail_outbox').where('purpose', 'in', purposes).execute();
-    }
+    await trx
+      .deleteFrom('mail_outbox')
+      .where((eb) =>
+        eb.or([
+          eb('recipients', '=', JSON.stringify([email])),
+          ...(purposes.length ? [eb('purpose', 'in', purposes)] : []),
+          ...assistanceIds.map(({ id }) => eb('purpose', 'like', `assistance:status:${id}:%`)),
+        ]),
+      )
+      .execute();
     const assistance = await trx
       .deleteFrom('assistance_request')
       .where('user_id', '=', userId)
