@@ -1,7 +1,7 @@
 // One list's way through the inbox: "Older requests" after a full page, "Newest requests" once the
 // list has moved on. Plain links (the address holds the place), so they work without JavaScript.
 import Link from 'next/link';
-import { inboxListAddress, type InboxFilters } from '@/lib/inbox/schema';
+import { inboxListAddress, type InboxCursor, type InboxFilters } from '@/lib/inbox/schema';
 
 export function InboxPager({
   filters,
@@ -14,7 +14,8 @@ export function InboxPager({
   list: keyof InboxFilters;
   /** What the list holds, for the links' names: "assistance requests". */
   label: string;
-  lastShown: { createdAt: string; id: string } | undefined;
+  /** The list's last request on this page: where "Older" continues from. */
+  lastShown: InboxCursor | undefined;
   more: boolean;
 }) {
   const moved = Boolean(filters[list].before);
@@ -28,10 +29,7 @@ export function InboxPager({
       ) : null}
       {more && lastShown ? (
         <Link
-          href={inboxListAddress(filters, list, {
-            createdAt: lastShown.createdAt,
-            id: lastShown.id,
-          })}
+          href={inboxListAddress(filters, list, lastShown)}
           prefetch={false}
           className="btn-secondary"
         >

@@ -204,9 +204,9 @@ async function postOddValues(
   return errors;
 }
 
-// Tabs close while their posts may still be navigating: when readers were sent to their copies by a proxy.ts rewrite,
-// which Next performed as an HTTP request to itself, this found 500s ("Failed to proxy …
-// ECONNRESET") on /contact and on /events prefetches (lib/platform/reader-pages.js).
+// Tabs close while their posts may still be navigating: when readers were sent to their copies by
+// a proxy.ts rewrite, which Next performed as an HTTP request to itself, this found 500s ("Failed
+// to proxy … ECONNRESET") on /contact and on /events prefetches (lib/platform/reader-pages.js).
 test('form fields: the contact form answers every odd value without a 5xx', async ({ page }) => {
   // Every tab of this test speaks from the same /64 of its own.
   await page.context().setExtraHTTPHeaders({ 'x-forwarded-for': await speakFromOwnIp(page) });

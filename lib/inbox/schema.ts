@@ -25,18 +25,19 @@ export const SEARCH_MAX = 100;
 
 const firstOf = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
-/**
- * `?status=…&q=…` (one pair for each list: assistance `a`, quotes `q`). A status off the list or a
- * search of spaces means "no filter"; a search is trimmed and cut at SEARCH_MAX characters.
- */
 /** Where a list continues: after the last request shown (newest first), `?abefore=<time>_<id>`. */
 export interface InboxCursor {
   createdAt: string;
   id: string;
 }
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)_([0-9a-f-]{36})$/;
-export const cursorParam = (cursor: InboxCursor) => `${cursor.createdAt}_${cursor.id}`;
+const cursorParam = (cursor: InboxCursor) => `${cursor.createdAt}_${cursor.id}`;
 
+/**
+ * `?status=…&q=…` (one pair for each list: assistance `a`, quotes `q`). A status off the list or a
+ * search of spaces means "no filter"; a search is trimmed and cut at SEARCH_MAX characters. `before`
+ * (`abefore`, `qbefore`) is where the list continues.
+ */
 export const inboxFilter = z.object({
   status: z.preprocess(firstOf, z.enum(choiceKeys(REQUEST_STATUSES)).optional().catch(undefined)),
   search: z.preprocess(
