@@ -21,6 +21,7 @@ export default defineConfig({
   timeout: 180_000,
   expect: { timeout: 15_000 },
   retries: 0,
+  forbidOnly: !!process.env.CI,
   reporter: [['list'], ['json', { outputFile: 'reports/e2e-cluster.json' }]],
   use: {
     baseURL: APP_URL,

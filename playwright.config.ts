@@ -73,6 +73,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   // No retries, in CI or not: a test that passes on a second try is a flaky test to fix, not a pass.
   retries: 0,
+  // CI (and npm test) set CI: a stray test.only there fails the run instead of skipping the rest.
+  forbidOnly: !!process.env.CI,
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   use: {
     baseURL: APP_URL,

@@ -2,6 +2,8 @@
 # `npm test`: everything CI checks, in order of speed. Ends with one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# As in CI: a stray .only fails the run (Playwright's forbidOnly, Vitest's allowOnly).
+export CI=${CI:-1}
 mkdir -p reports
 rm -f reports/unit.json reports/unit-postgres.json reports/e2e.json reports/e2e-cluster.json
 
