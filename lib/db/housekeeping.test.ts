@@ -45,8 +45,8 @@ it('prunes expired sessions and tokens, old rate-limit windows and old event ids
   await db
     .insertInto('rate_limit')
     .values([
-      { bucket: 'signin', key: 'k1', window_start: ago(2 * DAY).toISOString(), hits: 3 },
-      { bucket: 'signin', key: 'k2', window_start: ago(25 * HOUR).toISOString(), hits: 1 },
+      { bucket: 'signin', key: 'k1', window_start: ago(2 * DAY + HOUR).toISOString(), hits: 3 },
+      { bucket: 'signin', key: 'k2', window_start: ago(49 * HOUR).toISOString(), hits: 1 },
       { bucket: 'contact', key: 'k1', window_start: ago(3 * DAY).toISOString(), hits: 9 },
       { bucket: 'signin', key: 'k1', window_start: ago(HOUR).toISOString(), hits: 2 },
     ])

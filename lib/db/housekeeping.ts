@@ -1,5 +1,5 @@
 // Pruning of rows nobody needs any more, on SQLite and Postgres alike: expired sessions and sign-in
-// tokens, rate-limit windows older than a day, and processed Stripe event ids older than 30 days
+// tokens, rate-limit windows older than two days, and processed Stripe event ids older than 30 days
 // (Stripe stops retrying an event after 3 days, so a replay that old cannot come). Runs when an
 // instance starts and hourly after that, in bounded batches so it never holds a lock for long;
 // instances running it at the same time just find less to delete.
@@ -9,7 +9,8 @@ import type { Database } from './schema';
 export const HOUSEKEEPING_INTERVAL_MS = 3600_000;
 const DAY_MS = 24 * 3600_000;
 export const STRIPE_EVENT_RETENTION_DAYS = 30;
-export const RATE_LIMIT_RETENTION_MS = DAY_MS;
+// A day-long rate window is still read for a day more, as the previous one (lib/platform/rate-limit).
+export const RATE_LIMIT_RETENTION_MS = 2 * DAY_MS;
 
 export interface HousekeepingOptions {
   now?: Date;

@@ -7,6 +7,7 @@ import {
   reserveRateLimits,
   type RateLimitRule,
 } from './rate-limit';
+import { openDatabase } from '@/lib/db/connect';
 import { tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 
 let temp: TempDatabase;
@@ -49,26 +50,95 @@ describe('consumeRateLimit', () => {
     expect((await attempts(CONTACT, key, 3, at(0))).every((r) => r.allowed)).toBe(true);
   });
 
-  it('starts again in a new window', async () => {
+  it('counts the attempts of the last window across its boundary, not from zero at each one', async () => {
     const key = 'dora@example.com';
-    await attempts(SIGNIN, key, 3, at(9 * 60_000));
-    expect((await consumeRateLimit(temp.db, SIGNIN, key, at(9 * 60_000 + 59_000))).allowed).toBe(
+    // 3 of 3 used in the last seconds of a window…
+    await attempts(SIGNIN, key, 3, at(10 * 60_000 - 2_000));
+    // …still count a moment after the boundary: a fixed window would allow 3 more here.
+    expect((await consumeRateLimit(temp.db, SIGNIN, key, at(10 * 60_000 + 1_000))).allowed).toBe(
       false,
     );
-    const next = await consumeRateLimit(temp.db, SIGNIN, key, at(10 * 60_000));
-    expect(next).toEqual({ allowed: true, retryAfterSeconds: 600 });
   });
 
-  it('says how long until the window ends', async () => {
-    const key = 'erin@example.com';
-    const [first] = await attempts(SIGNIN, key, 1, at(0));
-    expect(first?.retryAfterSeconds).toBe(600);
-    const results = await attempts(SIGNIN, key, 3, at(7 * 60_000 + 30_500));
-    // 2 min 29.5 s left, rounded up so a client that waits that long is allowed again.
-    expect(results.map((r) => r.retryAfterSeconds)).toEqual([150, 150, 150]);
-    expect(results.at(-1)?.allowed).toBe(false);
-    const [last] = await attempts(SIGNIN, key, 1, at(10 * 60_000 - 1));
-    expect(last?.retryAfterSeconds).toBe(1);
+  it('lets the previous window fade out over the next one', async () => {
+    const key = 'dora.fade@example.com';
+    const quiet = 'dora.quiet@example.com';
+    // Both use 3 of 3 a minute into a window (its count is exact: nothing before it).
+    expect((await attempts(SIGNIN, key, 3, at(60_000))).every((r) => r.allowed)).toBe(true);
+    expect((await attempts(SIGNIN, quiet, 3, at(60_000))).every((r) => r.allowed)).toBe(true);
+    // Halfway through the next window the 3 weigh 1.5: one more (2.5) is fine, a second (3.5)
+    // is not; attempts that were refused count too, until reserveRateLimits gives them back.
+    const halfway = await attempts(SIGNIN, key, 2, at(15 * 60_000));
+    expect(halfway.map((r) => r.allowed)).toEqual([true, false]);
+    // Two windows later nothing of them is left: 3 allowed again, the 4th refused.
+    const later = await attempts(SIGNIN, quiet, 4, at(20 * 60_000));
+    expect(later.map((r) => r.allowed)).toEqual([true, true, true, false]);
+  });
+
+  it('says how long until one more attempt is allowed, and allows it then', async () => {
+    const HOURLY: RateLimitRule = { bucket: 'hourly', limit: 5, windowMs: 3600_000 };
+    const hour = new Date('2026-12-01T10:00:00.000Z').getTime();
+    const time = (hh: number, mm: number, ss = 0) =>
+      new Date(hour + ((hh - 10) * 3600 + mm * 60 + ss) * 1000);
+    const history = async (key: string) => {
+      const allowed = await attempts(HOURLY, key, 5, time(10, 30));
+      expect(allowed.every((r) => r.allowed && r.retryAfterSeconds === 0)).toBe(true);
+      return consumeRateLimit(temp.db, HOURLY, key, time(10, 45));
+    };
+    // 6 counted in the 10:00 window: the next attempt is fine once they weigh 4, a third of the
+    // way into the 11:00 window, i.e. 11:20, 35 minutes after the refusal at 10:45.
+    const refused = await history('erin@example.com');
+    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 35 * 60 });
+    await history('erin.twin@example.com');
+    const early = await consumeRateLimit(
+      temp.db,
+      HOURLY,
+      'erin.twin@example.com',
+      time(11, 19, 59),
+    );
+    expect(early.allowed).toBe(false);
+    expect(early.retryAfterSeconds).toBeGreaterThan(0);
+    const onTime = await consumeRateLimit(temp.db, HOURLY, 'erin@example.com', time(11, 20));
+    expect(onTime).toEqual({ allowed: true, retryAfterSeconds: 0 });
+
+    // Refused in the new window while the old one fades: 5 from 10:30 weigh 5 at 11:00:01, so
+    // the 1st attempt is refused; with it counted, the 2nd is fine when the 5 weigh 3, at 11:24.
+    await attempts(HOURLY, 'erin.fade@example.com', 5, time(10, 30));
+    const [fading] = await attempts(HOURLY, 'erin.fade@example.com', 1, time(11, 0, 1));
+    expect(fading).toEqual({ allowed: false, retryAfterSeconds: 24 * 60 - 1 });
+  });
+
+  it('with an injected clock at 10:59:58, the 6th of 5 is refused on both sides of 11:00', async () => {
+    const HOURLY: RateLimitRule = { bucket: 'hourly-boundary', limit: 5, windowMs: 3600_000 };
+    const start = new Date('2027-03-01T10:59:58.000Z').getTime();
+    // One attempt a second, as a quick test or a person retrying would: 10:59:58 … 11:00:03.
+    const results = [];
+    for (let i = 0; i < 6; i++) {
+      results.push(await consumeRateLimit(temp.db, HOURLY, 'boundary', new Date(start + i * 1000)));
+    }
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, true, true, false]);
+  });
+
+  it('allows exactly `limit` of many concurrent attempts, from two connections', async () => {
+    const RULE: RateLimitRule = { bucket: 'concurrent', limit: 5, windowMs: 3600_000 };
+    const other = openDatabase(temp.url);
+    try {
+      const now = at(0);
+      const results = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          consumeRateLimit(i % 2 ? other : temp.db, RULE, 'crowd', now),
+        ),
+      );
+      expect(results.filter((r) => r.allowed)).toHaveLength(5);
+      const rows = await temp.db
+        .selectFrom('rate_limit')
+        .select('hits')
+        .where('bucket', '=', 'concurrent')
+        .execute();
+      expect(rows).toEqual([{ hits: 24 }]);
+    } finally {
+      await other.destroy();
+    }
   });
 
   it('stores keys hashed, never the e-mail address or IP itself', async () => {
@@ -83,8 +153,11 @@ describe('consumeRateLimit', () => {
     expect(contactRow?.window_start).toBe(WINDOW_START.toISOString());
   });
 
-  it('prunes windows older than a day and keeps recent ones', async () => {
+  it('prunes windows no rule reads any more (older than two days) and keeps the rest', async () => {
     const old = new Date('2026-11-20T08:00:00.000Z');
+    // Yesterday's day-long window is still read as the previous one: kept.
+    const yesterday = new Date(WINDOW_START.getTime() - 36 * 3600_000);
+    await consumeRateLimit(temp.db, SIGNIN, 'gina@example.com', yesterday);
     await consumeRateLimit(temp.db, SIGNIN, 'gina@example.com', old);
     const count = async () =>
       (await temp.db.selectFrom('rate_limit').select('window_start').execute()).map(
@@ -97,7 +170,7 @@ describe('consumeRateLimit', () => {
     const after = await count();
     expect(after).not.toContain(old.toISOString());
     expect(after).toHaveLength(before - 1);
-    expect(after.every((start) => start >= WINDOW_START.toISOString())).toBe(true);
+    expect(after).toContain(yesterday.toISOString());
   });
 });
 
@@ -185,6 +258,29 @@ describe('reserveRateLimits', () => {
     expect((await reserveRateLimits(temp.db, checks('y'), now)).allowed).toBe(true);
     // B now holds 3: full.
     expect((await reserveRateLimits(temp.db, checks('z'), now)).allowed).toBe(false);
+  });
+
+  it('allows exactly `limit` of many concurrent reservations, from two connections', async () => {
+    const RULE: RateLimitRule = { bucket: 'reserve-crowd', limit: 4, windowMs: 3600_000 };
+    const other = openDatabase(temp.url);
+    try {
+      const now = at(0);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          reserveRateLimits(i % 2 ? other : temp.db, [{ rule: RULE, key: 'crowd' }], now),
+        ),
+      );
+      expect(results.filter((r) => r.allowed)).toHaveLength(4);
+      // The refused ones gave their count back: only the 4 reservations stay counted.
+      const rows = await temp.db
+        .selectFrom('rate_limit')
+        .select('hits')
+        .where('bucket', '=', 'reserve-crowd')
+        .execute();
+      expect(rows).toEqual([{ hits: 4 }]);
+    } finally {
+      await other.destroy();
+    }
   });
 
   it('release gives the attempt back (only what was done counts)', async () => {
