@@ -58,6 +58,19 @@ describe('sign-in limits', () => {
     expect(sent).toBe(20);
   });
 
+  it('one client gets 20 links an hour over all addresses (the default), then is refused', async () => {
+    // The real default: the e2e server raises it for its shared loopback client, so it is
+    // checked here and by signin.spec.ts against a server of its own.
+    expect(process.env.SIGNIN_LIMIT_PER_IP).toBeUndefined();
+    const client = '198.51.100.20';
+    const results = [];
+    for (let i = 0; i < 21; i++) results.push(await ask(unique('many'), client));
+    expect(results.filter((r) => r.sent)).toHaveLength(20);
+    expect(results.at(-1)).toEqual({ refusal: 'RateLimited', sent: false });
+    // Another client is not affected.
+    expect(await ask(unique('many'), '198.51.100.21')).toEqual({ refusal: null, sent: true });
+  });
+
   it('counts links actually sent: refused and failed requests cost nothing', async () => {
     const address = unique('smtp-down');
     const down = async () => {
