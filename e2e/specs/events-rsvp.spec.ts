@@ -59,6 +59,18 @@ test.describe('registering for an event', () => {
     expect(ics).toContain('BEGIN:VEVENT');
     expect(ics.replace(/\r\n /g, '')).toContain(`SUMMARY:${EVENT_TITLE}`);
 
+    // A notice named in the address that is not one of ours shows nothing (was a 500 for
+    // prototype names); a repeated one shows the first.
+    for (const odd of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const response = await ana.page.goto(`${EVENT}?registration=${odd}`);
+      expect(response?.status(), odd).toBe(200);
+      await expect(panel(ana.page).getByTestId('registration-notice')).toHaveCount(0);
+    }
+    await ana.page.goto(`${EVENT}?registration=cancelled&registration=__proto__`);
+    await expect(panel(ana.page).getByTestId('registration-notice')).toHaveText(
+      'Your registration is cancelled.',
+    );
+
     const ben = await memberPage(browser, 'rsvp-ben');
     await ben.page.goto(EVENT);
     await panel(ben.page).getByRole('button', { name: 'Register' }).click();
