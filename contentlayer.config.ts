@@ -5,6 +5,7 @@ import readingTime from 'reading-time';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeSlug from 'rehype-slug';
 import remarkGfm from 'remark-gfm';
+import { E2E_EVENTS_DIR, includesE2eEvents } from '@/lib/content/e2e-events';
 import { extractToc } from '@/lib/content/headings';
 
 const OfficialLink = defineNestedType(() => ({
@@ -101,8 +102,9 @@ export const PartnerOffer = defineDocumentType(() => ({
 
 export default makeSource({
   contentDirPath: 'content',
-  // The planner's rules are YAML data read by lib/planner, not documents.
-  contentDirExclude: ['planner'],
+  // The planner's rules are YAML data read by lib/planner, not documents. The e2e suite's own
+  // events (scripts/e2e-events.ts) are built only for the suite (E2E_EVENT_FIXTURES=1).
+  contentDirExclude: ['planner', ...(includesE2eEvents() ? [] : [E2E_EVENTS_DIR])],
   documentTypes: [Guide, SitePage, ClubEvent, PartnerOffer],
   onUnknownDocuments: 'fail',
   onExtraFieldData: 'fail',

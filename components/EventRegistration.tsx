@@ -6,9 +6,10 @@ import type { EventSummary } from '@/lib/content';
 import { cancelRegistrationAction, registerForEventAction } from '@/lib/events/actions';
 import { REGISTRATION_STATUSES } from '@/lib/events/schema';
 import { registrationView } from '@/lib/events/service';
+import { lookup } from '@/lib/forms/query';
 import { formatDateTime } from '@/lib/platform/format';
 
-const NOTICES: Record<string, string> = {
+const NOTICES: Readonly<Record<string, string>> = {
   going: 'You are registered. See you there!',
   waiting:
     'The event is full, so you are on the waiting list. We will e-mail you if a place opens up.',
@@ -31,7 +32,8 @@ export async function EventRegistration({
 }) {
   if (viewer.kind === 'reader') return null;
   const view = await registrationView(viewer, event);
-  const noticeText = notice ? NOTICES[notice] : undefined;
+  // The notice comes from the address: `__proto__` or `toString` must find nothing, not a prototype.
+  const noticeText = lookup(NOTICES, notice);
   if (!view) {
     return noticeText ? (
       <p role="status" className="mt-6 font-semibold">

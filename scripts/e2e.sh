@@ -12,5 +12,7 @@ if [ "$base" = 3100 ]; then export NEXT_DIST_DIR=${NEXT_DIST_DIR:-.next}; else e
 export SITE_URL="http://127.0.0.1:$base" NEXTAUTH_URL="http://127.0.0.1:$base"
 # The build fixes the security headers: the stand-in's hosted pages must be an allowed form target.
 export STRIPE_API_BASE="http://127.0.0.1:$E2E_STANDIN_PORT"
-if [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then npm run build; fi
+# The suite's own events, dated from today (lib/content/e2e-events.ts): built, and read by the specs.
+export E2E_EVENT_FIXTURES=1
+if [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then npx tsx scripts/e2e-events.ts && npm run build; fi
 exec npx playwright test "$@"

@@ -4,14 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signIn } from '../../test/support/auth';
+import { E2E_EVENTS } from '../../test/support/events';
 import { contentFiles } from '../../test/support/gated';
 import { waitForMail } from '../../test/support/mailbox';
 import { becomeMember } from '../../test/support/membership';
 import { uniqueEmail } from '../../test/support/people';
 import { APP_URL, STAFF_SIGNIN } from '../../test/support/ports';
 
-const EVENT = '/events/2027-02-paris-members-meetup';
-const EVENT_TITLE = "Paris members' meetup (example)";
+// The suite's own 2-place event, dated from the build (a spec never depends on the samples).
+const EVENT = `/events/${E2E_EVENTS.twoPlaces.slug}`;
+const EVENT_TITLE = E2E_EVENTS.twoPlaces.title;
 
 async function memberPage(browser: Browser, label: string): Promise<{ page: Page; email: string }> {
   const context = await browser.newContext({ baseURL: APP_URL });
@@ -56,6 +58,18 @@ test.describe('registering for an event', () => {
     const ics = readFileSync((await download.path())!, 'utf8');
     expect(ics).toContain('BEGIN:VEVENT');
     expect(ics.replace(/\r\n /g, '')).toContain(`SUMMARY:${EVENT_TITLE}`);
+
+    // A notice named in the address that is not one of ours shows nothing (was a 500 for
+    // prototype names); a repeated one shows the first.
+    for (const odd of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const response = await ana.page.goto(`${EVENT}?registration=${odd}`);
+      expect(response?.status(), odd).toBe(200);
+      await expect(panel(ana.page).getByTestId('registration-notice')).toHaveCount(0);
+    }
+    await ana.page.goto(`${EVENT}?registration=cancelled&registration=__proto__`);
+    await expect(panel(ana.page).getByTestId('registration-notice')).toHaveText(
+      'Your registration is cancelled.',
+    );
 
     const ben = await memberPage(browser, 'rsvp-ben');
     await ben.page.goto(EVENT);

@@ -4,6 +4,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { signIn } from '../../test/support/auth';
 import { speakFromOwnIp } from '../../test/support/contact-form';
+import { E2E_EVENTS } from '../../test/support/events';
 import { becomeMember } from '../../test/support/membership';
 import { uniqueEmail } from '../../test/support/people';
 import { closeTab } from '../../test/support/tabs';
@@ -14,7 +15,7 @@ const ROUTES = [
   '/guides/carte-vitale',
   '/guides/tags/health-insurance',
   '/events',
-  '/events/2027-02-paris-members-meetup',
+  `/events/${E2E_EVENTS.workshop.slug}`,
   '/partners/partirassur',
   '/contact',
   '/contact/thanks',
@@ -36,7 +37,7 @@ const ROUTES = [
   '/sitemap.xml',
   '/robots.txt',
   '/og/guides/carte-vitale',
-  '/api/events/2027-02-paris-members-meetup/ics',
+  `/api/events/${E2E_EVENTS.workshop.slug}/ics`,
   '/api/auth/session',
   '/api/auth/csrf',
   '/api/auth/providers',

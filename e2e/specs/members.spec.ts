@@ -6,6 +6,13 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from '../../test/support/axe';
 import { queryAppDb } from '../../test/support/app-db';
 import { signIn } from '../../test/support/auth';
+import {
+  builtEvent,
+  E2E_EVENTS,
+  E2E_JOINING_LINK,
+  icsUtc,
+  parisDateTime,
+} from '../../test/support/events';
 import { mailFor, waitForMail, waitForMarkerMail } from '../../test/support/mailbox';
 import { becomeMember, payOnCheckout } from '../../test/support/membership';
 import { uniqueEmail } from '../../test/support/people';
@@ -17,9 +24,11 @@ const TIP_PAGE = '/guides/carte-vitale';
 const TIP_PATH = `${TIP_PAGE}#ehic-bonus-tip`;
 const TIP_SENTENCE =
   'Play it safe and allow at least 20 days between your request and your departure.';
-const EVENT_SLUG = '2027-01-carte-vitale-questions-answered';
-const EVENT_TITLE = 'Carte Vitale questions answered (example)';
-const JOINING_LINK = 'https://example.com/sojoourn-workshop';
+// The suite's own events, dated from the build (no spec depends on the sample events' dates).
+const WORKSHOP = builtEvent(E2E_EVENTS.workshop);
+const EVENT_SLUG = WORKSHOP.slug;
+const EVENT_TITLE = WORKSHOP.title;
+const JOINING_LINK = E2E_JOINING_LINK;
 
 const tip = (page: Page) => page.locator('#ehic-bonus-tip');
 const assistanceGate = (page: Page) => page.locator('#assistance-gate');
@@ -417,18 +426,19 @@ test.describe("members' events", () => {
     const past = page.locator('section', { has: page.locator('#past-events') });
     const upcomingTitles = await upcoming.getByRole('heading', { level: 3 }).allTextContents();
     expect(upcomingTitles.indexOf(EVENT_TITLE)).toBeGreaterThanOrEqual(0);
-    // Soonest first: January's workshop before February's meetup.
+    // Soonest first: the workshop (in 30 days) before the meetup (in 45 days).
     expect(upcomingTitles.indexOf(EVENT_TITLE)).toBeLessThan(
-      upcomingTitles.indexOf("Paris members' meetup (example)"),
+      upcomingTitles.indexOf(E2E_EVENTS.twoPlaces.title),
     );
-    await expect(past.getByRole('heading', { name: /Health cover first steps/ })).toBeVisible();
+    await expect(past.getByRole('heading', { name: E2E_EVENTS.past.title })).toBeVisible();
+    expect(upcomingTitles).not.toContain(E2E_EVENTS.past.title);
     const card = upcoming.getByTestId('event-card').filter({ hasText: EVENT_TITLE });
     await expect(card.getByText('Example event', { exact: true })).toBeVisible();
-    await expect(card).toContainText('Thursday, 14 January 2027 at 18:30 CET');
+    await expect(card).toContainText(parisDateTime(WORKSHOP.startsAt));
     await expect(card).toContainText('Online');
     await expect(card).toContainText('An online workshop for members');
     await expect(
-      upcoming.getByTestId('event-card').filter({ hasText: 'Paris members' }),
+      upcoming.getByTestId('event-card').filter({ hasText: E2E_EVENTS.twoPlaces.title }),
     ).toContainText('Where: Paris');
 
     const response = await page.goto(`/events/${EVENT_SLUG}`);
@@ -455,7 +465,7 @@ test.describe("members' events", () => {
     for (const path of [
       '/events',
       `/events/${EVENT_SLUG}`,
-      '/events/2026-10-health-cover-first-steps',
+      `/events/${E2E_EVENTS.past.slug}`,
       '/assistance',
     ]) {
       await page.goto(path);
@@ -498,7 +508,7 @@ test.describe("members' events", () => {
     expect(file).toContain('BEGIN:VCALENDAR');
     expect(file).toContain('BEGIN:VEVENT');
     expect(file.replace(/\r\n /g, '')).toContain(`SUMMARY:${EVENT_TITLE}`);
-    expect(file).toContain('DTSTART:20270114T173000Z');
+    expect(file).toContain(`DTSTART:${icsUtc(WORKSHOP.startsAt)}`);
     expect(file).toContain('LOCATION:Online');
 
     const response = await page.request.get(`/api/events/${EVENT_SLUG}/ics`);

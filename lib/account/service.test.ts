@@ -228,7 +228,8 @@ describe('deleting your account', () => {
     sent = [];
     cancelBilling.mockClear();
     const leaving = await seedMember('leaving@example.test');
-    const waiting = await person('waiting@example.test');
+    // A member (promotion reads the stored membership), with their own data and a place to keep.
+    const waiting = await seedMember('waiting@example.test');
     await registerForEvent(leaving, WORKSHOP.slug, deps());
     expect(await registerForEvent(waiting, WORKSHOP.slug, deps())).toMatchObject({
       registration: { status: 'waiting' },
@@ -275,6 +276,7 @@ describe('deleting your account', () => {
       .selectFrom('event_registration')
       .select('status')
       .where('user_id', '=', waiting.userId)
+      .where('event_slug', '=', WORKSHOP.slug)
       .executeTakeFirstOrThrow();
     expect(place.status).toBe('going');
     const subjects = sent.map((mail) => [mail.to, mail.subject]);

@@ -1,8 +1,13 @@
-// Event registrations against a real SQLite file: capacity, waiting list, promotion, access.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+// Event registrations against a real database (SQLite; Postgres under scripts/test-postgres.sh):
+// capacity, waiting list, promotion, access, and places taken by many connections at once.
+import { sql, type Kysely } from 'kysely';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import type { MembershipState, Viewer } from '../access';
+import { storeSubscription } from '../billing/membership-store';
 import type { EventSummary } from '../content';
+import { openDatabase } from '../db/connect';
+import type { Database } from '../db/schema';
 import type { OutgoingMail } from '../platform/mail';
 import { pendingMail, retryOutbox } from '../platform/outbox';
 import {
@@ -59,16 +64,43 @@ const deps = () => ({
   send: async (mail: OutgoingMail) => void sent.push(mail),
 });
 
+/** Stores the membership as billing would (promotion reads it from the database). */
+async function storeMembership(userId: string, membership: MembershipState) {
+  await storeSubscription(
+    temp.db,
+    { userId, subscriptionId: `sub_${userId}`, customerId: `cus_${userId}`, ...membership },
+    NOW,
+  );
+}
+
 async function person(label: string, membership: MembershipState | null = member): Promise<Viewer> {
   const email = `${label}@example.test`;
   const userId = await insertUser(temp.db, email);
+  if (membership) await storeMembership(userId, membership);
   return { kind: 'user', userId, email, isStaff: false, membership };
 }
 
+/** Other connections to the same database, as other instances of the app would hold. */
+let others: Kysely<Database>[] = [];
+
 beforeAll(async () => {
   temp = await tempDatabase('events');
+  // SQLite: no busy_timeout on these connections, so a wait for the write lock goes through
+  // lib/db/busy's asynchronous retries instead of blocking the one event loop they all share.
+  others = [1, 2, 3].map(() => openDatabase(temp.url, { busyTimeoutMs: 0 }));
+  // Postgres: open several pooled connections on each now, so the racing transactions below run
+  // side by side instead of one per connection as the pools grow.
+  await Promise.all(
+    others.flatMap((db) => Array.from({ length: 7 }, () => sql`SELECT 1`.execute(db))),
+  );
 });
-afterAll(async () => temp.dispose());
+afterAll(async () => {
+  await Promise.all(others.map((db) => db.destroy()));
+  await temp.dispose();
+});
+
+/** One of the other connections, round robin. */
+const connection = (i: number) => others[i % others.length]!;
 
 describe('registering for an event', () => {
   it('gives places up to the capacity, then the waiting list; cancelling promotes the first waiting', async () => {
@@ -88,7 +120,10 @@ describe('registering for an event', () => {
     expect(await statusOf(ana!)).toBe('going');
     expect(await statusOf(cy!)).toBe('waiting');
 
-    const seenByDee = await registrationView(dee!, EVENTS.get('small-meetup')!, { db: temp.db });
+    const seenByDee = await registrationView(dee!, EVENTS.get('small-meetup')!, {
+      db: temp.db,
+      now: NOW,
+    });
     expect(seenByDee).toMatchObject({ placesTaken: 2, capacity: 2, attendees: null });
     expect(seenByDee?.mine).toMatchObject({ status: 'waiting', position: 2 });
 
@@ -109,7 +144,7 @@ describe('registering for an event', () => {
     expect(sent).toHaveLength(1);
     expect(await cancelRegistration(dee!, 'small-meetup', deps())).toBe('not-registered');
     expect(
-      (await registrationView(dee!, EVENTS.get('small-meetup')!, { db: temp.db }))?.mine,
+      (await registrationView(dee!, EVENTS.get('small-meetup')!, { db: temp.db, now: NOW }))?.mine,
     ).toBeNull();
   });
 
@@ -133,7 +168,7 @@ describe('registering for an event', () => {
     });
     expect(await registerForEvent(lapsed, 'small-meetup', deps())).toEqual({ kind: 'refused' });
     expect(
-      await registrationView(outsider, EVENTS.get('small-meetup')!, { db: temp.db }),
+      await registrationView(outsider, EVENTS.get('small-meetup')!, { db: temp.db, now: NOW }),
     ).toBeNull();
     const ok = await person('ok');
     expect(await registerForEvent(ok, 'last-year', deps())).toEqual({ kind: 'past' });
@@ -171,7 +206,10 @@ describe('registering for an event', () => {
 
   it('shows staff who comes', async () => {
     const staff: Viewer = { ...(await person('staffer', null)), isStaff: true } as Viewer;
-    const view = await registrationView(staff, EVENTS.get('small-meetup')!, { db: temp.db });
+    const view = await registrationView(staff, EVENTS.get('small-meetup')!, {
+      db: temp.db,
+      now: NOW,
+    });
     expect(view?.attendees?.map((a) => a.email)).toEqual(['ana@example.test', 'cy@example.test']);
   });
 
@@ -189,5 +227,131 @@ describe('registering for an event', () => {
       (await listAttendees(temp.db, 'for-withdrawal')).map((a) => [a.email, a.status]),
     ).toEqual([['next-in-line@example.test', 'going']]);
     expect(sent.map((mail) => mail.to)).toEqual(['next-in-line@example.test']);
+  });
+});
+
+describe('places under concurrency', () => {
+  // Waiting for another connection's SQLite write lock is expected here: no warning in the output.
+  beforeEach(() => void vi.spyOn(console, 'warn').mockImplementation(() => {}));
+  afterEach(() => vi.restoreAllMocks());
+  const userIdOf = (viewer: Viewer) => (viewer.kind === 'user' ? viewer.userId : '');
+
+  it('gives a 2-place event to exactly 2 of 20 members registering at once; 18 wait in order', async () => {
+    EVENTS.set('race-for-two', event('race-for-two', 2));
+    const people = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => person(`racer-${String(i).padStart(2, '0')}`)),
+    );
+    const results = await Promise.all(
+      people.map((viewer, i) =>
+        registerForEvent(viewer, 'race-for-two', { ...deps(), db: connection(i) }),
+      ),
+    );
+    expect(results.every((result) => result.kind === 'placed')).toBe(true);
+    const attendees = await listAttendees(temp.db, 'race-for-two');
+    expect(new Set(attendees.map((a) => a.userId))).toEqual(new Set(people.map(userIdOf)));
+    expect(attendees.filter((a) => a.status === 'going')).toHaveLength(2);
+    const waiting = attendees.filter((a) => a.status === 'waiting');
+    expect(waiting).toHaveLength(18);
+    // Each waiting member sees their own place in the line: 1…18, in the order they registered.
+    const positions = await Promise.all(
+      waiting.map(async (registration) => {
+        const viewer = people.find((p) => userIdOf(p) === registration.userId)!;
+        const view = await registrationView(viewer, EVENTS.get('race-for-two')!, {
+          db: temp.db,
+          now: NOW,
+        });
+        return view?.mine?.position;
+      }),
+    );
+    expect(positions).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+    expect(waiting.map((a) => a.createdAt)).toEqual(waiting.map((a) => a.createdAt).sort());
+    // What each registration answered agrees with what is stored.
+    const answered = results.map((result) =>
+      result.kind === 'placed' ? result.registration.status : result.kind,
+    );
+    expect(answered.filter((status) => status === 'going')).toHaveLength(2);
+  });
+
+  it('promotes two different people, each e-mailed once, when two cancel at once', async () => {
+    EVENTS.set('two-leave', event('two-leave', 2));
+    sent = [];
+    const [ann, bob, cat, dan, eve] = await Promise.all(
+      ['leave-ann', 'leave-bob', 'leave-cat', 'leave-dan', 'leave-eve'].map((label) =>
+        person(label),
+      ),
+    );
+    for (const viewer of [ann!, bob!, cat!, dan!, eve!])
+      await registerForEvent(viewer, 'two-leave', deps());
+    const outcomes = await Promise.all(
+      [ann!, bob!].map((viewer, i) =>
+        cancelRegistration(viewer, 'two-leave', { ...deps(), db: connection(i) }),
+      ),
+    );
+    expect(outcomes).toEqual(['cancelled', 'cancelled']);
+    expect((await listAttendees(temp.db, 'two-leave')).map((a) => [a.email, a.status])).toEqual([
+      ['leave-cat@example.test', 'going'],
+      ['leave-dan@example.test', 'going'],
+      ['leave-eve@example.test', 'waiting'],
+    ]);
+    expect(sent.map((mail) => mail.to).sort()).toEqual([
+      'leave-cat@example.test',
+      'leave-dan@example.test',
+    ]);
+  });
+
+  it('skips a waiting member whose membership lapsed: they keep waiting, the next member goes', async () => {
+    EVENTS.set('lapse', event('lapse', 1));
+    sent = [];
+    const [going, lapsing, next] = await Promise.all(
+      ['lapse-going', 'lapse-lapsing', 'lapse-next'].map((label) => person(label)),
+    );
+    for (const viewer of [going!, lapsing!, next!]) await registerForEvent(viewer, 'lapse', deps());
+    // The renewal failed and the paid period is over: not a member any more.
+    await storeMembership(userIdOf(lapsing!), {
+      ...member,
+      status: 'past_due',
+      currentPeriodStart: new Date(NOW.getTime() - 60_000),
+    });
+    expect(await cancelRegistration(going!, 'lapse', deps())).toBe('cancelled');
+    expect((await listAttendees(temp.db, 'lapse')).map((a) => [a.email, a.status])).toEqual([
+      ['lapse-lapsing@example.test', 'waiting'],
+      ['lapse-next@example.test', 'going'],
+    ]);
+    expect(sent.map((mail) => mail.to)).toEqual(['lapse-next@example.test']);
+  });
+
+  it('gives places added to an event to the people already waiting, in order, before newcomers', async () => {
+    EVENTS.set('grows', event('grows', 1));
+    sent = [];
+    const [first, second, third, newcomer, late] = await Promise.all(
+      ['grow-1', 'grow-2', 'grow-3', 'grow-new', 'grow-late'].map((label) => person(label)),
+    );
+    for (const viewer of [first!, second!, third!]) await registerForEvent(viewer, 'grows', deps());
+    // Staff raise the capacity to 3 in the frontmatter; a newcomer registers before anyone else.
+    EVENTS.set('grows', event('grows', 3));
+    expect(await registerForEvent(newcomer!, 'grows', deps())).toMatchObject({
+      kind: 'placed',
+      registration: { status: 'waiting' },
+    });
+    expect((await listAttendees(temp.db, 'grows')).map((a) => [a.email, a.status])).toEqual([
+      ['grow-1@example.test', 'going'],
+      ['grow-2@example.test', 'going'],
+      ['grow-3@example.test', 'going'],
+      ['grow-new@example.test', 'waiting'],
+    ]);
+    expect(sent.map((mail) => mail.to)).toEqual(['grow-2@example.test', 'grow-3@example.test']);
+
+    // Raised again with nobody registering: the next member to open the page finds it settled.
+    EVENTS.set('grows', event('grows', 4));
+    sent = [];
+    const view = await registrationView(late!, EVENTS.get('grows')!, { ...deps() });
+    expect(view).toMatchObject({ placesTaken: 4, capacity: 4, mine: null });
+    expect((await listAttendees(temp.db, 'grows')).map((a) => a.status)).toEqual([
+      'going',
+      'going',
+      'going',
+      'going',
+    ]);
+    expect(sent.map((mail) => mail.to)).toEqual(['grow-new@example.test']);
   });
 });

@@ -6,18 +6,22 @@ import { placeOpenedEmail } from './emails';
 import {
   findRegistration,
   countGoing,
+  countWaiting,
+  fillFreePlaces,
   listAttendees,
   placeRegistration,
   registrationsOfUser,
   removeRegistration,
   waitingPosition,
   type Attendee,
+  type MayTakePlace,
   type Registration,
 } from './store';
 import { canReadMembersContent, isStaff, type Viewer } from '../access';
 import { getEvent, type EventSummary } from '../content';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
+import { staffEmailList } from '../platform/env';
 import { sendMail, type OutgoingMail } from '../platform/mail';
 import { sendThroughOutbox } from '../platform/outbox';
 
@@ -36,6 +40,24 @@ export type RegisterResult =
 
 const open = (event: EventSummary, now: Date) => Date.parse(event.startsAt) > now.getTime();
 
+/**
+ * Who may take a place from the waiting list at `now`: whoever could register now (an active
+ * member, or staff), by lib/access on the stored membership. A lapsed member is skipped.
+ */
+const mayTakePlaceAt =
+  (now: Date): MayTakePlace =>
+  ({ userId, email, membership }) =>
+    canReadMembersContent(
+      {
+        kind: 'user',
+        userId,
+        email,
+        isStaff: staffEmailList().includes(email.toLowerCase()),
+        membership,
+      },
+      now,
+    );
+
 /** Registers a member: a place when one is free, else the waiting list. Twice is once. */
 export async function registerForEvent(
   viewer: Viewer,
@@ -48,13 +70,15 @@ export async function registerForEvent(
   if (!event) return { kind: 'not-found' };
   if (!open(event, now)) return { kind: 'past' };
   const db = deps.db ?? (await getDb());
-  const { registration } = await placeRegistration(
+  const { registration, promoted } = await placeRegistration(
     db,
     event.slug,
     viewer.userId,
     event.capacity,
+    mayTakePlaceAt(now),
     now,
   );
+  if (promoted.length) await tellPromoted(db, event, promoted, deps.send ?? sendMail);
   return { kind: 'placed', registration };
 }
 
@@ -86,7 +110,7 @@ async function tellPromoted(
 
 /**
  * Cancels the viewer's registration (any signed-in person may leave, member or not any more); the
- * first on the waiting list takes the freed place and is e-mailed.
+ * first on the waiting list who is still a member takes the freed place and is e-mailed.
  */
 export async function cancelRegistration(
   viewer: Viewer,
@@ -94,6 +118,7 @@ export async function cancelRegistration(
   deps: EventsDeps = {},
 ): Promise<'cancelled' | 'not-registered' | 'refused'> {
   if (viewer.kind !== 'user') return 'refused';
+  const now = deps.now ?? new Date();
   const db = deps.db ?? (await getDb());
   const event = (deps.findEvent ?? getEvent)(slug);
   const { removed, promoted } = await removeRegistration(
@@ -101,7 +126,8 @@ export async function cancelRegistration(
     slug,
     viewer.userId,
     event?.capacity ?? null,
-    deps.now,
+    mayTakePlaceAt(now),
+    now,
   );
   if (!removed) return 'not-registered';
   if (event && promoted.length) await tellPromoted(db, event, promoted, deps.send ?? sendMail);
@@ -114,6 +140,7 @@ export async function withdrawFromAllEvents(
   userId: string,
   deps: Omit<EventsDeps, 'db'> = {},
 ): Promise<number> {
+  const now = deps.now ?? new Date();
   const registrations = await registrationsOfUser(db, userId);
   for (const registration of registrations) {
     const event = (deps.findEvent ?? getEvent)(registration.eventSlug);
@@ -122,7 +149,8 @@ export async function withdrawFromAllEvents(
       registration.eventSlug,
       userId,
       event?.capacity ?? null,
-      deps.now,
+      mayTakePlaceAt(now),
+      now,
     );
     if (event && promoted.length) await tellPromoted(db, event, promoted, deps.send ?? sendMail);
   }
@@ -138,14 +166,31 @@ export interface RegistrationView {
   attendees: Attendee[] | null;
 }
 
+/**
+ * Gives the event's free places to people waiting when there are both (the capacity was raised
+ * and nobody has registered or left since): cheap reads first, the exclusive write only then.
+ */
+async function settleWaitingList(db: Kysely<Database>, event: EventSummary, deps: EventsDeps) {
+  if (event.capacity === null) return;
+  const [taken, waiting] = await Promise.all([
+    countGoing(db, event.slug),
+    countWaiting(db, event.slug),
+  ]);
+  if (taken >= event.capacity || waiting === 0) return;
+  const now = deps.now ?? new Date();
+  const promoted = await fillFreePlaces(db, event.slug, event.capacity, mayTakePlaceAt(now), now);
+  if (promoted.length) await tellPromoted(db, event, promoted, deps.send ?? sendMail);
+}
+
 /** What the event page shows this viewer; null for readers and non-members (nothing to read). */
 export async function registrationView(
   viewer: Viewer,
   event: EventSummary,
-  deps: Pick<EventsDeps, 'db'> = {},
+  deps: Pick<EventsDeps, 'db' | 'send' | 'now'> = {},
 ): Promise<RegistrationView | null> {
-  if (viewer.kind !== 'user' || !canReadMembersContent(viewer)) return null;
+  if (viewer.kind !== 'user' || !canReadMembersContent(viewer, deps.now)) return null;
   const db = deps.db ?? (await getDb());
+  if (open(event, deps.now ?? new Date())) await settleWaitingList(db, event, deps);
   const [mine, placesTaken, attendees] = await Promise.all([
     findRegistration(db, event.slug, viewer.userId),
     countGoing(db, event.slug),

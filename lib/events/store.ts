@@ -1,9 +1,13 @@
 import 'server-only';
-// Event registrations in the database: the only SQL of the events domain. Placing and promoting
-// run in one transaction each, so the count of places taken and the new row agree.
+// Event registrations in the database: the only SQL of the events domain. Placing, cancelling and
+// promoting each run alone for their event (exclusivelyForEvent), on both databases and across
+// instances, so the count of places taken and the rows written agree.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { RegistrationStatus } from './schema';
+import type { MembershipState } from '../access';
+import { readMembership } from '../billing/membership-store';
+import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 
 export interface Registration {
@@ -53,17 +57,81 @@ export async function countGoing(db: Db, eventSlug: string): Promise<number> {
   return Number(row.n);
 }
 
-/** Places the user: 'going' while places remain (capacity null: always), else 'waiting'. */
+export async function countWaiting(db: Db, eventSlug: string): Promise<number> {
+  const row = await db
+    .selectFrom('event_registration')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('event_slug', '=', eventSlug)
+    .where('status', '=', 'waiting')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Who may be promoted from the waiting list: decided by the caller through lib/access. */
+export type MayTakePlace = (candidate: {
+  userId: string;
+  email: string;
+  membership: MembershipState | null;
+}) => boolean;
+
+/** Any number to tell our advisory locks from others' (pg_advisory_xact_lock(int, int)). */
+const PG_EVENT_LOCK_SPACE = 748_215_320;
+
+/**
+ * Runs `work` in a transaction that is the only one touching this event's registrations until it
+ * ends. Postgres: a transaction-scoped advisory lock keyed by the slug; every statement after it
+ * sees what the previous holder committed (READ COMMITTED takes a snapshot per statement).
+ * SQLite: BEGIN IMMEDIATE takes the database's write lock before the first read, so another
+ * process cannot read the same count; a lock held too long by another process is waited out.
+ */
+export async function exclusivelyForEvent<T>(
+  db: Kysely<Database>,
+  eventSlug: string,
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    return db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${PG_EVENT_LOCK_SPACE}, hashtext(${eventSlug}))`.execute(
+        trx,
+      );
+      return work(trx);
+    });
+  }
+  // Kysely opens SQLite transactions with a plain BEGIN (deferred): do it by hand on one connection.
+  return retryWhenBusy(
+    () =>
+      db.connection().execute(async (connection) => {
+        await sql`BEGIN IMMEDIATE`.execute(connection);
+        try {
+          const result = await work(connection);
+          await sql`COMMIT`.execute(connection);
+          return result;
+        } catch (error) {
+          await sql`ROLLBACK`.execute(connection);
+          throw error;
+        }
+      }),
+    { label: `event ${eventSlug}` },
+  );
+}
+
+/**
+ * Places the user: people already waiting who may take a place get the free ones first (after a
+ * capacity increase, say), then the user is 'going' while places remain (capacity null: always),
+ * else 'waiting'. Returns whom the first step promoted, to tell them.
+ */
 export async function placeRegistration(
   db: Kysely<Database>,
   eventSlug: string,
   userId: string,
   capacity: number | null,
+  mayTakePlace: MayTakePlace,
   now: Date = new Date(),
-): Promise<{ registration: Registration; created: boolean }> {
-  return db.transaction().execute(async (trx) => {
+): Promise<{ registration: Registration; created: boolean; promoted: Attendee[] }> {
+  return exclusivelyForEvent(db, eventSlug, async (trx) => {
+    const promoted = await promoteWaiting(trx, eventSlug, capacity, mayTakePlace, now);
     const existing = await findRegistration(trx, eventSlug, userId);
-    if (existing) return { registration: existing, created: false };
+    if (existing) return { registration: existing, created: false, promoted };
     const taken = await countGoing(trx, eventSlug);
     const row: Row = {
       id: randomUUID(),
@@ -73,47 +141,62 @@ export async function placeRegistration(
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     };
-    await trx
-      .insertInto('event_registration')
-      .values(row)
-      .onConflict((oc) => oc.columns(['event_slug', 'user_id']).doNothing())
-      .execute();
-    const stored = await findRegistration(trx, eventSlug, userId);
-    return { registration: stored ?? fromRow(row), created: stored?.id === row.id };
+    await trx.insertInto('event_registration').values(row).execute();
+    return { registration: fromRow(row), created: true, promoted };
   });
 }
 
 /**
- * Removes the user's registration; when a place frees up, the oldest on the waiting list takes it.
- * Returns what was removed and who was promoted (with their e-mail, to tell them).
+ * Removes the user's registration; free places go to the first on the waiting list who may take
+ * one. Returns what was removed and who was promoted (with their e-mail, to tell them).
  */
 export async function removeRegistration(
   db: Kysely<Database>,
   eventSlug: string,
   userId: string,
   capacity: number | null,
+  mayTakePlace: MayTakePlace,
   now: Date = new Date(),
 ): Promise<{ removed: Registration | null; promoted: Attendee[] }> {
-  return db.transaction().execute(async (trx) => {
+  return exclusivelyForEvent(db, eventSlug, async (trx) => {
     const removed = await findRegistration(trx, eventSlug, userId);
     if (!removed) return { removed: null, promoted: [] };
     await trx.deleteFrom('event_registration').where('id', '=', removed.id).execute();
-    const promoted = await promoteWaiting(trx, eventSlug, capacity, now);
+    const promoted = await promoteWaiting(trx, eventSlug, capacity, mayTakePlace, now);
     return { removed, promoted };
   });
 }
 
-/** Moves the oldest waiting registrations into free places. */
-async function promoteWaiting(
-  trx: Transaction<Database>,
+/** Gives free places to people waiting (a capacity increase with nobody registering or leaving). */
+export async function fillFreePlaces(
+  db: Kysely<Database>,
   eventSlug: string,
   capacity: number | null,
+  mayTakePlace: MayTakePlace,
+  now: Date = new Date(),
+): Promise<Attendee[]> {
+  return exclusivelyForEvent(db, eventSlug, (trx) =>
+    promoteWaiting(trx, eventSlug, capacity, mayTakePlace, now),
+  );
+}
+
+/**
+ * Moves waiting registrations into free places, oldest first. Someone who may not take a place
+ * (their membership lapsed) is skipped and keeps waiting in their turn: a failed renewal is often
+ * fixed within days, and they can still leave the list (cancelling needs no membership).
+ * Only inside exclusivelyForEvent: the count and the updates must not interleave with another's.
+ */
+async function promoteWaiting(
+  trx: Kysely<Database>,
+  eventSlug: string,
+  capacity: number | null,
+  mayTakePlace: MayTakePlace,
   now: Date,
 ): Promise<Attendee[]> {
-  const free =
+  let free =
     capacity === null ? Number.MAX_SAFE_INTEGER : capacity - (await countGoing(trx, eventSlug));
   if (free <= 0) return [];
-  const next = await trx
+  const waiting = await trx
     .selectFrom('event_registration')
     .innerJoin('User', 'User.id', 'event_registration.user_id')
     .selectAll('event_registration')
@@ -122,16 +205,21 @@ async function promoteWaiting(
     .where('event_registration.status', '=', 'waiting')
     .orderBy('event_registration.created_at')
     .orderBy('event_registration.id')
-    .limit(Math.min(free, 1000))
     .execute();
-  for (const row of next) {
+  const promoted: Attendee[] = [];
+  for (const { email, ...row } of waiting) {
+    if (free <= 0) break;
+    const membership = await readMembership(trx, row.user_id);
+    if (!mayTakePlace({ userId: row.user_id, email, membership })) continue;
     await trx
       .updateTable('event_registration')
       .set({ status: 'going', updated_at: now.toISOString() })
       .where('id', '=', row.id)
       .execute();
+    promoted.push({ ...fromRow(row), status: 'going', email });
+    free--;
   }
-  return next.map(({ email, ...row }) => ({ ...fromRow(row), status: 'going', email }));
+  return promoted;
 }
 
 /** Who comes and who waits, oldest first, with their e-mail: for staff. */

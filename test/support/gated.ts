@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import matter from 'gray-matter';
+import { E2E_EVENTS_DIR, includesE2eEvents } from '../../lib/content/e2e-events';
 import { findMembersOnlyBlocks, withoutMembersOnlyBodies } from '../../lib/content/schema';
 
 const CONTENT_DIR = join(process.cwd(), 'content');
@@ -48,10 +49,15 @@ export interface GatedPhrase {
   source: string;
 }
 
+/** The e2e suite's own events, when this run's build has them (as contentlayer.config.ts decides). */
+const SKIPPED_DIR = includesE2eEvents() ? null : join(CONTENT_DIR, E2E_EVENTS_DIR);
+
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory()
-      ? walk(join(dir, entry.name))
+      ? join(dir, entry.name) === SKIPPED_DIR
+        ? []
+        : walk(join(dir, entry.name))
       : entry.name.endsWith('.mdx')
         ? [join(dir, entry.name)]
         : [],

@@ -1,5 +1,6 @@
 import { EventPage, type EventParams } from '@/components/pages/EventPage';
 import { getViewer } from '@/lib/auth/viewer';
+import { queryValue } from '@/lib/forms/query';
 
 export { eventMetadata as generateMetadata } from '@/components/pages/EventPage';
 
@@ -12,7 +13,7 @@ export default async function Page({
     <EventPage
       slug={(await params).slug}
       viewer={await getViewer()}
-      registrationNotice={typeof registration === 'string' ? registration : undefined}
+      registrationNotice={queryValue(registration, 40)}
     />
   );
 }
