@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type Stripe from 'stripe';
 import type { Database } from '../db/schema';
 import { storeSubscription } from './membership-store';
+import { withSubscriptionLock, type SyncLease } from './sync-lock';
 import { sendWelcomeOnce, type SendMail } from './welcome';
 
 /**
@@ -93,32 +94,56 @@ export function isClubSubscription(
 export type SyncResult = 'stored' | 'unknown-user' | 'superseded' | 'not-club';
 
 /**
- * What Stripe says now about one subscription (and, when it has ended, the customer's other
- * subscriptions): every network read happens here, before any write, so the writes can run in one
- * short transaction and a failed read leaves nothing half-done.
+ * What Stripe says now about one subscription and, when it has ended, the customer's other club
+ * subscription still running (if any). Read while holding their sync leases, before any write, so
+ * the writes run in one short transaction and a failed read leaves nothing half-done.
  */
 interface StripeSnapshot {
   subscription: Stripe.Subscription;
-  /** The customer's subscriptions, read only when `subscription` no longer runs. */
-  others: Stripe.Subscription[];
+  /** Read only when `subscription` no longer runs: where the membership moves now. */
+  running: Stripe.Subscription | null;
 }
 
-async function readFromStripe(
+/**
+ * Holding `subscriptionId`'s sync lease (sync-lock.ts): reads it from Stripe, then `write`s in one
+ * transaction that first confirms the lease(s). When it has ended and the customer pays for another
+ * club subscription, that one's lease is taken too and it is re-read under it (the list may be
+ * older than a sync of it that finished meanwhile).
+ */
+async function readAndWrite<T>(
+  db: Kysely<Database>,
   client: StripeReader,
   subscriptionId: string,
-): Promise<StripeSnapshot> {
-  const subscription = await client.subscriptions.retrieve(subscriptionId);
-  const customerId = idOf(subscription.customer);
-  let others: Stripe.Subscription[] = [];
-  if (!RUNNING.has(subscription.status) && customerId) {
-    const { data } = await client.subscriptions.list({
-      customer: customerId,
-      status: 'all',
-      limit: 20,
-    });
-    others = data.filter((other) => other.id !== subscription.id);
-  }
-  return { subscription, others };
+  write: (trx: Executor, snapshot: StripeSnapshot) => Promise<T>,
+): Promise<{ result: T; snapshot: StripeSnapshot }> {
+  return withSubscriptionLock(db, subscriptionId, async (lease) => {
+    const subscription = await client.subscriptions.retrieve(subscriptionId);
+    const customerId = idOf(subscription.customer);
+    let candidate: Stripe.Subscription | undefined;
+    if (!RUNNING.has(subscription.status) && customerId) {
+      const { data } = await client.subscriptions.list({
+        customer: customerId,
+        status: 'all',
+        limit: 20,
+      });
+      candidate = data.find(
+        (other) =>
+          other.id !== subscription.id &&
+          RUNNING.has(other.status) &&
+          isClubSubscription(other, client.clubPriceId),
+      );
+    }
+    const store = (leases: SyncLease[], running: Stripe.Subscription | null) =>
+      db.transaction().execute(async (trx) => {
+        for (const held of leases) await held.confirm(trx);
+        const snapshot = { subscription, running };
+        return { result: await write(trx, snapshot), snapshot };
+      });
+    if (!candidate) return store([lease], null);
+    return withSubscriptionLock(db, candidate.id, async (runningLease) =>
+      store([lease, runningLease], await client.subscriptions.retrieve(candidate.id)),
+    );
+  });
 }
 
 /** Stores one subscription read from Stripe for its user (no network here). */
@@ -192,10 +217,10 @@ async function applySnapshot(
   // This one has ended: if the customer still pays for another club subscription (two Checkouts
   // from two tabs), membership moves to that one now rather than at its next renewal. The ended
   // state is stored first, so the running one wins the comparison above.
-  const running = snapshot.others.find(
-    (other) => RUNNING.has(other.status) && isClubSubscription(other, clubPriceId),
-  );
-  if (running && result === 'stored') return storeFromStripe(db, running, clubPriceId, now);
+  const { running } = snapshot;
+  if (running && RUNNING.has(running.status) && result === 'stored') {
+    return storeFromStripe(db, running, clubPriceId, now);
+  }
   return result;
 }
 
@@ -212,7 +237,8 @@ async function welcomeNewMembers(
   now: Date,
 ): Promise<void> {
   if (!hooks.sendWelcome) return;
-  for (const subscription of [snapshot.subscription, ...snapshot.others]) {
+  for (const subscription of [snapshot.subscription, snapshot.running]) {
+    if (!subscription) continue;
     if (!WELCOMED.has(subscription.status)) continue;
     try {
       const member = await db
@@ -233,7 +259,10 @@ async function welcomeNewMembers(
   }
 }
 
-/** Re-reads one subscription from Stripe and stores its state for its user, in one transaction. */
+/**
+ * Re-reads one subscription from Stripe and stores its state for its user, in one transaction,
+ * one sync of that subscription at a time.
+ */
 export async function syncSubscription(
   db: Kysely<Database>,
   client: StripeReader,
@@ -241,10 +270,9 @@ export async function syncSubscription(
   now: Date = new Date(),
   hooks: SyncHooks = {},
 ): Promise<SyncResult> {
-  const snapshot = await readFromStripe(client, subscriptionId);
-  const result = await db
-    .transaction()
-    .execute((trx) => applySnapshot(trx, snapshot, client.clubPriceId, now));
+  const { result, snapshot } = await readAndWrite(db, client, subscriptionId, (trx, read) =>
+    applySnapshot(trx, read, client.clubPriceId, now),
+  );
   await welcomeNewMembers(db, snapshot, hooks, now);
   return result;
 }
@@ -262,8 +290,8 @@ async function rememberCheckoutCustomer(db: Executor, session: Stripe.Checkout.S
 }
 
 /**
- * Handles one verified webhook event. Stripe is read first; then the customer link, the membership
- * and the event id are written in ONE transaction, so a failure anywhere leaves no partial state and
+ * Handles one verified webhook event. Stripe is read first (under the subscription's sync lease);
+ * then the customer link, the membership and the event id are written in ONE transaction, so a failure anywhere leaves no partial state and
  * (the route answering 5xx) Stripe's retry starts from scratch.
  */
 export async function handleStripeEvent(
@@ -286,21 +314,21 @@ export async function handleStripeEvent(
     session = event.data.object as Stripe.Checkout.Session;
     if (session.mode !== 'subscription') return 'ignored';
   }
-  const subscriptionId = subscriptionIdOf(event);
-  const snapshot = subscriptionId ? await readFromStripe(client, subscriptionId) : null;
-
-  const outcome = await db.transaction().execute(async (trx): Promise<EventOutcome> => {
-    // Two deliveries of one event at once: the second finds it recorded and changes nothing.
+  // Two deliveries of one event at once: the second finds it recorded and changes nothing.
+  const record = async (trx: Executor, snapshot: StripeSnapshot | null) => {
     const inserted = await trx
       .insertInto('stripe_event')
       .values({ id: event.id, type: event.type, received_at: now.toISOString() })
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'duplicate';
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'duplicate' as const;
     if (session) await rememberCheckoutCustomer(trx, session);
     if (snapshot) await applySnapshot(trx, snapshot, client.clubPriceId, now);
-    return 'processed';
-  });
-  if (outcome === 'processed' && snapshot) await welcomeNewMembers(db, snapshot, hooks, now);
-  return outcome;
+    return 'processed' as const;
+  };
+  const subscriptionId = subscriptionIdOf(event);
+  if (!subscriptionId) return db.transaction().execute((trx) => record(trx, null));
+  const { result, snapshot } = await readAndWrite(db, client, subscriptionId, record);
+  if (result === 'processed') await welcomeNewMembers(db, snapshot, hooks, now);
+  return result;
 }
