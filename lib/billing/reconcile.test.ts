@@ -64,6 +64,9 @@ function fakeStripe(periods: Map<string, Period>, unreachable: Set<string>): Str
           .filter((period) => period.customer === customer)
           .map(subscription),
       }),
+      cancel: async (id) => {
+        throw new Error(`the reconcile never cancels (${id})`);
+      },
     },
   };
 }

@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import { openDatabase } from '../db/connect';
 import { readMembership, storeSubscription } from './membership-store';
-import { handleStripeEvent, subscriptionIdOf, syncSubscription, type StripeReader } from './sync';
+import { handleStripeEvent, subscriptionIdOf } from './stripe-events';
+import { syncSubscription, type StripeReader } from './sync';
 
 const NOW = new Date('2026-12-10T12:00:00.000Z');
 const seconds = (iso: string) => Date.parse(iso) / 1000;
@@ -85,7 +86,15 @@ class FakeStripe implements StripeReader {
           .map((state) => subscription(state)),
       };
     },
+    cancel: async (id: string, _params: undefined, options: { idempotencyKey: string }) => {
+      this.cancelled.push({ id, idempotencyKey: options.idempotencyKey });
+      const state = this.current.get(id);
+      if (!state) throw new Error(`No such subscription: '${id}'`);
+      this.set({ ...state, status: 'canceled' });
+      return subscription(this.current.get(id)!);
+    },
   };
+  cancelled: { id: string; idempotencyKey: string }[] = [];
   set(state: SubscriptionState) {
     this.current.set(state.id, state);
   }
@@ -553,6 +562,53 @@ describe('two deliveries at once while Stripe changes', () => {
       { otherInstance: true },
     );
     expect((await readMembership(temp.db, userId))?.status).toBe('canceled');
+  });
+});
+
+describe('a Checkout completed after its account was deleted', () => {
+  it('cancels the subscription through Stripe and logs ids only; a replay does nothing', async () => {
+    const temp = await freshDatabase();
+    const email = 'gone-before-paying@example.com';
+    const userId = await insertUser(temp.db, email);
+    const stripe = new FakeStripe();
+    stripe.set({
+      id: 'sub_orphan',
+      customer: 'cus_orphan',
+      status: 'active',
+      startDate: '2026-12-01T00:00:00Z',
+      periodStart: '2026-12-01T00:00:00Z',
+      periodEnd: '2027-01-01T00:00:00Z',
+      userId,
+    });
+    // The account is deleted while Stripe's Checkout page is still open in another tab…
+    await temp.db.deleteFrom('User').where('id', '=', userId).execute();
+    // …and then the person pays.
+    const completed = checkoutCompleted(userId, 'cus_orphan', 'sub_orphan');
+    expect(await handleStripeEvent(temp.db, stripe, completed, NOW)).toBe('orphan-cancelled');
+
+    expect(stripe.cancelled).toEqual([
+      { id: 'sub_orphan', idempotencyKey: 'orphan-cancel-sub_orphan' },
+    ]);
+    expect(stripe.current.get('sub_orphan')?.status).toBe('canceled');
+    expect(await membershipRows(temp)).toEqual([]);
+    expect(await temp.db.selectFrom('stripe_customer').selectAll().execute()).toEqual([]);
+    const logged = vi.mocked(console.warn).mock.calls.map((call) => call.join(' '));
+    expect(logged).toEqual([
+      expect.stringMatching(/checkout cs_sub_orphan .*deleted.*sub_orphan.*cus_orphan.*cancelled/),
+    ]);
+    expect(logged.join(' ')).not.toContain(email);
+    expect(logged.join(' ')).not.toContain(userId);
+
+    // Stripe's retry of the same event, and the subscription's own events, cancel nothing more.
+    expect(await handleStripeEvent(temp.db, stripe, completed, NOW)).toBe('duplicate');
+    await handleStripeEvent(
+      temp.db,
+      stripe,
+      subscriptionEvent('deleted', 'sub_orphan', 'cus_orphan', 'canceled'),
+      NOW,
+    );
+    expect(stripe.cancelled).toHaveLength(1);
+    expect(await membershipRows(temp)).toEqual([]);
   });
 });
 
