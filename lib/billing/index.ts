@@ -8,13 +8,8 @@ import { sendMail } from '../platform/mail';
 import { absoluteUrl } from '../platform/site-url';
 import { stripe, stripeSettings } from './stripe';
 import { currentMembership } from './freshness';
-import {
-  handleStripeEvent,
-  syncSubscription,
-  type EventOutcome,
-  type StripeReader,
-  type SyncHooks,
-} from './sync';
+import { handleStripeEvent, type EventOutcome } from './stripe-events';
+import { ENDED, syncSubscription, type StripeReader, type SyncHooks } from './sync';
 import type { MembershipState } from '../access';
 
 export { getClubPrice, type ClubPrice } from './price';
@@ -187,9 +182,6 @@ export async function receiveWebhook(
 }
 
 export { hasBillingAccount } from './account';
-
-/** Subscription states that are over: nothing left to cancel. */
-const ENDED = new Set(['canceled', 'incomplete_expired']);
 
 /**
  * Cancels every subscription of the user that is not over yet, at once (no end-of-period grace):

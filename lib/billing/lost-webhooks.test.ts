@@ -12,7 +12,8 @@ import { audienceOf, STALE_PERIOD_GRACE_MS, type Viewer } from '../access';
 import { currentMembership, resetStripeBackoff } from './freshness';
 import { readMembership } from './membership-store';
 import { reconcileMemberships } from './reconcile';
-import { handleStripeEvent, type StripeReader } from './sync';
+import { handleStripeEvent } from './stripe-events';
+import type { StripeReader } from './sync';
 
 const SECRET = 'whsec_lost_webhooks_test';
 
@@ -34,6 +35,7 @@ const reader = (): StripeReader => ({
       return stripe.subscriptions.retrieve(id);
     },
     list: (params) => stripe.subscriptions.list(params),
+    cancel: (id, params, options) => stripe.subscriptions.cancel(id, params, options),
   },
 });
 
@@ -177,6 +179,7 @@ describe('a cancellation whose webhook never arrives', () => {
       subscriptions: {
         retrieve: () => Promise.reject(new Error('connect ECONNREFUSED')),
         list: () => Promise.reject(new Error('connect ECONNREFUSED')),
+        cancel: () => Promise.reject(new Error('connect ECONNREFUSED')),
       },
     });
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});

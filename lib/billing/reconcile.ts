@@ -61,14 +61,20 @@ export async function reconcileMemberships(
   }
 
   // Oldest first, so "the newer one wins" ends where webhooks in order would have.
+  const unread = new Set<string>();
   for (const subscriptionId of [...subscriptionIds].sort()) {
     try {
       await syncSubscription(db, client, subscriptionId, now);
     } catch (error) {
+      unread.add(subscriptionId);
       errors.push({ subscriptionId, error: (error as Error).message });
     }
   }
-  for (const userId of before.keys()) await markStripeSeen(db, userId, now);
+  // Seen by Stripe tonight: only those whose stored subscription Stripe answered for. The others
+  // keep their old mark, so their next page asks Stripe again (lib/billing/freshness.ts).
+  for (const [userId, row] of before) {
+    if (!unread.has(row.subscription_id)) await markStripeSeen(db, userId, now);
+  }
 
   const after = await snapshot(db);
   const changes: ReconcileChange[] = [];

@@ -3,8 +3,10 @@
 import type Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
+import { openDatabase } from '../db/connect';
 import { readMembership, storeSubscription } from './membership-store';
-import { handleStripeEvent, subscriptionIdOf, syncSubscription, type StripeReader } from './sync';
+import { handleStripeEvent, subscriptionIdOf } from './stripe-events';
+import { syncSubscription, type StripeReader } from './sync';
 
 const NOW = new Date('2026-12-10T12:00:00.000Z');
 const seconds = (iso: string) => Date.parse(iso) / 1000;
@@ -63,12 +65,18 @@ class FakeStripe implements StripeReader {
   failList = false;
   readonly current = new Map<string, SubscriptionState>();
   retrieved: string[] = [];
+  /** While set, the next retrieve answers with the state as it was when asked, once released. */
+  private held: Promise<void> | null = null;
   subscriptions = {
     retrieve: async (id: string) => {
       this.retrieved.push(id);
       const state = this.current.get(id);
       if (!state) throw new Error(`No such subscription: '${id}'`);
-      return subscription(state);
+      const answer = subscription(state);
+      const held = this.held;
+      this.held = null;
+      if (held) await held;
+      return answer;
     },
     list: async ({ customer }: { customer: string; status: 'all'; limit: number }) => {
       if (this.failList) throw new Error('connect ECONNREFUSED (Stripe unreachable)');
@@ -78,9 +86,30 @@ class FakeStripe implements StripeReader {
           .map((state) => subscription(state)),
       };
     },
+    cancel: async (id: string, _params: undefined, options: { idempotencyKey: string }) => {
+      this.cancelled.push({ id, idempotencyKey: options.idempotencyKey });
+      const state = this.current.get(id);
+      if (!state) throw new Error(`No such subscription: '${id}'`);
+      this.set({ ...state, status: 'canceled' });
+      return subscription(this.current.get(id)!);
+    },
   };
+  cancelled: { id: string; idempotencyKey: string }[] = [];
   set(state: SubscriptionState) {
     this.current.set(state.id, state);
+  }
+  /**
+   * The next retrieve reads Stripe at once but its answer is slow to come back (a slow network):
+   * it arrives when `release()` is called. `asked` resolves when that retrieve has read the state.
+   */
+  holdNextRetrieve(): { asked: Promise<void>; release: () => void } {
+    let release = () => {};
+    this.held = new Promise((resolve) => (release = resolve));
+    const before = this.retrieved.length;
+    const asked = (async () => {
+      while (this.retrieved.length === before) await new Promise((r) => setTimeout(r, 5));
+    })();
+    return { asked, release };
   }
 }
 
@@ -470,6 +499,116 @@ describe('two subscriptions at once (two Checkouts from two tabs)', () => {
     // …and a late event about the cancelled duplicate does not take it away again.
     expect(await syncSubscription(temp.db, stripe, 'sub_second', NOW)).toBe('superseded');
     expect((await readMembership(temp.db, userId))?.status).toBe('active');
+  });
+});
+
+describe('two deliveries at once while Stripe changes', () => {
+  const RACED = {
+    id: 'sub_raced',
+    customer: 'cus_raced',
+    startDate: '2026-12-01T00:00:00Z',
+    periodStart: '2026-12-01T00:00:00Z',
+    periodEnd: '2027-01-01T00:00:00Z',
+  };
+  const settle = (promise: Promise<unknown>, ms: number) =>
+    Promise.race([promise.then(() => undefined), new Promise((r) => setTimeout(r, ms))]);
+
+  /**
+   * Delivery A reads 'active' but its answer is slow; Stripe then cancels and delivery B reads
+   * 'canceled'. Whatever order they finish in, the stored state must be Stripe's latest. `second`
+   * runs B on its own connection when asked (another instance of the app).
+   */
+  async function race(
+    first: (stripe: FakeStripe, db: TempDatabase['db']) => Promise<unknown>,
+    second: (stripe: FakeStripe, db: TempDatabase['db']) => Promise<unknown>,
+    { otherInstance = false } = {},
+  ) {
+    const temp = await freshDatabase();
+    const userId = await insertUser(temp.db, `raced-${otherInstance}@example.com`);
+    const stripe = new FakeStripe();
+    stripe.set({ ...RACED, status: 'active', userId });
+    const otherDb = otherInstance ? openDatabase(temp.url) : temp.db;
+    try {
+      const slow = stripe.holdNextRetrieve();
+      const a = first(stripe, temp.db);
+      await slow.asked; // A has read 'active'…
+      stripe.set({ ...RACED, status: 'canceled', userId }); // …then Stripe cancels…
+      const b = second(stripe, otherDb); // …and B starts: it may finish before A's answer lands.
+      await settle(b, 400);
+      slow.release();
+      await Promise.all([a, b]);
+    } finally {
+      if (otherInstance) await otherDb.destroy();
+    }
+    return { temp, userId };
+  }
+
+  const deleted = () => subscriptionEvent('deleted', RACED.id, RACED.customer, 'canceled');
+  const updated = () => subscriptionEvent('updated', RACED.id, RACED.customer, 'active');
+
+  it('two webhook deliveries: the stored state ends as Stripe’s latest', async () => {
+    const { temp, userId } = await race(
+      (stripe, db) => handleStripeEvent(db, stripe, updated(), NOW),
+      (stripe, db) => handleStripeEvent(db, stripe, deleted(), NOW),
+    );
+    expect((await readMembership(temp.db, userId))?.status).toBe('canceled');
+    expect(await temp.db.selectFrom('stripe_event').select('id').execute()).toHaveLength(2);
+  });
+
+  it('the welcome page’s sync and a webhook on another instance: Stripe’s latest wins', async () => {
+    const { temp, userId } = await race(
+      (stripe, db) => syncSubscription(db, stripe, RACED.id, NOW),
+      (stripe, db) => handleStripeEvent(db, stripe, deleted(), NOW),
+      { otherInstance: true },
+    );
+    expect((await readMembership(temp.db, userId))?.status).toBe('canceled');
+  });
+});
+
+describe('a Checkout completed after its account was deleted', () => {
+  it('cancels the subscription through Stripe and logs ids only; a replay does nothing', async () => {
+    const temp = await freshDatabase();
+    const email = 'gone-before-paying@example.com';
+    const userId = await insertUser(temp.db, email);
+    const stripe = new FakeStripe();
+    stripe.set({
+      id: 'sub_orphan',
+      customer: 'cus_orphan',
+      status: 'active',
+      startDate: '2026-12-01T00:00:00Z',
+      periodStart: '2026-12-01T00:00:00Z',
+      periodEnd: '2027-01-01T00:00:00Z',
+      userId,
+    });
+    // The account is deleted while Stripe's Checkout page is still open in another tab…
+    await temp.db.deleteFrom('User').where('id', '=', userId).execute();
+    // …and then the person pays.
+    const completed = checkoutCompleted(userId, 'cus_orphan', 'sub_orphan');
+    expect(await handleStripeEvent(temp.db, stripe, completed, NOW)).toBe('orphan-cancelled');
+
+    expect(stripe.cancelled).toEqual([
+      { id: 'sub_orphan', idempotencyKey: 'orphan-cancel-sub_orphan' },
+    ]);
+    expect(stripe.current.get('sub_orphan')?.status).toBe('canceled');
+    expect(await membershipRows(temp)).toEqual([]);
+    expect(await temp.db.selectFrom('stripe_customer').selectAll().execute()).toEqual([]);
+    const logged = vi.mocked(console.warn).mock.calls.map((call) => call.join(' '));
+    expect(logged).toEqual([
+      expect.stringMatching(/checkout cs_sub_orphan .*deleted.*sub_orphan.*cus_orphan.*cancelled/),
+    ]);
+    expect(logged.join(' ')).not.toContain(email);
+    expect(logged.join(' ')).not.toContain(userId);
+
+    // Stripe's retry of the same event, and the subscription's own events, cancel nothing more.
+    expect(await handleStripeEvent(temp.db, stripe, completed, NOW)).toBe('duplicate');
+    await handleStripeEvent(
+      temp.db,
+      stripe,
+      subscriptionEvent('deleted', 'sub_orphan', 'cus_orphan', 'canceled'),
+      NOW,
+    );
+    expect(stripe.cancelled).toHaveLength(1);
+    expect(await membershipRows(temp)).toEqual([]);
   });
 });
 

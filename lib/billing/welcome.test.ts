@@ -4,7 +4,8 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import type { OutgoingMail } from '../platform/mail';
-import { handleStripeEvent, syncSubscription, type StripeReader } from './sync';
+import { handleStripeEvent } from './stripe-events';
+import { syncSubscription, type StripeReader } from './sync';
 import { sendWelcomeOnce } from './welcome';
 
 const NOW = new Date('2026-12-10T12:00:00.000Z');
@@ -45,6 +46,9 @@ const stripe: StripeReader = {
       return found;
     },
     list: async () => ({ data: [] }),
+    cancel: async (id) => {
+      throw new Error(`nothing here cancels (${id})`);
+    },
   },
 };
 

@@ -87,6 +87,7 @@ export interface Database {
   membership_welcome: MembershipWelcomeTable;
   request_event: RequestEventTable;
   mail_outbox: MailOutboxTable;
+  billing_sync_lock: BillingSyncLockTable;
 }
 
 /** One change to a request in the staff inbox (issue 14): who changed what, when. */
@@ -166,6 +167,13 @@ export interface EventRegistrationTable {
 }
 
 /** The welcome e-mail of one membership start (lib/billing/welcome.ts), claimed before sending. */
+/** A lease on one subscription's sync (lib/billing/sync-lock.ts); ISO-8601 expiry. */
+export interface BillingSyncLockTable {
+  subscription_id: string;
+  holder: string;
+  expires_at: string;
+}
+
 export interface MembershipWelcomeTable {
   subscription_id: string;
   user_id: string;
