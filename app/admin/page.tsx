@@ -16,6 +16,7 @@ import { updateAssistanceStatus } from '@/lib/assistance/actions';
 import { getViewer } from '@/lib/auth/viewer';
 import { staffFigures } from '@/lib/billing/report';
 import { updateContactStatus } from '@/lib/contact/actions';
+import { FLAG_NOTES } from '@/lib/contact/emails';
 import { contactInbox } from '@/lib/contact/service';
 import { guidesDueForReview, listDraftGuides, type ReviewDue } from '@/lib/content';
 import { lookup, queryValue } from '@/lib/forms/query';
@@ -354,6 +355,14 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                       The staff e-mail for this request was not sent
                       {quote.staffNotifyError ? ` (${quote.staffNotifyError})` : ''}: it is only
                       here.
+                    </p>
+                  ) : null}
+                  {quote.flag ? (
+                    <p
+                      className="mt-3 rounded-lg border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100"
+                      data-testid="quote-flag"
+                    >
+                      {FLAG_NOTES[quote.flag]}
                     </p>
                   ) : null}
                   <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
