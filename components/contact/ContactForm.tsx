@@ -42,7 +42,9 @@ const anchorOf = (field: ContactField) =>
     : `contact-${field}`;
 
 export function ContactForm({ initialState }: { initialState: ContactFormState }) {
-  const [state, formAction, pending] = useActionState(submitContact, initialState);
+  // The permalink is where the form posts before (or without) JavaScript: without it React writes
+  // action="", which is invalid HTML.
+  const [state, formAction, pending] = useActionState(submitContact, initialState, '/contact');
   const formToken = useFormToken(state.formToken, contactFormToken);
 
   const { values, fieldErrors } = state;

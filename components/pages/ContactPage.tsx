@@ -47,7 +47,7 @@ export function ContactPage({
               What happens next
             </h2>
             <ol className="mt-3 list-decimal space-y-2 pl-5">
-              <li>You receive an e-mail confirming what you sent us.</li>
+              <li>You receive an e-mail saying that your request arrived, with its reference.</li>
               <li>A Sojoourn advisor reads your request.</li>
               <li>
                 We reply with a free quote. There is no commitment: you decide whether to go ahead.

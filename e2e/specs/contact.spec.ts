@@ -11,7 +11,7 @@ import {
 import { signIn } from '../../test/support/auth';
 import { mailFor, waitForMail, waitForMarkerMail } from '../../test/support/mailbox';
 import { uniqueEmail } from '../../test/support/people';
-import { STAFF_EMAIL } from '../../test/support/ports';
+import { APP_URL, STAFF_EMAIL, STAFF_SIGNIN } from '../../test/support/ports';
 import type { CapturedMail } from '../../test/support/smtp-capture';
 
 /** The staff notification about `email`'s request (staff receive every test's requests). */
@@ -59,6 +59,10 @@ test.describe('free quote with JavaScript', () => {
     await waitLikeAPerson(page);
     await sendQuote(page);
     await expectThanks(page);
+    // The thank-you says what the e-mail holds, and shows the reference it gives.
+    await expect(page.getByText(/does not repeat what you wrote/)).toBeVisible();
+    const reference = await page.getByTestId('quote-reference').textContent();
+    expect(reference).toBe(contactRowsFor(email)[0]?.id);
 
     const staffMail = await staffMailAbout(email);
     for (const text of [
@@ -78,6 +82,7 @@ test.describe('free quote with JavaScript', () => {
     // Issue 11: the confirmation repeats nothing typed in the form.
     expect(confirmation.text).not.toContain('I need help renewing my residence permit.');
     expect(confirmation.text).not.toContain('Jane Doe');
+    expect(confirmation.text).toContain(`Reference: ${reference}`);
 
     await expect.poll(() => contactRowsFor(email).map((row) => row.staff_notified)).toEqual([1]);
     expect(contactRowsFor(email)[0]).toMatchObject({
@@ -157,6 +162,53 @@ test.describe('free quote with JavaScript', () => {
     expect(contactRowsFor(email)).toEqual([]);
   });
 
+  test('a complete form sent faster than a person types (autofill) is kept, flagged for staff', async ({
+    page,
+    browser,
+  }) => {
+    const email = uniqueEmail('quote-autofill');
+    await openForm(page, { js: true });
+    // Autofill: every field filled at once and sent straight away, within CONTACT_MIN_FILL_MS.
+    await fillQuote(page, { name: 'Ava Autofill', email, message: 'Filled in by my browser.' });
+    await sendQuote(page);
+    await expectThanks(page);
+    const reference = await page.getByTestId('quote-reference').textContent();
+    expect(contactRowsFor(email).map((row) => ({ id: row.id, flag: row.flag }))).toEqual([
+      { id: reference, flag: 'fast-fill' },
+    ]);
+    const confirmation = await waitForMail(email, { subject: /free quote/i });
+    expect(confirmation.text).toContain(`Reference: ${reference}`);
+
+    const staffContext = await browser.newContext({ baseURL: APP_URL });
+    const staff = await staffContext.newPage();
+    await signIn(staff, STAFF_SIGNIN.flagged);
+    await staff.goto(`/admin?qq=${encodeURIComponent(email)}`);
+    const quote = staff.getByTestId('inbox-quote-request').filter({ hasText: email });
+    await expect(quote).toHaveCount(1);
+    await expect(quote.getByTestId('quote-flag')).toContainText(
+      'sent faster than a person usually types',
+    );
+    expect((await staffMailAbout(email)).text).toContain('sent faster than a person usually types');
+    await staffContext.close();
+  });
+
+  test('the thank-you shows only a reference this site set: a forged cookie shows none', async ({
+    page,
+    context,
+  }) => {
+    await context.addCookies([
+      {
+        name: 'sojoourn-quote-ref',
+        value: '00000000-0000-4000-8000-000000000000.forged',
+        url: `${APP_URL}/contact/thanks`,
+      },
+    ]);
+    await page.goto('/contact/thanks');
+    await expect(page.getByRole('heading', { level: 1, name: /thank you/i })).toBeVisible();
+    await expect(page.getByTestId('quote-reference')).toHaveCount(0);
+    await expect(page.getByText('00000000-0000-4000-8000-000000000000')).toHaveCount(0);
+  });
+
   test('the rate limit per IP answers with its message and keeps what was typed', async ({
     page,
   }) => {
@@ -233,6 +285,7 @@ test.describe('free quote without JavaScript', () => {
     await expect(page.getByRole('checkbox', { name: /I agree/ })).toBeChecked();
     await sendQuote(page);
     await expectThanks(page);
+    await expect(page.getByTestId('quote-reference')).toHaveText(contactRowsFor(email)[0]!.id);
 
     const staffMail = await staffMailAbout(email);
     expect(staffMail.text).toContain('Plain HTML form, please.');

@@ -1,6 +1,6 @@
 'use server';
 
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { after } from 'next/server';
 import { handleContactSubmission, newContactFormToken } from '@/lib/contact/submit';
@@ -9,14 +9,24 @@ import {
   contactValuesFrom,
   type ContactFormState,
 } from '@/lib/contact/schema';
+import {
+  CONTACT_REFERENCE_COOKIE,
+  CONTACT_REFERENCE_MAX_AGE_S,
+  sealReference,
+} from '@/lib/contact/reference';
 import { changeContactStatus } from '@/lib/contact/service';
 import { isStaff } from '@/lib/access';
 import { getViewer } from '@/lib/auth/viewer';
 import { getDb } from '@/lib/db';
 import { inboxAddress, inboxFiltersFromForm, requestStatusUpdate } from '@/lib/inbox/schema';
+import { authSecret } from '@/lib/platform/env';
 import { clientIp } from '@/lib/platform/rate-limit';
+import { siteUrl } from '@/lib/platform/site-url';
 
-/** The free-quote form (with or without JavaScript). Success, or a robot, ends on the thank-you. */
+/**
+ * The free-quote form (with or without JavaScript). Success, or a robot, ends on the thank-you;
+ * a stored request's reference goes with it in a short-lived cookie (./reference.ts).
+ */
 export async function submitContact(
   _previous: ContactFormState,
   formData: FormData,
@@ -28,6 +38,21 @@ export async function submitContact(
     if (outcome.kind === 'rejected') return outcome.state;
     // The e-mails go out after the reply: a slow mail server never holds up the thank-you.
     if (outcome.kind === 'accepted') after(outcome.notify);
+    const reference =
+      outcome.kind === 'accepted'
+        ? outcome.request.id
+        : outcome.reason === 'duplicate'
+          ? outcome.reference
+          : null;
+    if (reference) {
+      (await cookies()).set(CONTACT_REFERENCE_COOKIE, sealReference(reference, authSecret()), {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: siteUrl().startsWith('https:'),
+        path: '/contact/thanks',
+        maxAge: CONTACT_REFERENCE_MAX_AGE_S,
+      });
+    }
   } catch (error) {
     console.error('[contact] a request could not be handled:', error);
     return {

@@ -1,11 +1,17 @@
 import 'server-only';
 // The two e-mails of a free-quote request. Every value is escaped by the shared layout.
 import { describeContactRequest } from './schema';
-import type { StoredContactRequest } from './store';
+import type { ContactFlag, StoredContactRequest } from './store';
 import { formatUtcTimestamp } from '../platform/format';
 import type { OutgoingMail } from '../platform/mail';
 import { renderEmail } from '../platform/mail-template';
 import { absoluteUrl } from '../platform/site-url';
+
+/** What staff are told about a flagged request (store.ts), in its e-mail and in the inbox. */
+export const FLAG_NOTES: Record<ContactFlag, string> = {
+  'fast-fill':
+    'Check before answering: this form was sent faster than a person usually types. Browser autofill does that, and so do robots.',
+};
 
 /** The request as labelled lines: e-mails and the staff inbox show the same thing. */
 export function contactRequestDetails(request: StoredContactRequest) {
@@ -31,6 +37,7 @@ export function staffNotification(request: StoredContactRequest): Omit<OutgoingM
     heading: 'New free-quote request',
     paragraphs: [
       `${request.name} asked for a free quote for administrative guidance on the contact page. Reply to this e-mail to answer them directly.`,
+      ...(request.flag ? [FLAG_NOTES[request.flag]] : []),
     ],
     details: [
       ...contactRequestDetails(request),

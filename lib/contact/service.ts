@@ -8,6 +8,7 @@ import {
   recordRequesterNotified,
   recordStaffNotified,
   setContactStatus,
+  type ContactFlag,
   type StoredContactRequest,
 } from './store';
 import { isStaff, type Viewer } from '../access';
@@ -94,6 +95,8 @@ export interface InboxContactRequest {
   staffNotified: boolean;
   staffNotifyError: string | null;
   status: RequestStatus;
+  /** Why staff should look twice (e.g. sent faster than a person types), or null. */
+  flag: ContactFlag | null;
   /** Who changed what, when: oldest first. */
   history: RequestEvent[];
 }
@@ -123,6 +126,7 @@ export async function contactInbox(
     staffNotified: row.staffNotified,
     staffNotifyError: row.staffNotifyError,
     status: row.status,
+    flag: row.flag,
     history: history.get(row.id) ?? [],
   }));
 }

@@ -7,9 +7,13 @@ import type { Database } from '../db/schema';
 import type { InboxFilter, RequestStatus } from '../inbox/schema';
 import { afterCursor, containsText } from '../inbox/store';
 
+/** Why staff should look twice at a request: sent faster than a person types (autofill, or a robot). */
+export type ContactFlag = 'fast-fill';
+
 export interface StoredContactRequest extends ContactRequest {
   id: string;
   createdAt: string;
+  flag: ContactFlag | null;
 }
 
 export interface ContactRequestRow extends StoredContactRequest {
@@ -23,7 +27,11 @@ export interface ContactRequestRow extends StoredContactRequest {
 export async function insertContactRequest(
   db: Kysely<Database>,
   request: ContactRequest,
-  { nonce, now = new Date() }: { nonce: string; now?: Date },
+  {
+    nonce,
+    now = new Date(),
+    flag = null,
+  }: { nonce: string; now?: Date; flag?: ContactFlag | null },
 ): Promise<StoredContactRequest | null> {
   const id = crypto.randomUUID();
   const createdAt = now.toISOString();
@@ -47,12 +55,26 @@ export async function insertContactRequest(
         form_nonce: nonce,
         staff_notified: 0,
         requester_notified: 0,
+        flag,
       })
       .onConflict((oc) => oc.column('form_nonce').doNothing())
       .executeTakeFirst();
   const result = await retryWhenBusy(insert, { label: 'quote request' });
   if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return null;
-  return { ...request, id, createdAt };
+  return { ...request, id, createdAt, flag };
+}
+
+/** The id of the request stored with this form token's nonce (a double post finds the first). */
+export async function contactRequestIdByNonce(
+  db: Kysely<Database>,
+  nonce: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('contact_request')
+    .select('id')
+    .where('form_nonce', '=', nonce)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /** Records whether staff were told (and why not), so the inbox can flag the unsent ones. */
@@ -112,6 +134,7 @@ export async function listContactRequests(
     staffNotified: Number(row.staff_notified) === 1,
     staffNotifyError: row.staff_notify_error,
     status: row.status as RequestStatus,
+    flag: row.flag === 'fast-fill' ? 'fast-fill' : null,
   }));
 }
 

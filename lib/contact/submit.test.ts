@@ -240,16 +240,55 @@ describe('handling a free-quote request', () => {
     expect(await rowsFor('nope')).toHaveLength(0);
   });
 
-  it('silently drops a valid form sent faster than the minimum fill time', async () => {
+  it('keeps a valid form sent faster than the minimum fill time, flagged for staff, never dropped', async () => {
+    // Browser autofill sends a complete form within a second of the page loading.
     const form = submission({ formToken: issueFormToken(SECRET, { now: NOW.getTime() - 500 }) });
+    const email = String(form.get('email'));
+    const mail = recorder();
+    const outcome = await handleContactSubmission(db, form, {
+      ip: freshIp(),
+      now: NOW,
+      secret: SECRET,
+      settings,
+      send: mail.send,
+    });
+    if (outcome.kind !== 'accepted') throw new Error(`expected accepted, got ${outcome.kind}`);
+    expect(outcome.request.flag).toBe('fast-fill');
+    const [row] = await rowsFor(email);
+    expect(row?.flag).toBe('fast-fill');
+    expect(row?.id).toBe(outcome.request.id);
+
+    // Staff are told to look twice, in their e-mail and in the inbox; the person is confirmed.
+    await outcome.notify();
+    const staffMail = mail.sent.find((m) => Array.isArray(m.to));
+    expect(staffMail?.text).toContain('sent faster than a person usually types');
+    expect(mail.sent.find((m) => m.to === email)?.text).toContain(outcome.request.id);
+    const inbox = await contactInbox(
+      {
+        kind: 'user',
+        userId: 'u-staff',
+        email: 'staff@sojoourn.test',
+        isStaff: true,
+        membership: null,
+      },
+      { db, filter: { search: email } },
+    );
+    expect(inbox?.map((entry) => ({ email: entry.email, flag: entry.flag }))).toEqual([
+      { email, flag: 'fast-fill' },
+    ]);
+  });
+
+  it('flags nothing for a form filled at a human pace', async () => {
+    const form = submission();
     const outcome = await handleContactSubmission(db, form, {
       ip: freshIp(),
       now: NOW,
       secret: SECRET,
       settings,
     });
-    expect(outcome).toEqual({ kind: 'dropped', reason: 'too-fast' });
-    expect(await rowsFor(String(form.get('email')))).toHaveLength(0);
+    if (outcome.kind !== 'accepted') throw new Error(`expected accepted, got ${outcome.kind}`);
+    expect(outcome.request.flag).toBeNull();
+    expect((await rowsFor(String(form.get('email'))))[0]?.flag).toBeNull();
   });
 
   it('shows field errors (not a drop) for a fast but incomplete form, keeping the token', async () => {
@@ -316,7 +355,7 @@ describe('handling a free-quote request', () => {
     expect(await rowsFor(String(form.get('email')))).toHaveLength(0);
   });
 
-  it('stores one request per token: a double post is a silent no-op', async () => {
+  it('stores one request per token: a double post stores nothing new and finds the first', async () => {
     const token = issueFormToken(SECRET, { now: NOW.getTime() - 10_000 });
     const email = `double-${Date.now()}@example.com`;
     const first = await handleContactSubmission(db, submission({ formToken: token, email }), {
@@ -331,8 +370,9 @@ describe('handling a free-quote request', () => {
       secret: SECRET,
       settings,
     });
-    expect(first.kind).toBe('accepted');
-    expect(second).toEqual({ kind: 'dropped', reason: 'duplicate' });
+    if (first.kind !== 'accepted') throw new Error(`expected accepted, got ${first.kind}`);
+    // The repeat leads to the same thank-you, with the first request's reference.
+    expect(second).toEqual({ kind: 'dropped', reason: 'duplicate', reference: first.request.id });
     expect(await rowsFor(email)).toHaveLength(1);
   });
 

@@ -12,7 +12,12 @@ import {
   type ContactRequest,
 } from './schema';
 import { notifyContactRequest } from './service';
-import { insertContactRequest, type StoredContactRequest } from './store';
+import {
+  contactRequestIdByNonce,
+  insertContactRequest,
+  type ContactFlag,
+  type StoredContactRequest,
+} from './store';
 import { checkFormToken, issueFormToken } from './token';
 import type { Database } from '../db/schema';
 import { fieldErrorsFrom } from '../forms/state';
@@ -29,8 +34,10 @@ export function newContactFormToken(now: Date = new Date()): string {
 export type ContactOutcome =
   /** Stored; `notify` sends the e-mails (run it after the response, it never throws). */
   | { kind: 'accepted'; request: StoredContactRequest; notify: () => Promise<void> }
-  /** A robot (honeypot, too fast) or a repeat of a stored post: thank them, keep nothing new. */
-  | { kind: 'dropped'; reason: 'honeypot' | 'too-fast' | 'duplicate' }
+  /** A robot (the honeypot is filled): thank them, keep nothing. */
+  | { kind: 'dropped'; reason: 'honeypot' }
+  /** A repeat of a stored post (same form token): nothing new; the stored request's reference. */
+  | { kind: 'dropped'; reason: 'duplicate'; reference: string | null }
   /** Show the form again with this state. */
   | { kind: 'rejected'; state: ContactFormState };
 
@@ -94,13 +101,11 @@ export async function handleContactSubmission(
     return rejected('invalid', fieldErrors, null);
   }
 
-  // Checked after the fields so a person who presses Send on a half-empty form sees what is
-  // missing; a complete, valid form in under a few seconds is a robot.
-  if (token.kind === 'too-fast') {
-    console.info('[contact] dropped a submission: sent faster than the minimum fill time');
-    return { kind: 'dropped', reason: 'too-fast' };
-  }
-  if (token.kind !== 'ok') {
+  // A complete, valid form back faster than a person types: browser autofill does that as well as
+  // robots, so it is kept and flagged for staff, never dropped (the person sees the same thanks).
+  // Checked after the fields, so a fast half-empty form shows what is missing instead.
+  const flag: ContactFlag | null = token.kind === 'too-fast' ? 'fast-fill' : null;
+  if (token.kind !== 'ok' && token.kind !== 'too-fast') {
     return rejected(
       'confirm',
       {},
@@ -127,9 +132,18 @@ export async function handleContactSubmission(
   const request: ContactRequest & { website?: string; formToken?: string } = { ...parsed.data };
   delete request.website;
   delete request.formToken;
-  const stored = await insertContactRequest(db, request, { nonce: token.nonce, now });
-  if (!stored) return { kind: 'dropped', reason: 'duplicate' };
-  (await requestLog()).info({ event: 'contact.stored', id: stored.id }, 'contact request stored');
+  const stored = await insertContactRequest(db, request, { nonce: token.nonce, now, flag });
+  if (!stored) {
+    return {
+      kind: 'dropped',
+      reason: 'duplicate',
+      reference: await contactRequestIdByNonce(db, token.nonce),
+    };
+  }
+  (await requestLog()).info(
+    { event: 'contact.stored', id: stored.id, ...(stored.flag ? { flag: stored.flag } : {}) },
+    'contact request stored',
+  );
   return {
     kind: 'accepted',
     request: stored,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertUser, tempDatabase, testDialect, type TempDatabase } from '@/test/support/temp-db';
 import { runHousekeeping } from './housekeeping';
+import { MAX_ATTEMPTS } from '../platform/outbox';
 
 const NOW = new Date('2026-12-10T12:00:00.000Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
@@ -60,7 +61,14 @@ it('prunes expired sessions and tokens, old rate-limit windows and old event ids
     .execute();
 
   const report = await runHousekeeping(db, { now: NOW, batchSize: 2 });
-  expect(report).toEqual({ sessions: 3, verificationTokens: 1, rateLimits: 3, stripeEvents: 1 });
+  expect(report).toEqual({
+    sessions: 3,
+    verificationTokens: 1,
+    rateLimits: 3,
+    stripeEvents: 1,
+    sentMail: 0,
+    emailChangeTokens: 0,
+  });
 
   expect(await db.selectFrom('Session').select('sessionToken').execute()).toEqual([
     { sessionToken: 'live' },
@@ -80,6 +88,8 @@ it('prunes expired sessions and tokens, old rate-limit windows and old event ids
     verificationTokens: 0,
     rateLimits: 0,
     stripeEvents: 0,
+    sentMail: 0,
+    emailChangeTokens: 0,
   });
   expect(await db.selectFrom('User').select('email').execute()).toEqual([
     { email: 'keeper@example.test' },
@@ -108,4 +118,102 @@ it('stops after maxBatches and leaves the rest for the next run', async () => {
     .where('id', 'like', 'evt_bulk_%')
     .execute();
   expect(left).toEqual([]);
+});
+
+/** An outbox row as lib/platform/outbox.ts stores it. */
+const outboxRow = (
+  id: string,
+  { created, sent, attempts = 1 }: { created: Date; sent: Date | null; attempts?: number },
+) => ({
+  id,
+  created_at: created.toISOString(),
+  purpose: `test:${id}`,
+  recipients: JSON.stringify(['someone@example.test']),
+  subject: 'Subject',
+  text_body: 'Text with personal details',
+  html_body: '<p>Text with personal details</p>',
+  reply_to: null,
+  attempts,
+  next_attempt_at: created.toISOString(),
+  last_error: sent ? null : 'SMTP said no',
+  sent_at: sent?.toISOString() ?? null,
+});
+
+it('prunes e-mails sent (or given up on) more than 30 days ago, and keeps what may still go', async () => {
+  const { db } = temp;
+  await db
+    .insertInto('mail_outbox')
+    .values([
+      outboxRow('sent-31-days-ago', { created: ago(31 * DAY), sent: ago(31 * DAY) }),
+      outboxRow('sent-just-over-30-days-ago', { created: ago(40 * DAY), sent: ago(30 * DAY + 1) }),
+      // Created long ago, sent recently (SMTP was down for weeks): kept 30 days from sending.
+      outboxRow('sent-29-days-ago', { created: ago(60 * DAY), sent: ago(29 * DAY) }),
+      outboxRow('sent-today', { created: ago(HOUR), sent: ago(HOUR) }),
+      // Never sent: still being retried, however old, until the outbox gives up on it.
+      outboxRow('retrying', { created: ago(90 * DAY), sent: null, attempts: 3 }),
+      outboxRow('given-up-long-ago', {
+        created: ago(31 * DAY),
+        sent: null,
+        attempts: MAX_ATTEMPTS,
+      }),
+      outboxRow('given-up-recently', { created: ago(3 * DAY), sent: null, attempts: MAX_ATTEMPTS }),
+    ])
+    .execute();
+
+  const report = await runHousekeeping(db, { now: NOW, batchSize: 1 });
+  expect(report.sentMail).toBe(3);
+  const left = await db.selectFrom('mail_outbox').select('id').orderBy('id').execute();
+  expect(left.map((row) => row.id)).toEqual([
+    'given-up-recently',
+    'retrying',
+    'sent-29-days-ago',
+    'sent-today',
+  ]);
+
+  // The clock moves on two days: the one sent 29 days ago is now past its 30.
+  const later = await runHousekeeping(db, { now: new Date(NOW.getTime() + 2 * DAY) });
+  expect(later.sentMail).toBe(1);
+  expect(
+    (await db.selectFrom('mail_outbox').select('id').orderBy('id').execute()).map((r) => r.id),
+  ).toEqual(['given-up-recently', 'retrying', 'sent-today']);
+  await db.deleteFrom('mail_outbox').execute();
+});
+
+it('prunes e-mail-change links a day after they expired, and keeps pending ones', async () => {
+  const { db } = temp;
+  const user = await insertUser(db, 'mover@example.test');
+  const token = (hash: string, expires: Date) => ({
+    token_hash: hash,
+    user_id: user,
+    new_email: `${hash}@example.test`,
+    created_at: new Date(expires.getTime() - HOUR).toISOString(),
+    expires_at: expires.toISOString(),
+  });
+  await db
+    .insertInto('email_change_token')
+    .values([
+      token('expired-2-days-ago', ago(2 * DAY)),
+      token('expired-25-hours-ago', ago(25 * HOUR)),
+      // Expired, but a late click still gets "this link has expired" for a day.
+      token('expired-an-hour-ago', ago(HOUR)),
+      token('pending', new Date(NOW.getTime() + HOUR)),
+    ])
+    .execute();
+
+  const report = await runHousekeeping(db, { now: NOW, batchSize: 1 });
+  expect(report.emailChangeTokens).toBe(2);
+  const left = async () =>
+    (
+      await db.selectFrom('email_change_token').select('token_hash').orderBy('token_hash').execute()
+    ).map((row) => row.token_hash);
+  expect(await left()).toEqual(['expired-an-hour-ago', 'pending']);
+
+  // A day later the one that had just expired goes; the pending one expired under a day ago.
+  const later = await runHousekeeping(db, { now: new Date(NOW.getTime() + DAY) });
+  expect(later.emailChangeTokens).toBe(1);
+  expect(await left()).toEqual(['pending']);
+  // The user is untouched.
+  expect(await db.selectFrom('User').select('email').where('id', '=', user).execute()).toEqual([
+    { email: 'mover@example.test' },
+  ]);
 });

@@ -137,6 +137,8 @@ export interface ContactRequestTable {
   requester_notified: Generated<number>;
   /** new, in_progress, answered, closed (lib/inbox/schema.ts), like assistance requests. */
   status: Generated<string>;
+  /** Why staff should look twice ('fast-fill': sent faster than a person types), else null. */
+  flag: string | null;
 }
 
 /** One outbound click through /go/<partner> (lib/referrals/): no personal data. */
