@@ -1,10 +1,19 @@
 // deploy/nginx.conf is the production reference and `npm run cluster` runs that same file with its
 // own ports and paths: the rewrite keeps every rule and nginx accepts the result.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { freeLocalPort } from '../test/support/free-port';
 import { clusterNginxConfig } from './cluster';
 
 const reference = readFileSync(path.join(import.meta.dirname, '../deploy/nginx.conf'), 'utf8');
@@ -64,3 +73,77 @@ it.runIf(nginx)('nginx accepts the cluster config', () => {
   );
   expect(result.stderr).toContain('test is successful');
 });
+
+it.runIf(nginx)(
+  'the access and error logs hold no query value: no sign-in token, address or name',
+  async () => {
+    const run = mkdtempSync(path.join(tmpdir(), 'sojoourn-nginx-log-test-'));
+    try {
+      // Run as root, nginx's workers are `nobody`: let them write the cache and temporary files.
+      chmodSync(run, 0o755);
+      for (const sub of ['log', 'lib', 'lib/sojoourn', 'cache', 'cache/sojoourn']) {
+        mkdirSync(path.join(run, sub), { recursive: true });
+        chmodSync(path.join(run, sub), 0o777);
+      }
+      // No instance listens behind it: nginx logs each request, and its failure to reach one.
+      const [listen, deadInstance] = [await freeLocalPort(), await freeLocalPort()];
+      const conf = path.join(run, 'nginx.conf');
+      writeFileSync(
+        conf,
+        clusterNginxConfig(reference, { ports: [deadInstance], listen, dir: run }),
+      );
+      const server = spawn(
+        nginx!,
+        ['-p', run, '-c', conf, '-e', path.join(run, 'log/error.log'), '-g', 'daemon off;'],
+        { stdio: 'ignore' },
+      );
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      const secrets = ['Zq8xL2vR9tYb4NcW', 'ana.martin', 'example.com', 'Alice', 'Martin'];
+      const paths = [
+        '/signin/confirm?token=Zq8xL2vR9tYb4NcW&email=ana.martin%40example.com',
+        '/api/auth/callback/email?callbackUrl=%2Fclub&token=Zq8xL2vR9tYb4NcW&email=ana.martin%40example.com',
+        '/account/email/confirm?token=Zq8xL2vR9tYb4NcW',
+        '/signin/check-email?email=ana.martin@example.com',
+        '/guides/carte-vitale?mc_eid=x&utm_term=Alice+Martin',
+        '/signin?ana.martin@example.com',
+      ];
+      try {
+        let up = false;
+        for (let i = 0; i < 40 && !up; i++) {
+          up = await fetch(`http://127.0.0.1:${listen}/`).then(
+            () => true,
+            () => new Promise((resolve) => setTimeout(() => resolve(false), 100)) as Promise<false>,
+          );
+        }
+        for (const url of paths) await fetch(`http://127.0.0.1:${listen}${url}`);
+      } finally {
+        server.kill('SIGQUIT'); // graceful: the buffered access log is written out
+        await exited;
+      }
+      const access = readFileSync(path.join(run, 'log/sojoourn-access.log'), 'utf8');
+      const errors = readFileSync(path.join(run, 'log/sojoourn-error.log'), 'utf8');
+      const lines = access
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { path: string; query: string });
+      for (const secret of secrets) {
+        expect(access, `access log: ${secret}`).not.toContain(secret);
+        expect(errors, `error log: ${secret}`).not.toContain(secret);
+      }
+      // Each worker writes its own buffer: in any order.
+      const logged = lines.filter(({ path }) => path !== '/').map((l) => `${l.path}?${l.query}`);
+      expect(logged.sort()).toEqual(
+        [
+          '/signin/confirm?token=*&email=*',
+          '/api/auth/callback/email?callbackUrl=*&token=*&email=*',
+          '/account/email/confirm?token=*',
+          '/signin/check-email?email=*',
+          '/guides/carte-vitale?mc_eid=*&utm_term=*',
+          '/signin?[not logged]',
+        ].sort(),
+      );
+    } finally {
+      rmSync(run, { recursive: true, force: true });
+    }
+  },
+);

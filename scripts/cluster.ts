@@ -10,11 +10,13 @@
 //     shared by the instances, the local Stripe stand-in (test mode) and a local SMTP capture whose
 //     sign-in links are printed here;
 //   * prints the URL and each instance's port; Ctrl-C / SIGTERM stops everything it started.
-//   * CLUSTER_STATE_FILE=path: writes {url, instances: [{port, pid}], …} there (tests use it).
+//   * CLUSTER_STATE_FILE=path: writes {url, instances: [{port, pid}], logDir, …} there (tests use
+//     it); logDir holds nginx's access and error logs and each instance's output (app-<port>.log).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chownSync,
+  createWriteStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -44,10 +46,13 @@ let stopping = false;
 
 const say = (line: string) => console.log(`[cluster] ${line}`);
 
-function prefixed(child: ChildProcess, label: string) {
+/** Prints the child's output here, each line labelled; with `logFile`, also keeps it there as is. */
+function prefixed(child: ChildProcess, label: string, logFile?: string) {
+  const kept = logFile ? createWriteStream(logFile, { flags: 'a' }) : null;
   for (const stream of [child.stdout, child.stderr]) {
     let buffer = '';
     stream?.on('data', (chunk: Buffer) => {
+      kept?.write(chunk);
       buffer += chunk.toString();
       const lines = buffer.split('\n');
       buffer = lines.pop() ?? '';
@@ -156,6 +161,9 @@ async function waitFor(url: string, what: string, timeoutMs = 120_000) {
   throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000} s`);
 }
 
+/** This run's directory: nginx's configuration, cache and logs, and each instance's log (log/). */
+let runDir = '';
+
 function startInstance(port: number): ChildProcess {
   const child = spawn(
     process.execPath,
@@ -174,7 +182,7 @@ function startInstance(port: number): ChildProcess {
     },
   );
   children.push(child);
-  prefixed(child, `app:${port}`);
+  prefixed(child, `app:${port}`, path.join(runDir, 'log', `app-${port}.log`));
   child.on('exit', (code, signal) => {
     if (!stopping)
       say(`instance :${port} exited (${signal ?? code}); nginx sends its requests elsewhere`);
@@ -214,8 +222,7 @@ export function clusterNginxConfig(
 
 async function startNginx(ports: number[]) {
   const nginx = findNginx();
-  const dir = mkdtempSync(path.join(tmpdir(), 'sojoourn-nginx-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = runDir;
   for (const sub of ['log', 'lib/sojoourn', 'cache/sojoourn'])
     mkdirSync(path.join(dir, sub), { recursive: true });
   let workerUser = '';
@@ -318,6 +325,9 @@ async function main() {
   env.DATABASE_URL ||= await startPostgres();
   await offlineDefaults();
 
+  runDir = mkdtempSync(path.join(tmpdir(), 'sojoourn-nginx-'));
+  mkdirSync(path.join(runDir, 'log'));
+  cleanups.push(() => rmSync(runDir, { recursive: true, force: true }));
   const ports = Array.from({ length: INSTANCES }, (_, i) => FIRST_APP_PORT + i);
   say(`starting ${INSTANCES} instances on ${ports.map((p) => `:${p}`).join(', ')}`);
   // All at once, on purpose: the migrations run once (lib/db/connect.ts takes a lock).
@@ -335,6 +345,7 @@ async function main() {
           url: URL_BASE,
           instances: instances.map(({ port, child }) => ({ port, pid: child.pid })),
           nginx: { pid: nginx.child.pid, dir: nginx.dir },
+          logDir: path.join(nginx.dir, 'log'),
           databaseUrl: env.DATABASE_URL,
         },
         null,

@@ -2,8 +2,10 @@
 // as the readers' cache tier (deploy/nginx.conf), all started by scripts/cluster.ts. One journey,
 // in order: readers are served from the cache, a person signs in across instances and joins, the
 // member reads the members' tip from both instances, nobody else can then find members' text
-// through the cache, and the site keeps answering when an instance stops.
-import { readFileSync } from 'node:fs';
+// through the cache, the site keeps answering when an instance stops, and after sign-ins, a quote
+// and an address change neither nginx's logs nor the instances' hold a token, an address or a name.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   expect,
   request as playwrightRequest,
@@ -11,7 +13,13 @@ import {
   type APIRequestContext,
 } from '@playwright/test';
 import { CLUSTER_STATE_FILE } from '../../playwright.cluster.config';
-import { signIn } from '../../test/support/auth';
+import { requestSignInLink, signIn } from '../../test/support/auth';
+import {
+  fillQuote,
+  sendQuote,
+  speakFromOwnIp,
+  waitLikeAPerson,
+} from '../../test/support/contact-form';
 import { gatedPhrases, phrasesIn } from '../../test/support/gated';
 import { linkIn, mailFor, waitForMail } from '../../test/support/mailbox';
 import { payOnCheckout } from '../../test/support/membership';
@@ -21,6 +29,8 @@ import { APP_URL } from '../../test/support/ports';
 interface ClusterState {
   url: string;
   instances: Array<{ port: number; pid: number }>;
+  /** nginx's access and error logs, and each instance's output (app-<port>.log). */
+  logDir: string;
 }
 
 const GATED = gatedPhrases();
@@ -262,4 +272,80 @@ test('when an instance stops, every following request still answers', async ({ p
   }
   expect(phrasesIn(await (await member.get(GUIDE)).text(), TIP).length).toBeGreaterThan(3);
   await reader.dispose();
+});
+
+test('after sign-in, a quote and an address change, no log holds a token, an address or a name', async ({
+  page,
+}) => {
+  test.slow();
+  const { logDir } = clusterState();
+  const email = uniqueEmail('cluster-logs');
+  const newEmail = uniqueEmail('cluster-logs-moved');
+  const name = 'Ottoline Quarrendon';
+  const tokens: string[] = [];
+  const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';
+
+  // Sign-in, every step through nginx: the form, /signin/check-email, the link with its token.
+  const link = await requestSignInLink(page, email);
+  tokens.push(tokenOf(link));
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Sign in to Sojoourn' }).click();
+  await expect(
+    page.getByRole('banner').getByRole('link', { name: 'Your account', exact: true }),
+  ).toBeAttached();
+
+  // A free-quote request with a name (the staff e-mail's subject carries it).
+  await speakFromOwnIp(page);
+  await page.goto('/contact');
+  await expect(page.locator('form[data-token-ready="true"]')).toHaveCount(1);
+  await fillQuote(page, { name, email, message: 'Help with my Carte Vitale, please.' });
+  await waitLikeAPerson(page);
+  await sendQuote(page);
+  await expect(page.getByRole('heading', { level: 1, name: /thank you/i })).toBeVisible();
+
+  // The sign-in address changes: the confirmation link (a token) is opened through nginx.
+  await page.goto('/account');
+  const sign = page.locator('#sign-in-address');
+  await sign.getByLabel('New e-mail address').fill(newEmail);
+  await sign.getByRole('button', { name: 'Send a confirmation link' }).click();
+  const confirm = linkIn(
+    await waitForMail(newEmail, { subject: /Confirm your new Sojoourn sign-in address/ }),
+    '/account/email/confirm',
+  );
+  tokens.push(tokenOf(confirm));
+  await page.goto(confirm);
+  await page.getByRole('button', { name: 'Confirm my new address' }).click();
+  await expect(page.getByTestId('account-email')).toHaveText(newEmail);
+  expect(tokens.every((token) => token.length >= 20)).toBe(true);
+
+  const secrets = [
+    ...tokens,
+    ...[email, newEmail, memberEmail].flatMap((address) => [address, encodeURIComponent(address)]),
+    name,
+    'Quarrendon',
+  ];
+  const logs = () =>
+    readdirSync(logDir).map((file) => ({
+      file,
+      text: readFileSync(path.join(logDir, file), 'utf8'),
+    }));
+  // nginx writes its access log out every second: wait for the last request to be in it.
+  await expect
+    .poll(() => logs().find(({ file }) => file === 'sojoourn-access.log')?.text ?? '')
+    .toContain('"path":"/account/email/confirm","query":"token=*"');
+  const access = logs().find(({ file }) => file === 'sojoourn-access.log')!.text;
+  expect(access).toMatch(/"path":"\/signin\/confirm","query":"[^"]*\btoken=\*/);
+  expect(logs().map(({ file }) => file)).toEqual(
+    expect.arrayContaining([
+      'sojoourn-access.log',
+      'sojoourn-error.log',
+      expect.stringMatching(/^app-\d+\.log$/),
+    ]),
+  );
+  const leaks = logs().flatMap(({ file, text }) =>
+    secrets
+      .filter((secret) => text.toLowerCase().includes(secret.toLowerCase()))
+      .map((secret) => `${file}: ${secret}`),
+  );
+  expect(leaks).toEqual([]);
 });

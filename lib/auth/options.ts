@@ -12,7 +12,7 @@ import {
   isProduction,
   signInLinkMaxAgeSeconds,
 } from '../platform/env';
-import { hashAddress, requestLog } from '../platform/log';
+import { hashAddress, log, requestLog } from '../platform/log';
 import { sendMail } from '../platform/mail';
 import { signInEmail } from './emails';
 import { normalizeSignInAddress, reserveSignInLink, sendReservedLink } from './signin-guard';
@@ -102,11 +102,14 @@ export const authOptions: NextAuthOptions = {
     },
   },
   logger: {
+    // next-auth's metadata holds the address and the sign-in URL with its token: the code and the
+    // error's class only (log.ts's `err` serializer).
     error(code, metadata) {
-      console.error(`[auth] ${code}`, metadata);
+      const error = metadata instanceof Error ? metadata : metadata.error;
+      log.error({ event: 'auth.error', code, err: error }, 'next-auth error');
     },
     warn(code) {
-      if (code !== 'DEBUG_ENABLED') console.warn(`[auth] ${code}`);
+      if (code !== 'DEBUG_ENABLED') log.warn({ event: 'auth.warning', code }, 'next-auth warning');
     },
     debug() {},
   },

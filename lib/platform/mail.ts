@@ -3,7 +3,7 @@ import 'server-only';
 // message is printed to the server console (the "console outbox"). Production without it won't start.
 import nodemailer, { type Transporter } from 'nodemailer';
 import { emailFrom, emailServer, isProduction } from './env';
-import { hashAddress, requestLog } from './log';
+import { errorSummary, hashAddress, requestLog } from './log';
 
 export interface OutgoingMail {
   to: string | string[];
@@ -11,6 +11,26 @@ export interface OutgoingMail {
   text: string;
   html: string;
   replyTo?: string;
+}
+
+/**
+ * A send that failed, saying only how (class, SMTP code and command). The transport's own error
+ * quotes the recipient ("550 <ana@…>: Recipient address rejected") and goes no further than here:
+ * callers log, store (mail_outbox.last_error) and show this one.
+ */
+export class MailSendError extends Error {
+  readonly code?: string;
+  readonly responseCode?: number;
+
+  constructor(cause: unknown) {
+    const { type, code, responseCode, command } = errorSummary(cause);
+    super(
+      `e-mail not sent: ${[code ?? type, responseCode, command && `at ${command}`].filter(Boolean).join(' ')}`,
+    );
+    this.name = 'MailSendError';
+    if (code) this.code = code;
+    if (responseCode) this.responseCode = responseCode;
+  }
 }
 
 let transport: Transporter | null = null;
@@ -37,15 +57,12 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
   try {
     await smtp.sendMail({ from: emailFrom(), ...mail });
   } catch (error) {
+    const failure = new MailSendError(error);
+    // Who (a keyed hash) and how it failed; never the subject, which may name the person.
     (await requestLog()).error(
-      {
-        event: 'mail.failed',
-        to: [mail.to].flat().map(hashAddress),
-        subject: mail.subject,
-        err: error,
-      },
+      { event: 'mail.failed', to: [mail.to].flat().map(hashAddress), err: failure },
       'e-mail could not be sent',
     );
-    throw error;
+    throw failure;
   }
 }

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
+import { errorSummary, log, scrubText } from './log';
 import type { OutgoingMail } from './mail';
 
 export type Send = (mail: OutgoingMail) => Promise<void>;
@@ -15,8 +16,9 @@ export const MAX_ATTEMPTS = 50;
 
 export type Delivery = { sent: true } | { sent: false; error: string };
 
+/** Kept in the table and shown to staff: how it failed, never whom it was for. */
 const errorText = (error: unknown) =>
-  (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  scrubText(error instanceof Error ? error.message : String(error)).slice(0, 500);
 
 /** Stores `mail` and tries to send it now. A failure is recorded and retried later, never thrown. */
 export async function sendThroughOutbox(
@@ -43,7 +45,7 @@ export async function sendThroughOutbox(
       })
       .execute();
   await retryWhenBusy(store, { label: 'outgoing mail' });
-  return attempt(db, id, mail, 0, send, now);
+  return attempt(db, id, mail, 0, send, now, purpose);
 }
 
 async function attempt(
@@ -53,6 +55,7 @@ async function attempt(
   previousAttempts: number,
   send: Send,
   now: Date,
+  purpose: string,
 ): Promise<Delivery> {
   try {
     await send(mail);
@@ -68,8 +71,15 @@ async function attempt(
       })
       .where('id', '=', id)
       .execute();
-    console.error(
-      `[mail] not sent (attempt ${previousAttempts + 1}), kept for a retry: ${message}`,
+    log.warn(
+      {
+        event: 'mail.deferred',
+        outboxId: id,
+        purpose,
+        attempt: previousAttempts + 1,
+        err: errorSummary(error),
+      },
+      'e-mail not sent, kept for a retry',
     );
     return { sent: false, error: message };
   }
@@ -117,7 +127,7 @@ export async function retryOutbox(
       html: row.html_body,
       ...(row.reply_to ? { replyTo: row.reply_to } : {}),
     };
-    const result = await attempt(db, row.id, mail, row.attempts, send, now);
+    const result = await attempt(db, row.id, mail, row.attempts, send, now, row.purpose);
     if (result.sent) sent++;
     else failed++;
   }

@@ -1,10 +1,12 @@
 // SMTP down, for real: lib/platform/mail.ts (nodemailer) sends to a local SMTP capture that is not
 // running, then is started. A quote request and an assistance request are stored and their e-mails
 // kept, then delivered by the outbox retry; a sign-in link is refused with a clear message, costs
-// the person nothing, and the next try is delivered.
+// the person nothing, and the next try is delivered. Through all of it, the logs say what failed
+// and for which request, never whom: no address, name or token.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSmtpCapture } from '@/test/support/smtp-capture';
 import { freeLocalPort } from '@/test/support/free-port';
+import { captureLogs } from '@/test/support/log-capture';
 import { activeMember, taxReturnRequest } from '@/test/support/members';
 import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import { requestAssistance } from '../assistance/service';
@@ -21,6 +23,9 @@ const SECRET = 'smtp-down-test-secret';
 let temp: TempDatabase;
 let smtpPort: number;
 let capture: Awaited<ReturnType<typeof startSmtpCapture>> | null = null;
+let logs: ReturnType<typeof captureLogs>;
+/** What the journeys below give the site, which no log line may repeat. */
+const personal = new Set<string>();
 
 const smtpUp = async () => {
   capture = await startSmtpCapture({ smtpPort, httpPort: await freeLocalPort() });
@@ -37,10 +42,10 @@ beforeAll(async () => {
   vi.stubEnv('EMAIL_SERVER', `smtp://127.0.0.1:${smtpPort}`);
   vi.stubEnv('EMAIL_FROM', 'Sojoourn <hello@sojoourn.test>');
   vi.stubEnv('STAFF_EMAILS', 'staff@sojoourn.test');
-  vi.spyOn(console, 'error').mockImplementation(() => {});
-  vi.spyOn(console, 'info').mockImplementation(() => {});
+  logs = captureLogs();
 });
 afterAll(async () => {
+  logs.restore();
   await smtpDown();
   vi.unstubAllEnvs();
   await temp?.dispose();
@@ -53,6 +58,7 @@ describe('SMTP down', () => {
   it('a quote request is stored and thanked; both e-mails arrive once SMTP is back', async () => {
     await smtpDown();
     const email = `quote-${Date.now()}@example.com`;
+    personal.add(email).add('Ada Lovelace').add('Lovelace');
     const form = new FormData();
     const fields: [string, string][] = [
       ['name', 'Ada Lovelace'],
@@ -97,6 +103,7 @@ describe('SMTP down', () => {
   it('an assistance request is stored, says its e-mail is late, and the e-mails follow', async () => {
     await smtpDown();
     const email = `member-${Date.now()}@example.com`;
+    personal.add(email);
     const userId = await insertUser(temp.db, email);
     const now = new Date();
     const result = await requestAssistance(activeMember(userId, email, now), taxReturnRequest(), {
@@ -127,6 +134,8 @@ describe('SMTP down', () => {
       };
     };
     const address = `signin-${Date.now()}@example.com`;
+    const token = 'Tq7mW2xR9bLk4VnC8sHe3pYd';
+    personal.add(address).add(token).add(encodeURIComponent(address));
     // One link an hour for this address from this client: the failed try must not use it up.
     vi.stubEnv('SIGNIN_LIMIT_PER_EMAIL', '1');
     /** One request for a link as next-auth runs it: normalise, reserve, send. */
@@ -137,7 +146,7 @@ describe('SMTP down', () => {
         if (refused) return refused;
         await provider.options.sendVerificationRequest({
           identifier: normalized,
-          url: 'http://127.0.0.1:3000/api/auth/callback/email?token=abc&email=x',
+          url: `http://127.0.0.1:3000/api/auth/callback/email?token=${token}&email=${encodeURIComponent(address)}`,
           expires: new Date(Date.now() + 3600_000),
         });
         return 'sent';
@@ -155,5 +164,15 @@ describe('SMTP down', () => {
       expect.stringMatching(/sign-in link/i),
     ]);
     expect((await ask()).result).toBe('RateLimited');
+  });
+
+  it('the logs of all of the above say what failed and for which request, never whom', () => {
+    const lines = logs.lines.join('\n');
+    // Nothing the person gave the site is in them…
+    expect(personal.size).toBeGreaterThan(5);
+    expect(logs.leaks([...personal])).toEqual([]);
+    // …and the failures were logged, as outcomes and ids.
+    expect(lines).toMatch(/"event":"mail\.failed"/);
+    expect(lines).toMatch(/"event":"mail\.deferred".*"purpose":"contact:staff:/);
   });
 });
