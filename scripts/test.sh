@@ -18,11 +18,12 @@ echo "▶ unit";    npx vitest run --reporter=default --reporter=json --outputFi
 # again with the clock at a later date, 2 s before an hour turns (faketime: it ticks from there).
 echo "▶ unit, again with the clock at 2027-03-01 10:59:58 UTC (the tests of events and rate limits)"
 mapfile -t clock_tests < <(bash scripts/clock-tests.sh)
+status=0
 TZ=UTC faketime '2027-03-01 10:59:58' npx vitest run "${clock_tests[@]}" \
-  --reporter=default --reporter=json --outputFile.json=reports/unit-clock.json
+  --reporter=default --reporter=json --outputFile.json=reports/unit-clock.json || status=$?
 echo "▶ unit, again on a throwaway Postgres (the test files that touch the database)"
 bash scripts/test-postgres.sh --reporter=default --reporter=json --outputFile.json=reports/unit-postgres.json
-echo "▶ e2e";     status=0; bash scripts/e2e.sh || status=$?
+echo "▶ e2e";     bash scripts/e2e.sh || status=$?
 echo "▶ e2e on the cluster (Postgres, 2 instances, nginx), same build"
 E2E_SKIP_BUILD=1 bash scripts/e2e-cluster.sh || status=$?
 

@@ -1,27 +1,35 @@
 // Issue 11: odd values never give a 5xx. A bounded pass over every route's query parameters (as a
-// reader and signed in) and every form field (contact, sign-in, the webhook), with values that break
-// careless code: prototype names, very long strings, unicode, repeated parameters (arrays), empty.
+// reader, signed in, as a member and as staff) and every form field (contact, sign-in, the
+// webhook), with values that break careless code: prototype names, very long strings, unicode,
+// repeated parameters (arrays), empty.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { signIn } from '../../test/support/auth';
 import { speakFromOwnIp } from '../../test/support/contact-form';
 import { E2E_EVENTS } from '../../test/support/events';
 import { becomeMember } from '../../test/support/membership';
 import { uniqueEmail } from '../../test/support/people';
+import { STAFF_SIGNIN } from '../../test/support/ports';
 import { closeTab } from '../../test/support/tabs';
 
+/** `:event` is the specs' own event (test/support/events.ts), never a sample one. */
 const ROUTES = [
   '/',
   '/guides',
   '/guides/carte-vitale',
+  '/guides/carte-vitale/planner',
   '/guides/tags/health-insurance',
   '/events',
-  `/events/${E2E_EVENTS.workshop.slug}`,
+  '/events/:event',
   '/partners/partirassur',
+  '/search',
   '/contact',
   '/contact/thanks',
   '/legal-notice',
   '/privacy',
   '/account',
+  '/account/email/confirm',
+  '/account/export',
+  '/account-deleted',
   '/club',
   '/club/join',
   '/club/welcome',
@@ -37,7 +45,7 @@ const ROUTES = [
   '/sitemap.xml',
   '/robots.txt',
   '/og/guides/carte-vitale',
-  `/api/events/${E2E_EVENTS.workshop.slug}/ics`,
+  '/api/events/:event/ics',
   '/api/auth/session',
   '/api/auth/csrf',
   '/api/auth/providers',
@@ -48,28 +56,60 @@ const ROUTES = [
   '/no-such-page',
 ];
 
-/** Every query parameter any route reads, and a few it does not. */
-const PARAMS = [
-  'notice',
-  'error',
-  'callbackUrl',
-  'returnTo',
-  'email',
-  'token',
-  'session_id',
-  'cancelled',
-  'from',
-  'ref',
-  'provider',
-  'type',
-  '__proto__',
-  'constructor',
-];
+/**
+ * The query parameters each page reads (`grep -rn searchParams app/`; the planner's are its
+ * question ids, content/planner/carte-vitale.yaml; the staff inbox's, lib/inbox/schema.ts). Each
+ * is tried alone with every prototype name, the others of the page set to something ordinary:
+ * `/account/email/confirm?token=x&error=__proto__` was a 500 where `token=__proto__` alone was not.
+ */
+const PAGE_PARAMS: Record<string, string[]> = {
+  '/events/:event': ['registration'],
+  '/account': ['notice'],
+  '/account/email/confirm': ['token', 'error'],
+  '/admin': ['notice', 'astatus', 'aq', 'abefore', 'qstatus', 'qq', 'qbefore'],
+  '/club/join': ['returnTo', 'cancelled', 'error'],
+  '/club/welcome': ['returnTo', 'session_id'],
+  '/signin': ['callbackUrl', 'email', 'error'],
+  '/signin/confirm': ['token', 'email', 'callbackUrl'],
+  '/signin/check-email': ['email'],
+  '/signin/error': ['error'],
+  '/api/auth/signin': ['callbackUrl', 'error'],
+  '/api/auth/error': ['error'],
+  '/guides/carte-vitale/planner': [
+    'nationality',
+    'situation',
+    'sofar',
+    'plan',
+    'number',
+    'posted-from-eea',
+    'posted-from-elsewhere',
+    'working',
+    'student',
+    'short-stay-eea',
+    'short-stay-uk',
+    'short-stay-other',
+  ],
+};
 
-const ODD_VALUES = [
+/** Names that a plain object answers for: a lookup `TABLE[value]` finds them unless guarded. */
+const PROTOTYPE_NAMES = [
   '__proto__',
   'constructor',
   'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  '__defineGetter__',
+];
+
+/** Every query parameter any route reads, and prototype names as parameter names. */
+const PARAMS = [
+  ...new Set([...Object.values(PAGE_PARAMS).flat(), 'from', 'ref', 'provider', 'type']),
+].concat(PROTOTYPE_NAMES);
+
+// With every parameter at once; each parameter of a page meets every prototype name alone below.
+const ODD_VALUES = [
+  ...PROTOTYPE_NAMES.slice(0, 3),
   '',
   '💥\u202e\u0301ﬀ𝔘',
   '//evil.example',
@@ -82,9 +122,16 @@ const query = (entries: [string, string][]) =>
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
     .join('&');
 
-/** Every URL of the pass for one route (bounded: about 30 per route). */
+/** Every URL of the pass for one route (bounded: a few dozen per route). */
 function urlsFor(route: string): string[] {
   const urls = ODD_VALUES.map((value) => `${route}?${query(PARAMS.map((p) => [p, value]))}`);
+  // Each parameter of the page alone with each prototype name, its others ordinary.
+  const own = PAGE_PARAMS[route] ?? [];
+  for (const param of own) {
+    for (const name of PROTOTYPE_NAMES) {
+      urls.push(`${route}?${query(own.map((p) => [p, p === param ? name : 'x']))}`);
+    }
+  }
   // Repeated parameters arrive as arrays.
   urls.push(
     `${route}?${query(
@@ -109,7 +156,9 @@ function urlsFor(route: string): string[] {
 
 async function sweep(request: APIRequestContext, routes = ROUTES): Promise<string[]> {
   const failures: string[] = [];
-  const urls = routes.flatMap(urlsFor);
+  const urls = routes
+    .flatMap(urlsFor)
+    .map((url) => url.replace(':event', E2E_EVENTS.workshop.slug));
   for (let i = 0; i < urls.length; i += 3) {
     await Promise.all(
       urls.slice(i, i + 3).map(async (url) => {
@@ -121,21 +170,34 @@ async function sweep(request: APIRequestContext, routes = ROUTES): Promise<strin
   return failures;
 }
 
-test.describe.configure({ timeout: 240_000 });
+// The routes that answer a signed-in visitor differently (rendered per request).
+const PER_VIEWER = ROUTES.filter((route) => !/\.(xml|txt)$|^\/(og|api\/events)\//.test(route));
+
+test.describe.configure({ timeout: 360_000 });
 
 test('query parameters: no 5xx as a reader', async ({ request }) => {
   expect(await sweep(request)).toEqual([]);
 });
 
-test('query parameters: no 5xx signed in (/account?notice=__proto__ was a 500)', async ({
+test('query parameters: no 5xx signed in, not a member (/account?notice=__proto__ was a 500)', async ({
   page,
 }) => {
   await signIn(page, uniqueEmail('fuzz'));
   const account = await page.request.get('/account?notice=__proto__');
   expect(account.status()).toBe(200);
-  // The routes that answer a signed-in visitor differently (rendered per request).
-  const perViewer = ROUTES.filter((route) => !/\.(xml|txt)$|^\/(og|api\/events)\//.test(route));
-  expect(await sweep(page.request, perViewer)).toEqual([]);
+  expect(await sweep(page.request, PER_VIEWER)).toEqual([]);
+});
+
+test('query parameters: no 5xx as a member', async ({ page }) => {
+  await becomeMember(page, uniqueEmail('fuzz-member'));
+  expect(await sweep(page.request, PER_VIEWER)).toEqual([]);
+});
+
+test('query parameters: no 5xx as staff', async ({ page }) => {
+  await signIn(page, STAFF_SIGNIN.fuzz);
+  const admin = await page.request.get('/admin', { maxRedirects: 0 });
+  expect(admin.status()).toBe(200);
+  expect(await sweep(page.request, PER_VIEWER)).toEqual([]);
 });
 
 /** Sets every field of the form on the page to `value` (radios and checkboxes too) and submits it. */

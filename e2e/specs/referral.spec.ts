@@ -1,16 +1,27 @@
 // The PartirAssur referral page and the tracked /go/partirassur redirect.
+import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { queryAppDb } from '../../test/support/app-db';
+import { APP_URL } from '../../test/support/ports';
 
 // PARTIRASSUR_URL / PARTIRASSUR_REF in playwright.config.ts appEnv.
 const DESTINATION = 'https://partirassur.example/devis';
 const REF = 'SOJ-E2E';
 
-const clicksFrom = (sourcePath: string | null) =>
+// Other specs click /go/partirassur too, from the same pages, while these run: each check counts
+// only clicks from a source path that this test alone uses.
+const clicksFrom = (sourcePath: string) =>
   queryAppDb<{ n: number }>(
-    `SELECT count(*) AS n FROM referral_click WHERE partner = 'partirassur' AND source_path ${sourcePath === null ? 'IS NULL' : '= ?'}`,
-    ...(sourcePath === null ? [] : [sourcePath]),
+    `SELECT count(*) AS n FROM referral_click WHERE partner = 'partirassur' AND source_path = ?`,
+    sourcePath,
   )[0]?.n ?? 0;
+const clicksMentioning = (text: string) =>
+  queryAppDb<{ n: number }>(
+    `SELECT count(*) AS n FROM referral_click WHERE source_path LIKE ?`,
+    `%${text}%`,
+  )[0]?.n ?? 0;
+/** A path of this site's origin no other test uses, ending like `page` (its campaign slug). */
+const ownSource = (page: string) => `/e2e-${randomUUID().slice(0, 8)}${page}`;
 
 test('the referral page explains short-stay cover, discloses the referral and links through /go', async ({
   page,
@@ -43,7 +54,21 @@ test('following the partner link counts the click and lands on the configured UR
       body: '<!doctype html><title>PartirAssur</title><h1>PartirAssur stand-in</h1>',
     }),
   );
-  const before = clicksFrom('/partners/partirassur');
+  // The browser's click, as it left the page, then under a source path of this test's own (the
+  // same last segment, so the same campaign): the count below is this click's alone.
+  const source = ownSource('/partners/partirassur');
+  const sentReferers: (string | undefined)[] = [];
+  await page.route('**/go/partirassur', async (route) => {
+    const headers = route.request().headers();
+    sentReferers.push(headers.referer);
+    // Chromium keeps its own Referer on route.continue: the request is made from here instead,
+    // and its answer (the 303) handed back to the browser, which follows it.
+    const response = await route.fetch({
+      headers: { ...headers, referer: `${APP_URL}${source}` },
+      maxRedirects: 0,
+    });
+    await route.fulfill({ response });
+  });
   await page.goto('/partners/partirassur');
   await page.getByRole('link', { name: /Visit PartirAssur/ }).click();
   await expect(page.getByRole('heading', { name: 'PartirAssur stand-in' })).toBeVisible();
@@ -56,18 +81,19 @@ test('following the partner link counts the click and lands on the configured UR
     utm_medium: 'referral',
     utm_campaign: 'partirassur',
   });
-  await expect.poll(() => clicksFrom('/partners/partirassur')).toBe(before + 1);
+  expect(sentReferers).toEqual([`${APP_URL}/partners/partirassur`]);
+  await expect.poll(() => clicksFrom(source)).toBe(1);
 });
 
 test('/go answers 303 to the configured destination only, never cached or indexed', async ({
   request,
 }) => {
-  const before = clicksFrom(null);
+  const foreignPage = `evil-${randomUUID().slice(0, 8)}`;
   const response = await request.get(
     '/go/partirassur?url=https://evil.example&next=//evil.example',
     {
       maxRedirects: 0,
-      headers: { referer: 'https://evil.example/page' },
+      headers: { referer: `https://evil.example/${foreignPage}` },
     },
   );
   expect(response.status()).toBe(303);
@@ -78,8 +104,21 @@ test('/go answers 303 to the configured destination only, never cached or indexe
   expect(response.headers()['cache-control']).toBe('no-store');
   expect(response.headers()['x-robots-tag']).toMatch(/noindex/);
   expect(response.headers()['set-cookie']).toBeUndefined();
-  // A Referer from another site is not stored as the source.
-  await expect.poll(() => clicksFrom(null)).toBe(before + 1);
+  // A Referer from another site is not stored as the source (nor is its page the campaign).
+  expect(clicksMentioning(foreignPage)).toBe(0);
+
+  // A Referer from this site is, as its path only: the query may hold personal data.
+  const source = ownSource('/guides/some-guide');
+  const ours = await request.get('/go/partirassur', {
+    maxRedirects: 0,
+    headers: { referer: `${APP_URL}${source}?email=someone%40example.com` },
+  });
+  expect(ours.status()).toBe(303);
+  expect(new URL(ours.headers().location ?? '').searchParams.get('utm_campaign')).toBe(
+    'some-guide',
+  );
+  expect(clicksFrom(source)).toBe(1);
+  expect(clicksMentioning('someone')).toBe(0);
 });
 
 test('/go/<unknown partner> is 404 and records nothing', async ({ request }) => {

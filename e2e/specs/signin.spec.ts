@@ -1,11 +1,16 @@
 // Signing in with a magic link read from the real e-mail, and everything around it: coming back to
 // the page you were on, signing out, used links, mail scanners, open redirects, the rate limit,
 // typos and bad addresses, and signed-in areas.
-import { expect, test, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
+import { appEnv } from '../../playwright.config';
 import { requestSignInLink, signIn } from '../../test/support/auth';
 import { linkIn, mailFor, waitForMail } from '../../test/support/mailbox';
 import { uniqueEmail } from '../../test/support/people';
-import { APP_URL } from '../../test/support/ports';
+import { APP_PORT, APP_URL } from '../../test/support/ports';
 
 async function finishSignIn(page: Page, link: string) {
   await page.goto(link);
@@ -230,4 +235,82 @@ test('the signIn helper signs a person in', async ({ page }) => {
   await signIn(page, email, '/guides');
   await expect(page).toHaveURL(`${APP_URL}/guides`);
   await expect(headerAccount(page)).toBeVisible();
+});
+
+test.describe('the per-client limit at its real value', () => {
+  // The specs' server raises SIGNIN_LIMIT_PER_IP: every spec signs in from 127.0.0.1. This starts a
+  // second production server of the same build with the default (20 links an hour per client),
+  // on its own port and database; its e-mails go to the same capture.
+  const port = APP_PORT + 8;
+  const base = `http://127.0.0.1:${port}`;
+  const dbFile = path.resolve(`data/e2e-signin-limit-${port}.db`);
+
+  test('one client gets 20 links an hour over all addresses, the 21st is refused, another client is not', async () => {
+    test.setTimeout(120_000);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...(appEnv as Partial<NodeJS.ProcessEnv>),
+      DATABASE_URL: `file:${dbFile}`,
+      NEXTAUTH_URL: base,
+      SITE_URL: base,
+    };
+    delete env.SIGNIN_LIMIT_PER_IP;
+    const server = spawn(
+      process.execPath,
+      ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
+      { env, detached: true, stdio: 'ignore' },
+    );
+    const stop = () => {
+      try {
+        process.kill(-server.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    };
+    const api = await playwrightRequest.newContext({ baseURL: base });
+    try {
+      await expect
+        .poll(
+          () =>
+            fetch(`${base}/robots.txt`).then(
+              (r) => r.ok,
+              () => false,
+            ),
+          {
+            timeout: 60_000,
+          },
+        )
+        .toBe(true);
+      const csrfToken = ((await (await api.get('/api/auth/csrf')).json()) as { csrfToken: string })
+        .csrfToken;
+      // Each test its own client (the server trusts one proxy: the last X-Forwarded-For entry).
+      const client = () => `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+      const ask = (email: string, from: string) =>
+        api.post('/api/auth/signin/email', {
+          form: { email, csrfToken, json: 'true' },
+          headers: { 'x-forwarded-for': from },
+        });
+
+      const busy = client();
+      const addresses = Array.from({ length: 21 }, (_, i) => uniqueEmail(`per-client-${i}`));
+      const statuses = [];
+      for (const email of addresses) statuses.push((await ask(email, busy)).status());
+      expect(statuses).toEqual([...Array<number>(20).fill(200), 429]);
+      for (const email of addresses.slice(0, 20)) {
+        await waitForMail(email, { subject: /sign-in link/i });
+      }
+
+      // Another client asks for the refused address: it gets its link, and only that one.
+      const refused = addresses[20]!;
+      let other = client();
+      while (other === busy) other = client();
+      expect((await ask(refused, other)).status()).toBe(200);
+      await waitForMail(refused, { subject: /sign-in link/i });
+      expect(await mailFor(refused)).toHaveLength(1);
+    } finally {
+      await api.dispose();
+      stop();
+    }
+  });
 });

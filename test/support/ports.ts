@@ -31,6 +31,7 @@ export const STAFF_SIGNIN = {
   drafts: 'staff-drafts@sojoourn.test',
   paging: 'staff-paging@sojoourn.test',
   flagged: 'staff-flagged@sojoourn.test',
+  fuzz: 'staff-fuzz@sojoourn.test',
 } as const;
 /** STAFF_EMAILS for the server under test. */
 export const STAFF_EMAILS = [...new Set(Object.values(STAFF_SIGNIN))].join(', ');
