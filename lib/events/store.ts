@@ -84,7 +84,7 @@ const PG_EVENT_LOCK_SPACE = 748_215_320;
  * SQLite: BEGIN IMMEDIATE takes the database's write lock before the first read, so another
  * process cannot read the same count; a lock held too long by another process is waited out.
  */
-export async function exclusivelyForEvent<T>(
+async function exclusivelyForEvent<T>(
   db: Kysely<Database>,
   eventSlug: string,
   work: (trx: Kysely<Database>) => Promise<T>,
