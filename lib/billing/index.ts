@@ -1,7 +1,7 @@
 import 'server-only';
 // The only code that speaks Stripe: checkout, customer portal, webhook verification and sync.
 import type Stripe from 'stripe';
-import type { SignedInViewer } from '../access';
+import type { MembershipState, SignedInViewer } from '../access';
 import { getDb } from '../db';
 import { requestLog } from '../platform/log';
 import { absoluteUrl } from '../platform/site-url';
@@ -10,7 +10,6 @@ import { stripe, stripeReader, stripeSettings } from './stripe';
 import { currentMembership } from './freshness';
 import { handleStripeEvent, type EventOutcome } from './stripe-events';
 import { ENDED } from './sync';
-import type { MembershipState } from '../access';
 
 export { getClubPrice, type ClubPrice } from './price';
 export { isTestMode, stripeReader } from './stripe';
