@@ -27,6 +27,9 @@ export async function joinClub(formData: FormData): Promise<void> {
     redirect(`/club/join?error=checkout&returnTo=${encodeURIComponent(returnTo)}`);
   }
   if (result.kind === 'already-member') redirect('/account?notice=already-member');
+  if (result.kind === 'rate-limited') {
+    redirect(`/club/join?error=busy&returnTo=${encodeURIComponent(returnTo)}`);
+  }
   redirect(result.url);
 }
 

@@ -8,6 +8,7 @@ import {
   STANDIN_WEBHOOK_SECRET,
 } from '../../tools/stripe-standin/defaults';
 import { isProduction, stripeEnv } from '../platform/env';
+import type { StripeReader } from './sync';
 
 /** What `npm run dev` and the tests use when no Stripe keys are given: the local stand-in. */
 export const LOCAL_STANDIN = {
@@ -65,4 +66,9 @@ export function stripe(): Stripe {
       : {}),
   });
   return client;
+}
+
+/** What the sync uses of Stripe: the SDK's subscriptions, and the club's price. */
+export function stripeReader(): StripeReader {
+  return { clubPriceId: stripeSettings.priceId(), subscriptions: stripe().subscriptions };
 }

@@ -18,29 +18,55 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('withSubscriptionLock', () => {
   it('runs one holder at a time per subscription, and others in parallel', async () => {
     const timeline: string[] = [];
-    const hold = (id: string, label: string, ms: number) =>
+    const hold = (id: string, label: string, during: () => Promise<unknown>) =>
       withSubscriptionLock(temp.db, id, async () => {
         timeline.push(`${label} in`);
-        await sleep(ms);
+        await during();
         timeline.push(`${label} out`);
       });
-    await Promise.all([hold('sub_a', 'a1', 150), sleep(20).then(() => hold('sub_a', 'a2', 10))]);
+
+    // a2 asks while a1 holds the same subscription: it waits for a1 to finish.
+    let a1Holds = () => {};
+    const a1Entered = new Promise<void>((resolve) => (a1Holds = resolve));
+    const a1 = hold('sub_a', 'a1', async () => {
+      a1Holds();
+      await sleep(150);
+    });
+    await a1Entered;
+    await Promise.all([a1, hold('sub_a', 'a2', async () => {})]);
     expect(timeline).toEqual(['a1 in', 'a1 out', 'a2 in', 'a2 out']);
 
+    // b holds until c, on another subscription, has been in and out (a shared lock would make b
+    // wait for c and c for b, until c gave up).
     timeline.length = 0;
-    await Promise.all([hold('sub_b', 'b', 150), sleep(20).then(() => hold('sub_c', 'c', 10))]);
-    expect(timeline).toEqual(['b in', 'c in', 'c out', 'b out']);
+    let cDone = () => {};
+    const cFinished = new Promise<void>((resolve) => (cDone = resolve));
+    let bHolds = () => {};
+    const bEntered = new Promise<void>((resolve) => (bHolds = resolve));
+    const b = hold('sub_b', 'b', async () => {
+      bHolds();
+      await cFinished;
+    });
+    await bEntered;
+    await withSubscriptionLock(temp.db, 'sub_c', async () => timeline.push('c in and out'), {
+      waitMs: 5_000,
+    });
+    cDone();
+    await b;
+    expect(timeline).toEqual(['b in', 'c in and out', 'b out']);
     expect(await temp.db.selectFrom('billing_sync_lock').selectAll().execute()).toEqual([]);
   });
 
   it('gives up after waitMs while another holds it, and releases on failure', async () => {
     let release = () => {};
-    const held = withSubscriptionLock(
-      temp.db,
-      'sub_busy',
-      () => new Promise<void>((r) => (release = r)),
-    );
-    await sleep(20);
+    let holds = () => {};
+    const entered = new Promise<void>((resolve) => (holds = resolve));
+    const held = withSubscriptionLock(temp.db, 'sub_busy', async () => {
+      const released = new Promise<void>((resolve) => (release = resolve));
+      holds();
+      await released;
+    });
+    await entered;
     await expect(
       withSubscriptionLock(temp.db, 'sub_busy', async () => 'never', { waitMs: 100 }),
     ).rejects.toBeInstanceOf(SyncLockTimeout);
@@ -61,11 +87,15 @@ describe('withSubscriptionLock', () => {
     let now = Date.now();
     const clock = () => now;
     let resumeLate = () => {};
+    let holds = () => {};
+    const entered = new Promise<void>((resolve) => (holds = resolve));
     const late = withSubscriptionLock(
       temp.db,
       'sub_lapsed',
       async (lease) => {
-        await new Promise<void>((r) => (resumeLate = r)); // stuck for longer than its lease
+        const resumed = new Promise<void>((resolve) => (resumeLate = resolve));
+        holds();
+        await resumed; // stuck for longer than its lease
         await temp.db.transaction().execute(async (trx) => {
           await lease.confirm(trx);
           await trx
@@ -76,7 +106,7 @@ describe('withSubscriptionLock', () => {
       },
       { leaseMs: 1_000, clock },
     );
-    await sleep(20);
+    await entered;
     now += 1_001; // the lease has lapsed
     const next = await withSubscriptionLock(
       temp.db,

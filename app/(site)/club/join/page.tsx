@@ -20,6 +20,7 @@ export default async function JoinPage({ searchParams }: { searchParams: SearchP
   const viewer = await requireSignedIn(`/club/join?returnTo=${encodeURIComponent(returnTo)}`);
   if (isPayingMember(viewer)) redirect('/account?notice=already-member');
   const price = await getClubPrice();
+  const error = queryValue(params.error);
   return (
     <div className="mx-auto max-w-lg px-4 py-12">
       {isTestMode() ? <TestModeBadge /> : null}
@@ -32,13 +33,14 @@ export default async function JoinPage({ searchParams }: { searchParams: SearchP
           Payment cancelled. You have not been charged. You can join whenever you are ready.
         </p>
       ) : null}
-      {queryValue(params.error) ? (
+      {error ? (
         <p
           role="alert"
           className="mt-6 rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
         >
-          We could not open the secure payment page just now. Nothing was charged. Please try again
-          in a moment.
+          {error === 'busy'
+            ? 'You have opened the payment page many times in the last hour. Nothing was charged. Please wait a little, then try again.'
+            : 'We could not open the secure payment page just now. Nothing was charged. Please try again in a moment.'}
         </p>
       ) : null}
       <div className="mt-6 rounded-2xl border border-slate-200 p-6 dark:border-slate-800">

@@ -52,21 +52,27 @@ export default async function WelcomePage({ searchParams }: { searchParams: Sear
       </div>
     );
   }
+  const waitMinutes = result.kind === 'rate-limited' ? Math.ceil(result.retryAfterSeconds / 60) : 0;
   const message =
-    result.kind === 'pending'
+    result.kind === 'rate-limited'
       ? {
-          title: 'We are confirming your payment',
-          text: 'This usually takes a few seconds. Refresh this page in a moment.',
+          title: 'Please wait a few minutes',
+          text: `This page has checked your payment many times. Your account page shows your membership as soon as it is confirmed, or try this page again in ${waitMinutes} minute${waitMinutes === 1 ? '' : 's'}.`,
         }
-      : result.kind === 'not-yours'
+      : result.kind === 'pending'
         ? {
-            title: 'This payment belongs to another account',
-            text: 'You are signed in with a different e-mail address from the one that paid. Sign in with that address to see the membership.',
+            title: 'We are confirming your payment',
+            text: 'This usually takes a few seconds. Refresh this page in a moment.',
           }
-        : {
-            title: 'We could not find this payment',
-            text: 'If you were charged, your account page will show your membership shortly.',
-          };
+        : result.kind === 'not-yours'
+          ? {
+              title: 'This payment belongs to another account',
+              text: 'You are signed in with a different e-mail address from the one that paid. Sign in with that address to see the membership.',
+            }
+          : {
+              title: 'We could not find this payment',
+              text: 'If you were charged, your account page will show your membership shortly.',
+            };
   return (
     <div className="mx-auto max-w-lg px-4 py-16">
       <h1 className="font-serif text-3xl font-bold">{message.title}</h1>
