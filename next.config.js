@@ -8,7 +8,7 @@ import {
   READER_SOURCES,
   SESSION_COOKIES,
 } from './lib/platform/reader-pages.js';
-import { securityHeaders } from './lib/platform/security-headers.js';
+import { API_CONTENT_SECURITY_POLICY, HARDENING_HEADERS } from './lib/platform/security-headers.js';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -35,10 +35,12 @@ const nextConfig = {
   },
   async headers() {
     return [
+      // What never depends on the environment. The pages' CSP and HSTS do: proxy.ts sets them on
+      // each request from the running server's environment (a build would freeze them here).
+      { source: '/:path*', headers: [...HARDENING_HEADERS] },
       {
-        source: '/:path*',
-        // CSP (and why scripts allow inline ones), HSTS on https: lib/platform/security-headers.js.
-        headers: securityHeaders(),
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }],
       },
       {
         // Other pages requested without a session (sign-in, club, errors…): not for shared caches.

@@ -30,6 +30,7 @@ export const STAFF_SIGNIN = {
   review: 'staff-review@sojoourn.test',
   drafts: 'staff-drafts@sojoourn.test',
   paging: 'staff-paging@sojoourn.test',
+  csp: 'staff-csp@sojoourn.test',
 } as const;
 /** STAFF_EMAILS for the server under test. */
 export const STAFF_EMAILS = [...new Set(Object.values(STAFF_SIGNIN))].join(', ');
