@@ -8,7 +8,11 @@ import {
   READER_SOURCES,
   SESSION_COOKIES,
 } from './lib/platform/reader-pages.js';
-import { API_CONTENT_SECURITY_POLICY, HARDENING_HEADERS } from './lib/platform/security-headers.js';
+import {
+  HARDENING_HEADERS,
+  NON_PAGE_CONTENT_SECURITY_POLICY,
+  nonPageSource,
+} from './lib/platform/security-headers.js';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -39,8 +43,8 @@ const nextConfig = {
       // each request from the running server's environment (a build would freeze them here).
       { source: '/:path*', headers: [...HARDENING_HEADERS] },
       {
-        source: '/api/:path*',
-        headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }],
+        source: nonPageSource(PAGE_MATCHER),
+        headers: [{ key: 'Content-Security-Policy', value: NON_PAGE_CONTENT_SECURITY_POLICY }],
       },
       {
         // Other pages requested without a session (sign-in, club, errors…): not for shared caches.

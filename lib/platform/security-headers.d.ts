@@ -21,8 +21,11 @@ export declare function newNonce(): string;
 /** A page's CSP and (https sites) HSTS, from the running environment. */
 export declare function pageSecurityHeaders(env?: Env, options?: { nonce?: string }): Header[];
 
-/** The CSP of API routes. */
-export declare const API_CONTENT_SECURITY_POLICY: string;
+/** The CSP of what is not a page (API routes, feed, sitemap, robots, icons…). */
+export declare const NON_PAGE_CONTENT_SECURITY_POLICY: string;
+
+/** The paths that are not pages (Next's assets aside), as a next.config.js source. */
+export declare function nonPageSource(pageMatcher: string): string;
 
 /** Headers for every response, whatever the environment. */
 export declare const HARDENING_HEADERS: readonly Header[];

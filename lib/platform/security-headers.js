@@ -6,8 +6,8 @@
 //     development, https) and HSTS (https sites) — proxy.ts sets on every page at request time,
 //     from the environment of the running server (`pageSecurityHeaders`): changing it takes a
 //     restart, not a build;
-//   * what never does (`HARDENING_HEADERS`, and `API_CONTENT_SECURITY_POLICY` for API routes,
-//     which render nothing) next.config.js sends on every path.
+//   * what never does (`HARDENING_HEADERS`, and `NON_PAGE_CONTENT_SECURITY_POLICY` for what is not
+//     a page and renders nothing) next.config.js sends.
 //
 // Scripts on most pages: 'self' plus 'unsafe-inline'. The App Router writes inline <script> tags
 // into every page (the bootstrap and the streamed RSC payload, `self.__next_f.push(…)`). A nonce
@@ -89,8 +89,22 @@ export function pageSecurityHeaders(env = process.env, { nonce } = {}) {
   ];
 }
 
-/** API routes answer data, never a page: nothing may load or frame it. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+/**
+ * What is not a page (API routes, the feed, sitemap, robots, icons, OG images, the referral
+ * redirect) renders nothing: nothing may load or frame it. The same whatever the environment.
+ */
+export const NON_PAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * The paths that are not pages, as a next.config.js source: PAGE_MATCHER's exclusions, minus
+ * Next's own assets (a CSP means nothing on a script file, and they are served as they are).
+ * @param {string} pageMatcher reader-pages.js's PAGE_MATCHER, '/((?!_next/|api/|…).*)'
+ */
+export function nonPageSource(pageMatcher) {
+  const source = pageMatcher.replace('(?!_next/|', '(?:');
+  if (source === pageMatcher) throw new Error('security-headers: unexpected PAGE_MATCHER');
+  return source;
+}
 
 /** Headers for every response, whatever the environment (next.config.js). */
 export const HARDENING_HEADERS = [

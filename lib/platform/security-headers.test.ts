@@ -138,10 +138,28 @@ describe('next.config.js', () => {
       expect(keys).toEqual(HARDENING_HEADERS.map((header) => header.key));
       expect(keys).not.toContain('Content-Security-Policy');
       expect(keys).not.toContain('Strict-Transport-Security');
-      const api = rules.find((rule) => rule.source === '/api/:path*');
-      expect(api?.headers).toEqual([
+      // What is not a page (Next's assets aside) renders nothing: a policy that allows nothing.
+      const nonPages = rules.filter((rule) =>
+        rule.headers.some((header) => header.key === 'Content-Security-Policy'),
+      );
+      expect(nonPages).toHaveLength(1);
+      expect(nonPages[0]!.headers).toEqual([
         { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" },
       ]);
+      const nonPage = new RegExp(`^${nonPages[0]!.source}$`);
+      for (const path of [
+        '/api/health',
+        '/robots.txt',
+        '/sitemap.xml',
+        '/feed.xml',
+        '/og/x',
+        '/go/partirassur',
+      ]) {
+        expect(nonPage.test(path), path).toBe(true);
+      }
+      for (const path of ['/', '/guides/carte-vitale', '/account', '/_next/static/chunks/x.js']) {
+        expect(nonPage.test(path), path).toBe(false);
+      }
       expect(nextConfig.experimental?.serverActions?.bodySizeLimit).toBeDefined();
     } finally {
       process.env = saved;
