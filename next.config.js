@@ -8,7 +8,11 @@ import {
   READER_SOURCES,
   SESSION_COOKIES,
 } from './lib/platform/reader-pages.js';
-import { securityHeaders } from './lib/platform/security-headers.js';
+import {
+  HARDENING_HEADERS,
+  NON_PAGE_CONTENT_SECURITY_POLICY,
+  nonPageSource,
+} from './lib/platform/security-headers.js';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -35,10 +39,12 @@ const nextConfig = {
   },
   async headers() {
     return [
+      // What never depends on the environment. The pages' CSP and HSTS do: proxy.ts sets them on
+      // each request from the running server's environment (a build would freeze them here).
+      { source: '/:path*', headers: [...HARDENING_HEADERS] },
       {
-        source: '/:path*',
-        // CSP (and why scripts allow inline ones), HSTS on https: lib/platform/security-headers.js.
-        headers: securityHeaders(),
+        source: nonPageSource(PAGE_MATCHER),
+        headers: [{ key: 'Content-Security-Policy', value: NON_PAGE_CONTENT_SECURITY_POLICY }],
       },
       {
         // Other pages requested without a session (sign-in, club, errors…): not for shared caches.

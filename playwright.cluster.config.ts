@@ -43,6 +43,8 @@ export default defineConfig({
         CLUSTER_APP_PORT: String(APP_PORT + 1),
         CLUSTER_PG_PORT: String(APP_PORT + 10),
         CLUSTER_INSTANCES: '2',
+        // The spec reads which instance answered and the cache's state.
+        CLUSTER_DEBUG_HEADERS: '1',
         CLUSTER_STATE_FILE,
         SHUTDOWN_GRACE_MS: '8000',
       },

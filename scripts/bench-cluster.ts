@@ -104,6 +104,8 @@ export async function benchCluster({
       CLUSTER_STATE_FILE: stateFile,
       CLUSTER_STATIC_DIR: dir,
       CLUSTER_STATIC_PORT: String(STATIC_PORT),
+      // The bench reports the cache's state and which instance answered.
+      CLUSTER_DEBUG_HEADERS: '1',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

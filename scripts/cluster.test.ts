@@ -27,8 +27,10 @@ it('the reference config states the cache rules the README promises', () => {
   expect(reference).toMatch(/proxy_no_cache \$sojoourn_session;/);
   expect(reference).toMatch(/"~\(\^\|;\)\\s\*\(__Secure-\)\?next-auth\\\.session-token=" 1;/);
   expect(directives(reference)).not.toMatch(/proxy_ignore_headers/);
-  expect(reference).toMatch(/add_header X-Cache-Status \$upstream_cache_status always;/);
-  expect(reference).toMatch(/add_header X-Upstream \$upstream_addr always;/);
+  // The debug headers exist, switched off.
+  expect(reference).toMatch(/add_header X-Cache-Status \$sojoourn_x_cache_status always;/);
+  expect(reference).toMatch(/add_header X-Upstream \$sojoourn_x_upstream always;/);
+  expect(reference).toMatch(/map "" \$sojoourn_debug_headers \{\s*default 0;/);
   expect(reference).toMatch(/proxy_next_upstream error timeout/);
 });
 
@@ -74,76 +76,104 @@ it.runIf(nginx)('nginx accepts the cluster config', () => {
   expect(result.stderr).toContain('test is successful');
 });
 
+/**
+ * Runs nginx with the cluster config in front of an instance that is down, asks for `paths`, stops
+ * it (gracefully: the buffered access log is written out) and returns the answers' headers and
+ * the logs.
+ */
+async function throughNginx(paths: string[], { debugHeaders = false } = {}) {
+  const run = mkdtempSync(path.join(tmpdir(), 'sojoourn-nginx-run-test-'));
+  try {
+    // Run as root, nginx's workers are `nobody`: let them write the cache and temporary files.
+    chmodSync(run, 0o755);
+    for (const sub of ['log', 'lib', 'lib/sojoourn', 'cache', 'cache/sojoourn']) {
+      mkdirSync(path.join(run, sub), { recursive: true });
+      chmodSync(path.join(run, sub), 0o777);
+    }
+    // No instance listens behind it: nginx logs each request, and its failure to reach one.
+    const [listen, deadInstance] = [await freeLocalPort(), await freeLocalPort()];
+    const conf = path.join(run, 'nginx.conf');
+    writeFileSync(
+      conf,
+      clusterNginxConfig(reference, { ports: [deadInstance], listen, dir: run, debugHeaders }),
+    );
+    const server = spawn(
+      nginx!,
+      ['-p', run, '-c', conf, '-e', path.join(run, 'log/error.log'), '-g', 'daemon off;'],
+      { stdio: 'ignore' },
+    );
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    const headers: Headers[] = [];
+    try {
+      let up = false;
+      for (let i = 0; i < 40 && !up; i++) {
+        up = await fetch(`http://127.0.0.1:${listen}/`).then(
+          () => true,
+          () => new Promise((resolve) => setTimeout(() => resolve(false), 100)) as Promise<false>,
+        );
+      }
+      for (const url of paths)
+        headers.push((await fetch(`http://127.0.0.1:${listen}${url}`)).headers);
+    } finally {
+      server.kill('SIGQUIT');
+      await exited;
+    }
+    return {
+      headers,
+      access: readFileSync(path.join(run, 'log/sojoourn-access.log'), 'utf8'),
+      errors: readFileSync(path.join(run, 'log/sojoourn-error.log'), 'utf8'),
+    };
+  } finally {
+    rmSync(run, { recursive: true, force: true });
+  }
+}
+
 it.runIf(nginx)(
   'the access and error logs hold no query value: no sign-in token, address or name',
   async () => {
-    const run = mkdtempSync(path.join(tmpdir(), 'sojoourn-nginx-log-test-'));
-    try {
-      // Run as root, nginx's workers are `nobody`: let them write the cache and temporary files.
-      chmodSync(run, 0o755);
-      for (const sub of ['log', 'lib', 'lib/sojoourn', 'cache', 'cache/sojoourn']) {
-        mkdirSync(path.join(run, sub), { recursive: true });
-        chmodSync(path.join(run, sub), 0o777);
-      }
-      // No instance listens behind it: nginx logs each request, and its failure to reach one.
-      const [listen, deadInstance] = [await freeLocalPort(), await freeLocalPort()];
-      const conf = path.join(run, 'nginx.conf');
-      writeFileSync(
-        conf,
-        clusterNginxConfig(reference, { ports: [deadInstance], listen, dir: run }),
-      );
-      const server = spawn(
-        nginx!,
-        ['-p', run, '-c', conf, '-e', path.join(run, 'log/error.log'), '-g', 'daemon off;'],
-        { stdio: 'ignore' },
-      );
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      const secrets = ['Zq8xL2vR9tYb4NcW', 'ana.martin', 'example.com', 'Alice', 'Martin'];
-      const paths = [
-        '/signin/confirm?token=Zq8xL2vR9tYb4NcW&email=ana.martin%40example.com',
-        '/api/auth/callback/email?callbackUrl=%2Fclub&token=Zq8xL2vR9tYb4NcW&email=ana.martin%40example.com',
-        '/account/email/confirm?token=Zq8xL2vR9tYb4NcW',
-        '/signin/check-email?email=ana.martin@example.com',
-        '/guides/carte-vitale?mc_eid=x&utm_term=Alice+Martin',
-        '/signin?ana.martin@example.com',
-      ];
-      try {
-        let up = false;
-        for (let i = 0; i < 40 && !up; i++) {
-          up = await fetch(`http://127.0.0.1:${listen}/`).then(
-            () => true,
-            () => new Promise((resolve) => setTimeout(() => resolve(false), 100)) as Promise<false>,
-          );
-        }
-        for (const url of paths) await fetch(`http://127.0.0.1:${listen}${url}`);
-      } finally {
-        server.kill('SIGQUIT'); // graceful: the buffered access log is written out
-        await exited;
-      }
-      const access = readFileSync(path.join(run, 'log/sojoourn-access.log'), 'utf8');
-      const errors = readFileSync(path.join(run, 'log/sojoourn-error.log'), 'utf8');
-      const lines = access
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { path: string; query: string });
-      for (const secret of secrets) {
-        expect(access, `access log: ${secret}`).not.toContain(secret);
-        expect(errors, `error log: ${secret}`).not.toContain(secret);
-      }
-      // Each worker writes its own buffer: in any order.
-      const logged = lines.filter(({ path }) => path !== '/').map((l) => `${l.path}?${l.query}`);
-      expect(logged.sort()).toEqual(
-        [
-          '/signin/confirm?token=*&email=*',
-          '/api/auth/callback/email?callbackUrl=*&token=*&email=*',
-          '/account/email/confirm?token=*',
-          '/signin/check-email?email=*',
-          '/guides/carte-vitale?mc_eid=*&utm_term=*',
-          '/signin?[not logged]',
-        ].sort(),
-      );
-    } finally {
-      rmSync(run, { recursive: true, force: true });
+    const secrets = ['Zq8xL2vR9tYb4NcW', 'ana.martin', 'example.com', 'Alice', 'Martin'];
+    const { access, errors } = await throughNginx([
+      '/signin/confirm?token=Zq8xL2vR9tYb4NcW&email=ana.martin%40example.com',
+      '/api/auth/callback/email?callbackUrl=%2Fclub&token=Zq8xL2vR9tYb4NcW&email=ana.martin%40example.com',
+      '/account/email/confirm?token=Zq8xL2vR9tYb4NcW',
+      '/signin/check-email?email=ana.martin@example.com',
+      '/guides/carte-vitale?mc_eid=x&utm_term=Alice+Martin',
+      '/signin?ana.martin@example.com',
+    ]);
+    for (const secret of secrets) {
+      expect(access, `access log: ${secret}`).not.toContain(secret);
+      expect(errors, `error log: ${secret}`).not.toContain(secret);
     }
+    // Each worker writes its own buffer: in any order.
+    const logged = access
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { path: string; query: string })
+      .filter(({ path }) => path !== '/')
+      .map((line) => `${line.path}?${line.query}`);
+    expect(logged.sort()).toEqual(
+      [
+        '/signin/confirm?token=*&email=*',
+        '/api/auth/callback/email?callbackUrl=*&token=*&email=*',
+        '/account/email/confirm?token=*',
+        '/signin/check-email?email=*',
+        '/guides/carte-vitale?mc_eid=*&utm_term=*',
+        '/signin?[not logged]',
+      ].sort(),
+    );
   },
 );
+
+it.runIf(nginx)('the debug headers are off unless switched on', async () => {
+  const debug = (headers: Headers[]) =>
+    headers.map((h) => [h.get('x-upstream'), h.get('x-cache-status')]);
+  const off = await throughNginx(['/guides', '/_next/static/x.js']);
+  expect(debug(off.headers)).toEqual([
+    [null, null],
+    [null, null],
+  ]);
+  const on = await throughNginx(['/guides'], { debugHeaders: true });
+  // The instance that did not answer, and a cache that was asked (and had nothing).
+  expect(on.headers[0]?.get('x-upstream')).toMatch(/^127\.0\.0\.1:\d+$/);
+  expect(on.headers[0]?.get('x-cache-status')).toMatch(/^(MISS|EXPIRED|STALE)$/);
+});

@@ -9,6 +9,7 @@
 //     defaults of `npm run dev` apply: NEXTAUTH_URL = the cluster's URL, a random NEXTAUTH_SECRET
 //     shared by the instances, the local Stripe stand-in (test mode) and a local SMTP capture whose
 //     sign-in links are printed here;
+//   * CLUSTER_DEBUG_HEADERS=1: nginx adds X-Cache-Status and X-Upstream (deploy/nginx.conf);
 //   * prints the URL and each instance's port; Ctrl-C / SIGTERM stops everything it started.
 //   * CLUSTER_STATE_FILE=path: writes {url, instances: [{port, pid}], logDir, …} there (tests use
 //     it); logDir holds nginx's access and error logs and each instance's output (app-<port>.log).
@@ -199,7 +200,15 @@ export function clusterNginxConfig(
     dir,
     staticDir,
     staticPort,
-  }: { ports: number[]; listen: number; dir: string; staticDir?: string; staticPort?: number },
+    debugHeaders = false,
+  }: {
+    ports: number[];
+    listen: number;
+    dir: string;
+    staticDir?: string;
+    staticPort?: number;
+    debugHeaders?: boolean;
+  },
 ): string {
   let config = reference
     .replace(
@@ -209,7 +218,11 @@ export function clusterNginxConfig(
     )
     .replace(/listen 127\.0\.0\.1:\d+;/, `listen 127.0.0.1:${listen};`)
     .replace(/\/var\/(log|lib|cache)\/nginx\//g, `${dir}/$1/`)
-    .replace(/\/run\//g, `${dir}/`);
+    .replace(/\/run\//g, `${dir}/`)
+    .replace(
+      /(map "" \$sojoourn_debug_headers \{\s*default )0;/,
+      (_, head: string) => `${head}${debugHeaders ? 1 : 0};`,
+    );
   if (staticDir) {
     // For `npm run bench`: the same HTML served as a plain file, to compare with the cache.
     config = config.replace(
@@ -249,6 +262,7 @@ async function startNginx(ports: number[]) {
         dir,
         staticDir: settings.staticDir,
         staticPort: settings.staticPort,
+        debugHeaders: settings.debugHeaders,
       }),
   );
   const test = spawnSync(

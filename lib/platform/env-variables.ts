@@ -127,6 +127,10 @@ export const VARIABLES = {
     schema: count(0, { min: 0, max: 65535 }),
     meaning: "npm run cluster: the throwaway Postgres's port (default CLUSTER_PORT + 100)",
   },
+  CLUSTER_DEBUG_HEADERS: {
+    schema: flag,
+    meaning: 'npm run cluster: 1 to have nginx add X-Cache-Status and X-Upstream (off by default)',
+  },
   CLUSTER_BUILD: { schema: text, meaning: 'npm run cluster: 1 to build even when a build exists' },
   CLUSTER_STATE_FILE: {
     schema: text,

@@ -114,6 +114,7 @@ export function clusterSettings(source: Record<string, string | undefined> = pro
     firstAppPort: env.CLUSTER_APP_PORT || port + 1,
     postgresPort: env.CLUSTER_PG_PORT || port + 100,
     forceBuild: env.CLUSTER_BUILD === '1',
+    debugHeaders: env.CLUSTER_DEBUG_HEADERS,
     stateFile: env.CLUSTER_STATE_FILE,
     staticDir: env.CLUSTER_STATIC_DIR,
     staticPort: env.CLUSTER_STATIC_PORT || port + 1000,

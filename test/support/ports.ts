@@ -32,6 +32,7 @@ export const STAFF_SIGNIN = {
   paging: 'staff-paging@sojoourn.test',
   flagged: 'staff-flagged@sojoourn.test',
   fuzz: 'staff-fuzz@sojoourn.test',
+  csp: 'staff-csp@sojoourn.test',
 } as const;
 /** STAFF_EMAILS for the server under test. */
 export const STAFF_EMAILS = [...new Set(Object.values(STAFF_SIGNIN))].join(', ');
