@@ -2,6 +2,7 @@ import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
 import { ACTION_BODY_LIMIT } from './lib/platform/action-body.js';
 import {
   MEMBER_EDITION_REWRITES,
+  MEMBERS_EDITION_RENDER_REWRITE,
   PAGE_MATCHER,
   READER_CACHE_CONTROL,
   READER_REWRITES,
@@ -87,6 +88,8 @@ export default function config(phase) {
   if (phase === PHASE_DEVELOPMENT_SERVER) return nextConfig;
   return {
     ...nextConfig,
-    rewrites: async () => ({ beforeFiles: [...READER_REWRITES, ...MEMBER_EDITION_REWRITES] }),
+    rewrites: async () => ({
+      beforeFiles: [MEMBERS_EDITION_RENDER_REWRITE, ...READER_REWRITES, ...MEMBER_EDITION_REWRITES],
+    }),
   };
 }

@@ -38,3 +38,13 @@ export declare const MEMBER_EDITION_REWRITES: readonly {
   has: { type: 'cookie'; key: string }[];
   missing: { type: 'header'; key: string }[];
 }[];
+
+/** Carries the server's own key on its request for a guide's members' edition. */
+export declare const EDITION_KEY_HEADER: string;
+
+/** next.config.js `rewrites().beforeFiles`, first: the edition's render → app/members-edition. */
+export declare const MEMBERS_EDITION_RENDER_REWRITE: {
+  source: string;
+  destination: string;
+  has: { type: 'header'; key: string }[];
+};

@@ -82,6 +82,24 @@ export const READER_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while
  */
 export const PAGE_RENDER_HEADER = 'x-sojoourn-page-render';
 
+/**
+ * Carries the process's own key on its request for a guide's members' edition
+ * (lib/content/editions.ts): app/members-edition renders only for a request that holds it.
+ */
+export const EDITION_KEY_HEADER = 'x-sojoourn-edition-key';
+
+/**
+ * next.config.js `rewrites().beforeFiles`, first: the server's own request for a guide's members'
+ * edition (no cookie, no query, the key header) is rendered by app/members-edition for a synthetic
+ * member. A rewrite, like the reader copies', so the page's router tree and its address agree as
+ * for any rewritten page. Anyone else sending the header gets that route's 404 (no key, no page).
+ */
+export const MEMBERS_EDITION_RENDER_REWRITE = {
+  source: sourceOf('/guides/[slug]'),
+  destination: '/members-edition/guides/:slug',
+  has: [{ type: /** @type {const} */ ('header'), key: EDITION_KEY_HEADER }],
+};
+
 /** Where a signed-in visitor's guide request is answered (app/api/editions/guides/[slug]). */
 export const EDITION_ROUTE = '/api/editions/guides/:slug';
 

@@ -11,8 +11,10 @@ import { config as proxyConfig, proxy } from '@/proxy';
 import { getPathMatch } from 'next/dist/shared/lib/router/utils/path-match';
 import { matchHas } from 'next/dist/shared/lib/router/utils/prepare-destination';
 import {
+  EDITION_KEY_HEADER,
   EDITION_ROUTE,
   MEMBER_EDITION_REWRITES,
+  MEMBERS_EDITION_RENDER_REWRITE,
   PAGE_MATCHER,
   PAGE_RENDER_HEADER,
   READER_CACHE_CONTROL,
@@ -70,7 +72,8 @@ function rewrittenTo(
     const [name, value] = cookie.split('=');
     request.cookies[name!] = value!;
   }
-  const rules: { source: string; destination: string; has?: unknown[]; missing: unknown[] }[] = [
+  const rules: { source: string; destination: string; has?: unknown[]; missing?: unknown[] }[] = [
+    MEMBERS_EDITION_RENDER_REWRITE,
     ...READER_REWRITES,
     ...MEMBER_EDITION_REWRITES,
   ];
@@ -78,7 +81,8 @@ function rewrittenTo(
     const params = getPathMatch(rule.source, { removeUnnamedParams: true, strict: true })(pathname);
     if (!params) continue;
     // matchHas reads the cookies Next parsed onto the request.
-    if (!matchHas(request as never, {}, (rule.has ?? []) as never, rule.missing as never)) continue;
+    if (!matchHas(request as never, {}, (rule.has ?? []) as never, (rule.missing ?? []) as never))
+      continue;
     return rule.destination.replace(/:([a-z]+)/g, (_, name: string) => String(params[name]));
   }
   return null;
@@ -160,11 +164,26 @@ describe('reader copies: the proxy table and app/reader/**', () => {
     );
   });
 
+  it("sends the editions' own request for a guide (the key header) to app/members-edition", () => {
+    expect(existsSync(path.join(root, 'app/members-edition/guides/[slug]/page.tsx'))).toBe(true);
+    const key = { [EDITION_KEY_HEADER]: 'k' };
+    expect(rewrittenTo('/guides/carte-vitale', undefined, key)).toBe(
+      '/members-edition/guides/carte-vitale',
+    );
+    // With a session cookie too (a forged header): the route itself then answers 404 to a wrong key.
+    expect(rewrittenTo('/guides/carte-vitale', `${SESSION_COOKIES[0]}=x`, key)).toBe(
+      '/members-edition/guides/carte-vitale',
+    );
+    for (const pathname of ['/guides', '/guides/tags/health', '/events/x', '/']) {
+      expect(rewrittenTo(pathname, undefined, key), pathname).not.toMatch(/members-edition/);
+    }
+  });
+
   it('is a rewrite of next.config.js in production, served inside the server, not the proxy', async () => {
     const configFor = await loadNextConfig();
     const production = await configFor('phase-production-server').rewrites!();
     expect(production).toEqual({
-      beforeFiles: [...READER_REWRITES, ...MEMBER_EDITION_REWRITES],
+      beforeFiles: [MEMBERS_EDITION_RENDER_REWRITE, ...READER_REWRITES, ...MEMBER_EDITION_REWRITES],
     });
     expect(await configFor('phase-production-build').rewrites!()).toEqual(production);
     // Development renders every visitor's page itself (next.config.js says why).
