@@ -263,6 +263,15 @@ describe('guide editions', () => {
     expect(editions.size()).toBe(0);
   });
 
+  it('made-up slugs keep nothing in memory: 300 of them, no edition, no render left waiting', async () => {
+    for (let index = 0; index < 300; index += 1) {
+      const { response } = await visit(alice, `made-up-${index}`);
+      expect(response.headers.get('x-sojoourn-edition')).toBeNull();
+    }
+    expect(editions.size()).toBe(0);
+    expect(site.calls.every((call) => call.viewer === alice)).toBe(true);
+  });
+
   it('when the viewer cannot be read, the page answers for itself (nothing kept)', async () => {
     await visit(alice);
     const response = await editions.respond(
