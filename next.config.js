@@ -1,11 +1,11 @@
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
 import { ACTION_BODY_LIMIT } from './lib/platform/action-body.js';
+import { knownContentSlugs } from './lib/platform/content-slugs.js';
 import {
-  MEMBER_EDITION_REWRITES,
+  contentRewrites,
   PAGE_MATCHER,
   READER_CACHE_CONTROL,
-  READER_REWRITES,
-  READER_SOURCES,
+  readerSources,
   SESSION_COOKIES,
 } from './lib/platform/reader-pages.js';
 import {
@@ -14,8 +14,12 @@ import {
   nonPageSource,
 } from './lib/platform/security-headers.js';
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+/**
+ * @param {import('./lib/platform/reader-pages.js').KnownSlugs | null} known the slugs that have a
+ *   page (null in development: any slug-shaped address)
+ * @returns {import('next').NextConfig}
+ */
+const baseConfig = (known) => ({
   // Lets several end-to-end runs (scripts/e2e.sh with another E2E_PORT_BASE) keep separate builds.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
@@ -58,7 +62,7 @@ const nextConfig = {
       // so a cache in front MUST bypass itself when the session cookie is present and never store
       // such a response (deploy/nginx.conf, README "Deploying"); those responses say
       // `private, no-store` (below) as well. When two rules set the same header, the later wins.
-      ...READER_SOURCES.map((source) => ({
+      ...readerSources(known).map((source) => ({
         source,
         missing: SESSION_COOKIES.map((key) => ({ type: /** @type {const} */ ('cookie'), key })),
         headers: [{ key: 'Cache-Control', value: READER_CACHE_CONTROL }],
@@ -76,7 +80,7 @@ const nextConfig = {
       })),
     ];
   },
-};
+});
 
 /**
  * Readers (no session cookie) get the prerendered copies of public pages (app/reader/…): static
@@ -90,9 +94,12 @@ const nextConfig = {
  * @returns {import('next').NextConfig}
  */
 export default function config(phase) {
-  if (phase === PHASE_DEVELOPMENT_SERVER) return nextConfig;
+  if (phase === PHASE_DEVELOPMENT_SERVER) return baseConfig(null);
+  // Only addresses that have a page are rewritten to a prerendered route: a made-up slug would
+  // otherwise be rendered there on request and kept on disk (lib/platform/content-slugs.js).
+  const known = knownContentSlugs();
   return {
-    ...nextConfig,
-    rewrites: async () => ({ beforeFiles: [...READER_REWRITES, ...MEMBER_EDITION_REWRITES] }),
+    ...baseConfig(known),
+    rewrites: async () => ({ beforeFiles: contentRewrites(known) }),
   };
 }

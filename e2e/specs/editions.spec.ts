@@ -86,3 +86,59 @@ test('members share one edition naming nobody; a non-member after them gets the 
 
   for (const person of [anna, bruno, carla]) await person.context.close();
 });
+
+test('a member’s query string, name and tracking id never reach another member', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // A guide no other test of this file opens: Alice's request is the first after start.
+  const guide = '/guides/carte-vitale-app';
+  const alice = { email: uniqueEmail('edition-query-a'), ...(await personIn(browser)) };
+  const bruno = { email: uniqueEmail('edition-query-b'), ...(await personIn(browser)) };
+  await becomeMember(alice.page, alice.email);
+  await becomeMember(bruno.page, bruno.email);
+
+  // Alice comes from a newsletter link that names her and carries her tracking id.
+  const forAlice = await alice.page.request.get(`${guide}?mc_eid=ALICE7f3a&utm_term=Alice+Martin`);
+  expect(forAlice.status()).toBe(200);
+  const aliceHtml = await forAlice.text();
+  expect(aliceHtml).toContain('data-audience="member"');
+  expect(aliceHtml).not.toContain('id="members-guide"');
+
+  const forBruno = await bruno.page.request.get(guide);
+  expect(forBruno.status()).toBe(200);
+  expect(forBruno.headers()['x-sojoourn-edition']).toBe('kept');
+  const brunoHtml = await forBruno.text();
+  expect(brunoHtml).toContain('data-audience="member"');
+  expect(brunoHtml).not.toContain('id="members-guide"');
+  for (const personal of ['ALICE7f3a', 'Alice', 'mc_eid', 'utm_term', alice.email, bruno.email])
+    expect(brunoHtml, personal).not.toContain(personal);
+
+  // The page the edition is rendered by answers nobody from outside, with a key or without.
+  const anonymous = await browser.newContext({ baseURL: APP_URL });
+  for (const context of [anonymous, bruno.context]) {
+    const direct = await context.request.get('/members-edition/guides/carte-vitale-app');
+    expect(direct.status()).toBe(404);
+    const forged = await context.request.get(guide, {
+      headers: { 'x-sojoourn-edition-key': 'a'.repeat(43) },
+    });
+    expect(forged.status()).toBe(404);
+    expect(await forged.text()).not.toContain('data-audience="member"');
+  }
+  await anonymous.close();
+
+  // The edition works as a page: Bruno reads it and moves on with the client router.
+  await bruno.page.goto(guide);
+  await expect(bruno.page.locator('main[data-audience="member"] article.prose')).toBeVisible();
+  await bruno.page
+    .getByRole('navigation', { name: 'Breadcrumb' })
+    .getByRole('link', { name: 'Guides' })
+    .click();
+  await expect(bruno.page).toHaveURL(`${APP_URL}/guides`);
+  await expect(bruno.page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(
+    bruno.page.getByRole('banner').getByRole('link', { name: 'Your account', exact: true }),
+  ).toBeVisible();
+
+  for (const person of [alice, bruno]) await person.context.close();
+});

@@ -10,15 +10,19 @@ import { describe, expect, it } from 'vitest';
 import { config as proxyConfig, proxy } from '@/proxy';
 import { getPathMatch } from 'next/dist/shared/lib/router/utils/path-match';
 import { matchHas } from 'next/dist/shared/lib/router/utils/prepare-destination';
+import { knownContentSlugs } from './content-slugs';
 import {
+  contentRewrites,
+  EDITION_KEY_HEADER,
   EDITION_ROUTE,
-  MEMBER_EDITION_REWRITES,
+  type KnownSlugs,
+  NO_PAGE,
   PAGE_MATCHER,
   PAGE_RENDER_HEADER,
   READER_CACHE_CONTROL,
-  READER_REWRITES,
   READER_ROUTES,
-  READER_SOURCES,
+  readerRewrites,
+  readerSources,
   SESSION_COOKIES,
 } from './reader-pages';
 
@@ -47,6 +51,13 @@ const samplePath = (route: string) => route.replace(/\[[^\]/]+\]/g, 'a-sample-sl
 
 const readerRoutes = routesUnder(path.join(root, 'app/reader'));
 
+/** The values these tests treat as having a page (samplePath's among them). */
+const KNOWN: KnownSlugs = {
+  guides: ['a-sample-slug-2', 'carte-vitale'],
+  tags: ['a-sample-slug-2', 'health'],
+  events: ['a-sample-slug-2', 'welcome-drinks-2027'],
+};
+
 type NextConfigFor = (phase: string) => NextConfig;
 const loadNextConfig = async () =>
   (await import(/* @vite-ignore */ pathToFileURL(path.join(root, 'next.config.js')).href))
@@ -61,6 +72,7 @@ function rewrittenTo(
   pathname: string,
   cookie?: string,
   headers: Record<string, string> = {},
+  known: KnownSlugs | null = KNOWN,
 ): string | null {
   const request = {
     headers: { ...headers, ...(cookie ? { cookie } : {}) },
@@ -70,15 +82,12 @@ function rewrittenTo(
     const [name, value] = cookie.split('=');
     request.cookies[name!] = value!;
   }
-  const rules: { source: string; destination: string; has?: unknown[]; missing: unknown[] }[] = [
-    ...READER_REWRITES,
-    ...MEMBER_EDITION_REWRITES,
-  ];
-  for (const rule of rules) {
+  for (const rule of contentRewrites(known)) {
     const params = getPathMatch(rule.source, { removeUnnamedParams: true, strict: true })(pathname);
     if (!params) continue;
     // matchHas reads the cookies Next parsed onto the request.
-    if (!matchHas(request as never, {}, (rule.has ?? []) as never, rule.missing as never)) continue;
+    if (!matchHas(request as never, {}, (rule.has ?? []) as never, (rule.missing ?? []) as never))
+      continue;
     return rule.destination.replace(/:([a-z]+)/g, (_, name: string) => String(params[name]));
   }
   return null;
@@ -100,7 +109,7 @@ describe('reader copies: the proxy table and app/reader/**', () => {
         route === '/' ? '/reader' : `/reader${samplePath(route)}`,
       );
     }
-    expect(READER_REWRITES).toHaveLength(readerRoutes.length);
+    expect(readerRewrites(KNOWN)).toHaveLength(readerRoutes.length);
   });
 
   it('has a per-viewer page in app/(site) for every reader copy', () => {
@@ -122,10 +131,59 @@ describe('reader copies: the proxy table and app/reader/**', () => {
       ['/club', null],
       ['/assistance', null],
       ['/account', null],
-      ['/reader/guides', null],
+      ['/reader/guides', '/not-an-address'],
     ];
     for (const [pathname, expected] of cases)
       expect(rewrittenTo(pathname), pathname).toBe(expected);
+  });
+
+  it('rewrites only the slugs that have a page: a made-up one reaches no prerendered route', () => {
+    const session = `${SESSION_COOKIES[0]}=x`;
+    for (const pathname of [
+      '/guides/made-up-1',
+      '/guides/carte-vitale-2',
+      '/guides/tags/made-up',
+      '/events/made-up',
+      '/guides/a-sample-slug',
+    ]) {
+      expect(rewrittenTo(pathname), pathname).toBeNull();
+      expect(rewrittenTo(pathname, session), pathname).toBeNull();
+      expect(rewrittenTo(pathname, undefined, { [EDITION_KEY_HEADER]: 'k' }), pathname).toBeNull();
+    }
+    // A value is matched whole, not as a prefix of a known one.
+    expect(rewrittenTo('/guides/carte')).toBeNull();
+    // The real content: every published guide, tag and event, and no draft.
+    const real = knownContentSlugs();
+    expect(real.guides).toContain('carte-vitale');
+    expect(real.guides).not.toContain('example-draft-residence-permit-renewal');
+    expect(rewrittenTo('/guides/carte-vitale', undefined, {}, real)).toBe(
+      '/reader/guides/carte-vitale',
+    );
+    expect(
+      rewrittenTo('/guides/example-draft-residence-permit-renewal', undefined, {}, real),
+    ).toBeNull();
+    // A route with no value at all has no rule (and nothing breaks).
+    const none = readerRewrites({ guides: ['carte-vitale'], tags: [], events: [] });
+    expect(none.map((rule) => rule.destination)).not.toContain('/reader/events/:slug');
+    expect(() => readerRewrites({ ...KNOWN, guides: ['Bad|slug'] })).toThrow(/not a slug/);
+  });
+
+  it('gives the rewrite-only routes no address of their own', () => {
+    for (const pathname of [
+      '/reader',
+      '/reader/guides/carte-vitale',
+      '/reader/guides/made-up',
+      '/reader/guides/tags/health',
+      '/members-edition/guides/carte-vitale',
+    ]) {
+      expect(rewrittenTo(pathname), pathname).toBe(NO_PAGE);
+      expect(rewrittenTo(pathname, `${SESSION_COOKIES[0]}=x`), pathname).toBe(NO_PAGE);
+      expect(rewrittenTo(pathname, undefined, { [EDITION_KEY_HEADER]: 'k' }), pathname).toBe(
+        NO_PAGE,
+      );
+    }
+    expect(readerRoutes.some((route) => samplePath(route).startsWith(NO_PAGE))).toBe(false);
+    expect(rewrittenTo('/readers-guide')).toBeNull();
   });
 
   it('rewrites a reader to the copy, never a visitor with a session cookie', () => {
@@ -160,11 +218,26 @@ describe('reader copies: the proxy table and app/reader/**', () => {
     );
   });
 
+  it("sends the editions' own request for a guide (the key header) to app/members-edition", () => {
+    expect(existsSync(path.join(root, 'app/members-edition/guides/[slug]/page.tsx'))).toBe(true);
+    const key = { [EDITION_KEY_HEADER]: 'k' };
+    expect(rewrittenTo('/guides/carte-vitale', undefined, key)).toBe(
+      '/members-edition/guides/carte-vitale',
+    );
+    // With a session cookie too (a forged header): the route itself then answers 404 to a wrong key.
+    expect(rewrittenTo('/guides/carte-vitale', `${SESSION_COOKIES[0]}=x`, key)).toBe(
+      '/members-edition/guides/carte-vitale',
+    );
+    for (const pathname of ['/guides', '/guides/tags/health', '/events/welcome-drinks-2027', '/']) {
+      expect(rewrittenTo(pathname, undefined, key) ?? '', pathname).not.toMatch(/members-edition/);
+    }
+  });
+
   it('is a rewrite of next.config.js in production, served inside the server, not the proxy', async () => {
     const configFor = await loadNextConfig();
     const production = await configFor('phase-production-server').rewrites!();
     expect(production).toEqual({
-      beforeFiles: [...READER_REWRITES, ...MEMBER_EDITION_REWRITES],
+      beforeFiles: contentRewrites(knownContentSlugs()),
     });
     expect(await configFor('phase-production-build').rewrites!()).toEqual(production);
     // Development renders every visitor's page itself (next.config.js says why).
@@ -196,7 +269,9 @@ describe('which paths are pages: the proxy matcher and next.config.js', () => {
       rule.headers.find((header) => header.key === 'Cache-Control')?.value;
     expect(withoutSession[0]?.source).toBe(proxyConfig.matcher[0]);
     expect(value(withoutSession[0]!)).toMatch(/^private/);
-    expect(withoutSession.slice(1).map((rule) => rule.source)).toEqual([...READER_SOURCES]);
+    expect(withoutSession.slice(1).map((rule) => rule.source)).toEqual(
+      readerSources(knownContentSlugs()),
+    );
     for (const rule of withoutSession.slice(1)) expect(value(rule)).toBe(READER_CACHE_CONTROL);
     expect(withSession.length).toBeGreaterThan(0);
     for (const rule of withSession) {
@@ -210,10 +285,13 @@ describe('which paths are pages: the proxy matcher and next.config.js', () => {
 
   it('the public Cache-Control goes to reader copies only: same paths as the reader rewrites', () => {
     expect(READER_CACHE_CONTROL).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=600');
-    expect(READER_SOURCES).toContain('/guides/:slug([a-z0-9-]+)');
-    expect(READER_SOURCES).toContain('/reader/guides/:slug([a-z0-9-]+)');
-    expect(READER_SOURCES).toContain('/reader');
-    expect(READER_SOURCES).toHaveLength(READER_ROUTES.length * 2);
+    const sources = readerSources(KNOWN);
+    expect(sources).toContain('/guides/:slug(a-sample-slug-2|carte-vitale)');
+    expect(sources).toContain('/reader/guides/:slug(a-sample-slug-2|carte-vitale)');
+    expect(sources).toContain('/reader');
+    expect(sources).toHaveLength(READER_ROUTES.length * 2);
+    // Development (nothing rewritten): any slug-shaped address.
+    expect(readerSources(null)).toContain('/guides/:slug([a-z0-9-]+)');
   });
 
   it('covers every reader copy and leaves assets, API, feeds and icons out', () => {

@@ -5,10 +5,10 @@ export {
   eventMetadata as generateMetadata,
   eventStaticParams as generateStaticParams,
 } from '@/components/pages/EventPage';
-// An unknown slug (a typo, a draft, a removed page) is rendered on request and answers 404 via
-// notFound(). With dynamicParams = false, Next 16.4 answered a reader's RSC request or prefetch for
-// one with a 500 ("Expected RSC response, got text/html"); the leak crawl checks every status.
-export const dynamicParams = true;
+// Only the slugs built here: next.config.js rewrites readers here for those alone (a made-up or
+// draft slug gets the per-request 404 of app/(site), lib/platform/content-slugs.js), and one asked
+// for here directly gets Next's 404 without being rendered, so nothing is ever kept on disk for it.
+export const dynamicParams = false;
 // Rebuilt hourly so the "Past event" mark appears once the event has ended.
 export const revalidate = 3600;
 
