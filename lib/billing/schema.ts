@@ -1,5 +1,5 @@
 // Billing input rules (client-safe).
-import { z } from 'zod';
+import * as z from '../forms/zod';
 
 /**
  * A Checkout Session id as Stripe makes them (`cs_test_…`, `cs_live_…`). Anything else in the
