@@ -6,6 +6,7 @@ import * as m004 from './004_assistance';
 import * as m005 from './005_request_history';
 import * as m006 from './006_members';
 import * as m007 from './007_mail_outbox';
+import * as m010 from './010_account_security';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '005_request_history': m005,
   '006_members': m006,
   '007_mail_outbox': m007,
+  '010_account_security': m010,
 };
 
 export const migrationProvider: MigrationProvider = {
