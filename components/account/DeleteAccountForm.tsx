@@ -5,17 +5,39 @@ import { ErrorSummary } from '@/components/forms/ErrorSummary';
 import { FieldError, describedBy } from '@/components/forms/FieldError';
 import { deleteAccountAction } from '@/lib/account/actions';
 import { DELETE_CONFIRMATION, initialDeleteAccountState } from '@/lib/account/schema';
+import { RecentSignInPrompt, useRestoredField } from './RecentSignInPrompt';
 
-/** Deleting the account: the person types DELETE; the page around it says what happens. */
-export function DeleteAccountForm() {
+const STASH_KEY = 'sojoourn:account:delete-confirmation';
+
+/**
+ * Deleting the account: the person types DELETE; the page around it says what happens. Needs a
+ * recent sign-in (`recentSignIn` at render; the action checks again).
+ */
+export function DeleteAccountForm({
+  currentEmail,
+  recentSignIn,
+}: {
+  currentEmail: string;
+  recentSignIn: boolean;
+}) {
   const [state, formAction, pending] = useActionState(
     deleteAccountAction,
     initialDeleteAccountState,
   );
   const { values, fieldErrors } = state;
+  useRestoredField('delete-confirmation', STASH_KEY);
+  const askSignIn = state.needsRecentSignIn || !recentSignIn;
   return (
     <form action={formAction} noValidate className="mt-4 space-y-4">
-      {state.status === 'invalid' || state.status === 'refused' ? (
+      {askSignIn ? (
+        <RecentSignInPrompt
+          email={currentEmail}
+          returnTo="/account#delete-account"
+          field="delete-confirmation"
+          stashKey={STASH_KEY}
+        />
+      ) : null}
+      {(state.status === 'invalid' || state.status === 'refused') && !state.needsRecentSignIn ? (
         <ErrorSummary
           id="delete-account-summary"
           formError={state.formError}

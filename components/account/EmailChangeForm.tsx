@@ -5,17 +5,39 @@ import { ErrorSummary } from '@/components/forms/ErrorSummary';
 import { FieldError, describedBy } from '@/components/forms/FieldError';
 import { requestEmailChangeAction } from '@/lib/account/actions';
 import { initialEmailChangeState } from '@/lib/account/schema';
+import { RecentSignInPrompt, useRestoredField } from './RecentSignInPrompt';
 
-/** Change the sign-in address: a link goes to the new one, nothing changes until it is used. */
-export function EmailChangeForm() {
+const STASH_KEY = 'sojoourn:account:new-email';
+
+/**
+ * Change the sign-in address: a link goes to the new one, nothing changes until it is used. Needs
+ * a recent sign-in (`recentSignIn` at render; the action checks again).
+ */
+export function EmailChangeForm({
+  currentEmail,
+  recentSignIn,
+}: {
+  currentEmail: string;
+  recentSignIn: boolean;
+}) {
   const [state, formAction, pending] = useActionState(
     requestEmailChangeAction,
     initialEmailChangeState,
   );
   const { values, fieldErrors } = state;
+  useRestoredField('new-email', STASH_KEY);
+  const askSignIn = state.needsRecentSignIn || (!recentSignIn && state.status !== 'sent');
   return (
     <form action={formAction} noValidate className="mt-4 space-y-4">
-      {state.status === 'invalid' || state.status === 'refused' ? (
+      {askSignIn ? (
+        <RecentSignInPrompt
+          email={currentEmail}
+          returnTo="/account#sign-in-address"
+          field="new-email"
+          stashKey={STASH_KEY}
+        />
+      ) : null}
+      {(state.status === 'invalid' || state.status === 'refused') && !state.needsRecentSignIn ? (
         <ErrorSummary
           id="email-change-summary"
           formError={state.formError}

@@ -20,15 +20,21 @@ export function confirmNewEmail(link: string, expires: Date): Omit<OutgoingMail,
   };
 }
 
-export function emailChangedNotice(newEmail: string): Omit<OutgoingMail, 'to'> {
+export function emailChangedNotice(
+  newEmail: string,
+  undoLink: string,
+  undoExpires: Date,
+): Omit<OutgoingMail, 'to'> {
   return {
     subject: 'Your Sojoourn sign-in address was changed',
     ...renderEmail({
       heading: 'Your sign-in address was changed',
       paragraphs: [
-        `From now on, you sign in to Sojoourn with ${newEmail}. Sign-in links are no longer sent to this address.`,
-        'If you did not make this change, reply to this e-mail straight away.',
+        `From now on, you sign in to Sojoourn with ${newEmail}. Sign-in links are no longer sent to this address, and every other device was signed out.`,
+        `If you did not make this change, undo it with the link below: your account goes back to this address and every device is signed out. The link works once, until ${formatDateTime(undoExpires.toISOString(), 'Europe/Paris')} (Paris time).`,
       ],
+      button: { label: 'Undo this change', url: undoLink },
+      footnote: 'If you made this change yourself, there is nothing to do.',
     }),
   };
 }

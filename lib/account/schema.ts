@@ -24,8 +24,14 @@ export const emailChangeInput = z.strictObject({
 /** The token in a confirmation link: 32 random bytes, base64url. */
 export const emailChangeToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Unknown link.');
 
+/** A refusal because the session's sign-in is not recent: the form offers a sign-in link. */
+interface NeedsRecentSignIn {
+  needsRecentSignIn?: boolean;
+}
+
 export type DeleteAccountField = 'confirmation';
-export type DeleteAccountState = FormState<DeleteAccountField, Record<DeleteAccountField, string>>;
+export interface DeleteAccountState
+  extends FormState<DeleteAccountField, Record<DeleteAccountField, string>>, NeedsRecentSignIn {}
 export const initialDeleteAccountState: DeleteAccountState = {
   status: 'idle',
   values: { confirmation: '' },
@@ -34,10 +40,8 @@ export const initialDeleteAccountState: DeleteAccountState = {
 };
 
 export type EmailChangeField = 'email';
-export interface EmailChangeState extends FormState<
-  EmailChangeField,
-  Record<EmailChangeField, string>
-> {
+export interface EmailChangeState
+  extends FormState<EmailChangeField, Record<EmailChangeField, string>>, NeedsRecentSignIn {
   /** After a successful request: where the confirmation link went. */
   sentTo?: string;
 }

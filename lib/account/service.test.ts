@@ -9,13 +9,22 @@ import { insertAssistanceRequest } from '../assistance/store';
 import type { EventSummary } from '../content';
 import type { Database } from '../db/schema';
 import { registerForEvent } from '../events/service';
+import {
+  markSessionSignedIn,
+  readSession,
+  RECENT_SIGN_IN_MS,
+  type CurrentSession,
+} from '../auth/recent-sign-in';
 import type { OutgoingMail } from '../platform/mail';
 import {
   confirmEmailChange,
   deleteAccount,
   exportAccountData,
   requestEmailChange,
+  undoEmailChange,
+  EMAIL_CHANGE_LIMIT,
   EMAIL_CHANGE_TTL_MS,
+  EMAIL_CHANGE_UNDO_TTL_MS,
 } from './service';
 
 const NOW = new Date('2026-12-01T10:00:00Z');
@@ -54,6 +63,28 @@ const deps = () => ({
   cancelBilling,
   updateBillingEmail: async () => {},
 });
+
+/** The time the next deps() will use. */
+const upcoming = () => new Date(NOW.getTime() + (tick + 1) * 1000);
+
+/** A session of `viewer` signed into `agoMs` before the next step (0: just now), as its cookie names it. */
+async function sessionOf(
+  viewer: { userId: string },
+  agoMs = 0,
+  at: Date = upcoming(),
+): Promise<CurrentSession> {
+  const token = `session-${crypto.randomUUID()}`;
+  await temp.db
+    .insertInto('Session')
+    .values({
+      sessionToken: token,
+      userId: viewer.userId,
+      expires: '2099-01-01T00:00:00.000Z',
+      signedInAt: new Date(at.getTime() - agoMs).toISOString(),
+    })
+    .execute();
+  return (await readSession(temp.db, token))!;
+}
 
 async function person(email: string): Promise<Extract<Viewer, { kind: 'user' }>> {
   const userId = await insertUser(temp.db, email);
@@ -245,11 +276,12 @@ describe('deleting your account', () => {
       outboxMail: 4,
     });
 
-    const result = await deleteAccount(leaving, deps());
+    const result = await deleteAccount(leaving, await sessionOf(leaving), deps());
     expect(result).toMatchObject({
       kind: 'deleted',
       cancelledSubscriptions: [`sub_of_${leaving.userId}`],
-      deleted: { sessions: 2, assistanceRequests: 1, quoteRequests: 1 },
+      // Its two older sessions and the one that asked.
+      deleted: { sessions: 3, assistanceRequests: 1, quoteRequests: 1 },
     });
     expect(cancelBilling).toHaveBeenCalledWith(leaving.userId);
     expect(await rowsAbout(leaving.userId, leaving.email)).toEqual({
@@ -287,7 +319,7 @@ describe('deleting your account', () => {
   it('deletes nothing when the subscription cannot be cancelled', async () => {
     const viewer = await seedMember('stripe-down@example.test');
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const result = await deleteAccount(viewer, {
+    const result = await deleteAccount(viewer, await sessionOf(viewer), {
       ...deps(),
       cancelBilling: async () => {
         throw new Error('Stripe unreachable');
@@ -297,11 +329,11 @@ describe('deleting your account', () => {
     expect(result).toEqual({ kind: 'billing-failed' });
     expect(await rowsAbout(viewer.userId, viewer.email)).toMatchObject({
       user: 1,
-      sessions: 2,
+      sessions: 3,
       membership: 1,
       registrations: 1,
     });
-    expect(await deleteAccount({ kind: 'reader' }, deps())).toEqual({ kind: 'refused' });
+    expect(await deleteAccount({ kind: 'reader' }, null, deps())).toEqual({ kind: 'refused' });
   });
 });
 
@@ -316,7 +348,8 @@ describe('changing the sign-in address', () => {
     sent = [];
     const viewer = await person('old-address@example.test');
     const other = await person('other-account@example.test');
-    const request = await requestEmailChange(viewer, ' New-Address@Example.test ', deps());
+    const session = await sessionOf(viewer);
+    const request = await requestEmailChange(viewer, session, ' New-Address@Example.test ', deps());
     expect(request.kind).toBe('sent');
     expect(sent.map((mail) => mail.to)).toEqual(['new-address@example.test']);
     const token = tokenFrom(sent[0]);
@@ -327,9 +360,13 @@ describe('changing the sign-in address', () => {
       .executeTakeFirstOrThrow();
     expect(stillOld.email).toBe('old-address@example.test');
 
-    expect(await confirmEmailChange(other, token, deps())).toEqual({ kind: 'other-account' });
-    expect(await confirmEmailChange(viewer, 'x'.repeat(43), deps())).toEqual({ kind: 'invalid' });
-    expect(await confirmEmailChange(viewer, token, deps())).toEqual({
+    expect(await confirmEmailChange(other, await sessionOf(other), token, deps())).toEqual({
+      kind: 'other-account',
+    });
+    expect(await confirmEmailChange(viewer, session, 'x'.repeat(43), deps())).toEqual({
+      kind: 'invalid',
+    });
+    expect(await confirmEmailChange(viewer, session, token, deps())).toEqual({
       kind: 'changed',
       email: 'new-address@example.test',
     });
@@ -344,27 +381,292 @@ describe('changing the sign-in address', () => {
       'old-address@example.test',
       'Your Sojoourn sign-in address was changed',
     ]);
-    expect(await confirmEmailChange(viewer, token, deps())).toEqual({ kind: 'invalid' });
+    expect(await confirmEmailChange(viewer, session, token, deps())).toEqual({ kind: 'invalid' });
   });
 
   it('refuses its own address, another account’s, and an expired link', async () => {
     sent = [];
     const viewer = await person('keeper@example.test');
+    const session = await sessionOf(viewer);
     await person('taken@example.test');
-    expect(await requestEmailChange(viewer, 'KEEPER@example.test', deps())).toEqual({
+    expect(await requestEmailChange(viewer, session, 'KEEPER@example.test', deps())).toEqual({
       kind: 'same',
     });
-    expect(await requestEmailChange(viewer, 'taken@example.test', deps())).toEqual({
+    expect(await requestEmailChange(viewer, session, 'taken@example.test', deps())).toEqual({
       kind: 'taken',
     });
     expect(sent).toHaveLength(0);
     const asked = deps();
-    await requestEmailChange(viewer, 'later@example.test', asked);
+    await requestEmailChange(viewer, session, 'later@example.test', asked);
     const token = tokenFrom(sent[0]);
     const late = { ...deps(), now: new Date(asked.now.getTime() + EMAIL_CHANGE_TTL_MS + 1) };
-    expect(await confirmEmailChange(viewer, token, late)).toEqual({ kind: 'expired' });
-    expect(await requestEmailChange({ kind: 'reader' }, 'x@example.test', deps())).toEqual({
+    expect(await confirmEmailChange(viewer, session, token, late)).toEqual({ kind: 'expired' });
+    expect(await requestEmailChange({ kind: 'reader' }, null, 'x@example.test', deps())).toEqual({
       kind: 'refused',
     });
+  });
+});
+
+describe('a recent sign-in before changing the address or deleting the account', () => {
+  const pendingChanges = async (userId: string) =>
+    (
+      await temp.db
+        .selectFrom('email_change_token')
+        .select('new_email')
+        .where('user_id', '=', userId)
+        .execute()
+    ).length;
+
+  it('refuses both to a session signed into more than 10 minutes ago, to none and to someone else’s: nothing sent, nothing deleted', async () => {
+    sent = [];
+    cancelBilling.mockClear();
+    const viewer = await seedMember('borrowed@example.test');
+    const stranger = await person('stranger@example.test');
+    const stale = await sessionOf(viewer, RECENT_SIGN_IN_MS + 1000);
+    // A session older than the sign-in record (seeded without it) is not recent either.
+    const unrecorded = await readSession(temp.db, `s1-${viewer.userId}`);
+    expect(unrecorded?.signedInAt).toBeNull();
+    for (const session of [stale, unrecorded, null, await sessionOf(stranger)]) {
+      expect(await requestEmailChange(viewer, session, 'thief@example.test', deps())).toEqual({
+        kind: 'sign-in-again',
+      });
+      expect(await deleteAccount(viewer, session, deps())).toEqual({ kind: 'sign-in-again' });
+    }
+    expect(sent).toEqual([]);
+    expect(await pendingChanges(viewer.userId)).toBe(0);
+    expect(cancelBilling).not.toHaveBeenCalled();
+    expect(await rowsAbout(viewer.userId, viewer.email)).toMatchObject({
+      user: 1,
+      membership: 1,
+      assistance: 1,
+      quotes: 1,
+      registrations: 1,
+    });
+  });
+
+  it('accepts a sign-in from the last 10 minutes, whatever proved it (a link, or later a code)', async () => {
+    sent = [];
+    const viewer = await person('recent@example.test');
+    const recent = await sessionOf(viewer, RECENT_SIGN_IN_MS - 5000);
+    expect(await requestEmailChange(viewer, recent, 'recent-new@example.test', deps())).toEqual(
+      expect.objectContaining({ kind: 'sent' }),
+    );
+    // Another proof for the same session (a code typed on the site) makes it recent again.
+    const stale = await sessionOf(viewer, RECENT_SIGN_IN_MS * 3);
+    await markSessionSignedIn(temp.db, stale.token, upcoming());
+    const proven = await readSession(temp.db, stale.token);
+    expect(await requestEmailChange(viewer, proven, 'recent-newer@example.test', deps())).toEqual(
+      expect.objectContaining({ kind: 'sent' }),
+    );
+    expect(sent.map((mail) => mail.to)).toEqual([
+      'recent-new@example.test',
+      'recent-newer@example.test',
+    ]);
+  });
+});
+
+describe('the limit on confirmation links', () => {
+  it('sends 5 an hour and refuses the 6th until the hour is over', async () => {
+    sent = [];
+    expect(EMAIL_CHANGE_LIMIT).toMatchObject({ limit: 5, windowMs: 3600_000 });
+    const viewer = await person('asks-a-lot@example.test');
+    // Times of the test's own, a few seconds into an hour, whatever the clock says today.
+    const start = new Date('2026-12-02T15:00:05Z');
+    const at = (ms: number) => ({ ...deps(), now: new Date(start.getTime() + ms) });
+    const session = await sessionOf(viewer, 0, start);
+    for (let i = 0; i < EMAIL_CHANGE_LIMIT.limit; i++) {
+      const result = await requestEmailChange(viewer, session, `try-${i}@example.test`, at(i));
+      expect(result.kind, `request ${i + 1}`).toBe('sent');
+    }
+    const refused = await requestEmailChange(viewer, session, 'try-6@example.test', at(10_000));
+    expect(refused).toEqual({ kind: 'rate-limited', retryAfterSeconds: expect.any(Number) });
+    if (refused.kind !== 'rate-limited') throw new Error('not refused');
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(3600);
+    expect(sent).toHaveLength(EMAIL_CHANGE_LIMIT.limit);
+    // An hour later (and a fresh sign-in), one more is sent.
+    const later = new Date(start.getTime() + 3600_000 + 1000);
+    const again = await requestEmailChange(
+      viewer,
+      await sessionOf(viewer, 0, later),
+      'try-7@example.test',
+      { ...deps(), now: later },
+    );
+    expect(again.kind).toBe('sent');
+    expect(sent.map((mail) => mail.to).at(-1)).toBe('try-7@example.test');
+  });
+});
+
+describe('after a change of address', () => {
+  const linkFrom = (mail: OutgoingMail | undefined, path: string) => {
+    const token = mail?.text.match(new RegExp(`${path}\\?token=([A-Za-z0-9_%-]+)`))?.[1];
+    if (!token) throw new Error(`no ${path} link in ${mail?.text}`);
+    return decodeURIComponent(token);
+  };
+  const emailOf = async (userId: string) =>
+    (
+      await temp.db
+        .selectFrom('User')
+        .select('email')
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow()
+    ).email;
+  const sessionsOf = async (userId: string) =>
+    (
+      await temp.db
+        .selectFrom('Session')
+        .select('sessionToken')
+        .where('userId', '=', userId)
+        .execute()
+    ).map((row) => row.sessionToken);
+  const pendingLinks = async (identifier: string) =>
+    (
+      await temp.db
+        .selectFrom('VerificationToken')
+        .select('token')
+        .where('identifier', '=', identifier)
+        .execute()
+    ).length;
+  const pendingLink = (identifier: string) => ({
+    identifier,
+    token: crypto.randomUUID(),
+    expires: '2099-01-01T00:00:00.000Z',
+  });
+
+  /** Moves `viewer` to `newEmail` through the two links; returns the undo token from the notice. */
+  async function move(viewer: Extract<Viewer, { kind: 'user' }>, newEmail: string) {
+    sent = [];
+    const session = await sessionOf(viewer);
+    await requestEmailChange(viewer, session, newEmail, deps());
+    const confirmation = linkFrom(sent[0], '/account/email/confirm');
+    expect(await confirmEmailChange(viewer, session, confirmation, deps())).toEqual({
+      kind: 'changed',
+      email: newEmail,
+    });
+    const notice = sent.find((mail) => mail.to === viewer.email);
+    expect(notice?.subject).toBe('Your Sojoourn sign-in address was changed');
+    return { session, undo: linkFrom(notice, '/account-restore') };
+  }
+
+  it('ends every other session, stops the old address’s pending links, and sends it an undo link stored only hashed', async () => {
+    const viewer = await seedMember('moving@example.test');
+    await temp.db
+      .insertInto('VerificationToken')
+      .values([pendingLink('moving@example.test'), pendingLink('bystander@example.test')])
+      .execute();
+    const { session, undo } = await move(viewer, 'moved@example.test');
+    expect(await sessionsOf(viewer.userId)).toEqual([session.token]);
+    expect(await pendingLinks('moving@example.test')).toBe(0);
+    expect(await pendingLinks('bystander@example.test')).toBe(1);
+    const stored = await temp.db
+      .selectFrom('email_change_undo')
+      .selectAll()
+      .where('user_id', '=', viewer.userId)
+      .execute();
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(undo);
+    expect(stored[0]).toMatchObject({
+      old_email: 'moving@example.test',
+      new_email: 'moved@example.test',
+    });
+    const exported = await exportAccountData({ ...viewer, email: 'moved@example.test' }, deps());
+    expect(exported?.profile.earlierEmails).toEqual([
+      { email: 'moving@example.test', usedUntil: expect.any(String) },
+    ]);
+  });
+
+  it('the undo link restores the old address and signs out everywhere, once', async () => {
+    const viewer = await person('owner@example.test');
+    const { undo } = await move(viewer, 'intruder@example.test');
+    // Whoever moved it signs in elsewhere and asks for more links to their address.
+    await sessionOf(viewer);
+    await temp.db
+      .insertInto('VerificationToken')
+      .values(pendingLink('intruder@example.test'))
+      .execute();
+    expect(await undoEmailChange(undo, deps())).toEqual({
+      kind: 'restored',
+      email: 'owner@example.test',
+    });
+    expect(await emailOf(viewer.userId)).toBe('owner@example.test');
+    expect(await sessionsOf(viewer.userId)).toEqual([]);
+    expect(await pendingLinks('intruder@example.test')).toBe(0);
+    expect(await undoEmailChange(undo, deps())).toEqual({ kind: 'invalid' });
+    expect(await undoEmailChange('y'.repeat(43), deps())).toEqual({ kind: 'invalid' });
+  });
+
+  it('the undo link works for 7 days only', async () => {
+    const viewer = await person('slow@example.test');
+    const changedAt = upcoming();
+    const { undo } = await move(viewer, 'slow-new@example.test');
+    const late = {
+      ...deps(),
+      now: new Date(changedAt.getTime() + EMAIL_CHANGE_UNDO_TTL_MS + 60_000),
+    };
+    expect(await undoEmailChange(undo, late)).toEqual({ kind: 'expired' });
+    expect(await emailOf(viewer.userId)).toBe('slow-new@example.test');
+    const inTime = {
+      ...deps(),
+      now: new Date(changedAt.getTime() + EMAIL_CHANGE_UNDO_TTL_MS - 60_000),
+    };
+    expect(await undoEmailChange(undo, inTime)).toMatchObject({ kind: 'restored' });
+  });
+
+  it('deleting the account erases what was stored under the earlier address too', async () => {
+    cancelBilling.mockClear();
+    const viewer = await seedMember('earlier@example.test');
+    const quote = await temp.db
+      .selectFrom('contact_request')
+      .select('id')
+      .where('email', '=', 'EARLIER@EXAMPLE.TEST')
+      .executeTakeFirstOrThrow();
+    const assistance = await temp.db
+      .selectFrom('assistance_request')
+      .select('id')
+      .where('user_id', '=', viewer.userId)
+      .executeTakeFirstOrThrow();
+    // Staff changed the status of both requests: the inbox's history of them.
+    await temp.db
+      .insertInto('request_event')
+      .values(
+        [
+          ['quote', quote.id],
+          ['assistance', assistance.id],
+        ].map(([kind, id]) => ({
+          id: crypto.randomUUID(),
+          request_kind: kind!,
+          request_id: id!,
+          created_at: NOW.toISOString(),
+          actor_email: 'staff@sojoourn.test',
+          field: 'status',
+          from_value: 'new',
+          to_value: 'answered',
+        })),
+      )
+      .execute();
+    await move(viewer, 'later-address@example.test');
+    const moved = { ...viewer, email: 'later-address@example.test' };
+    expect((await exportAccountData(moved, deps()))?.quoteRequests).toHaveLength(1);
+    const result = await deleteAccount(moved, await sessionOf(moved), deps());
+    expect(result).toMatchObject({ kind: 'deleted', deleted: { quoteRequests: 1 } });
+    expect(await rowsAbout(viewer.userId, 'earlier@example.test')).toMatchObject({
+      user: 0,
+      quotes: 0,
+      outboxMail: 0,
+    });
+    for (const table of ['former_email', 'email_change_undo'] as const) {
+      const left = await temp.db
+        .selectFrom(table)
+        .select('user_id')
+        .where('user_id', '=', viewer.userId)
+        .execute();
+      expect(left, table).toEqual([]);
+    }
+    const history = await temp.db
+      .selectFrom('request_event')
+      .select('id')
+      .where('request_id', 'in', [quote.id, assistance.id])
+      .execute();
+    expect(history).toEqual([]);
   });
 });

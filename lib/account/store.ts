@@ -13,6 +13,8 @@ export async function readAccountRows(db: Db, userId: string) {
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user) return null;
+  const formerEmails = await formerEmailsOf(db, userId);
+  const addresses = lowerCased([user.email, ...formerEmails.map((row) => row.email)]);
   const [membership, customer, assistance, quotes, registrations, sessions] = await Promise.all([
     db.selectFrom('membership').selectAll().where('user_id', '=', userId).executeTakeFirst(),
     db
@@ -42,8 +44,9 @@ export async function readAccountRows(db: Db, userId: string) {
         'language',
         'consented_at',
       ])
-      // Quote requests are not tied to an account: matched by e-mail, whatever its case.
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', user.email.toLowerCase()))
+      // Quote requests are not tied to an account: matched by e-mail (this one or an earlier
+      // one), whatever its case.
+      .where((eb) => eb(eb.fn('lower', ['email']), 'in', addresses))
       .orderBy('created_at')
       .execute(),
     db
@@ -54,7 +57,19 @@ export async function readAccountRows(db: Db, userId: string) {
       .execute(),
     db.selectFrom('Session').select('expires').where('userId', '=', userId).execute(),
   ]);
-  return { user, membership, customer, assistance, quotes, registrations, sessions };
+  return { user, formerEmails, membership, customer, assistance, quotes, registrations, sessions };
+}
+
+const lowerCased = (emails: string[]) => [...new Set(emails.map((email) => email.toLowerCase()))];
+
+/** The addresses the user signed in with before this one, oldest change first. */
+export async function formerEmailsOf(db: Db, userId: string) {
+  return db
+    .selectFrom('former_email')
+    .select(['email', 'left_at'])
+    .where('user_id', '=', userId)
+    .orderBy('left_at')
+    .execute();
 }
 
 export interface DeletedCounts {
@@ -66,14 +81,16 @@ export interface DeletedCounts {
 }
 
 /**
- * Deletes the user and everything stored about them, in one transaction. Event registrations go
- * first, through lib/events (so the waiting list moves up); this removes what is left.
+ * Deletes the user and everything stored about them, under their current address and every
+ * earlier one (`emails`), in one transaction. Event registrations go first, through lib/events
+ * (so the waiting list moves up); this removes what is left.
  */
 export async function deleteAccountRows(
   db: Db,
   userId: string,
-  email: string,
+  emails: string[],
 ): Promise<DeletedCounts> {
+  const addresses = lowerCased(emails);
   return db.transaction().execute(async (trx) => {
     const n = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows);
     const sessions = await trx
@@ -82,37 +99,63 @@ export async function deleteAccountRows(
       .executeTakeFirst();
     const signInTokens = await trx
       .deleteFrom('VerificationToken')
-      .where('identifier', '=', email.toLowerCase())
+      .where('identifier', 'in', addresses)
       .executeTakeFirst();
     const emailChangeTokens = await trx
       .deleteFrom('email_change_token')
       .where('user_id', '=', userId)
       .executeTakeFirst();
+    await trx.deleteFrom('email_change_undo').where('user_id', '=', userId).execute();
     // Their requests' e-mails kept in the outbox (lib/platform/outbox.ts), sent or not, go too:
     // each holds the request's text. Their purposes end with the request's id (a status change's
     // with the status after it). So does every message addressed to them alone (a place opened
     // up, status changes): it holds their address.
-    const assistanceIds = await trx
-      .selectFrom('assistance_request')
-      .select('id')
-      .where('user_id', '=', userId)
-      .execute();
-    const quoteIds = await trx
-      .selectFrom('contact_request')
-      .select('id')
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-      .execute();
+    const assistanceIds = (
+      await trx
+        .selectFrom('assistance_request')
+        .select('id')
+        .where('user_id', '=', userId)
+        .execute()
+    ).map(({ id }) => id);
+    const quoteIds = (
+      await trx
+        .selectFrom('contact_request')
+        .select('id')
+        .where((eb) => eb(eb.fn('lower', ['email']), 'in', addresses))
+        .execute()
+    ).map(({ id }) => id);
     const purposes = [
-      ...assistanceIds.flatMap(({ id }) => [`assistance:staff:${id}`, `assistance:member:${id}`]),
-      ...quoteIds.flatMap(({ id }) => [`contact:staff:${id}`, `contact:requester:${id}`]),
+      ...assistanceIds.flatMap((id) => [`assistance:staff:${id}`, `assistance:member:${id}`]),
+      ...quoteIds.flatMap((id) => [`contact:staff:${id}`, `contact:requester:${id}`]),
     ];
+    const alone = [...new Set([...emails, ...addresses])].map((email) => JSON.stringify([email]));
     await trx
       .deleteFrom('mail_outbox')
       .where((eb) =>
         eb.or([
-          eb('recipients', '=', JSON.stringify([email])),
+          eb('recipients', 'in', alone),
           ...(purposes.length ? [eb('purpose', 'in', purposes)] : []),
-          ...assistanceIds.map(({ id }) => eb('purpose', 'like', `assistance:status:${id}:%`)),
+          ...assistanceIds.map((id) => eb('purpose', 'like', `assistance:status:${id}:%`)),
+        ]),
+      )
+      .execute();
+    // The staff inbox's history of their requests (who changed the status, when) goes with them.
+    await trx
+      .deleteFrom('request_event')
+      .where((eb) =>
+        eb.or([
+          ...(assistanceIds.length
+            ? [
+                eb.and([
+                  eb('request_kind', '=', 'assistance'),
+                  eb('request_id', 'in', assistanceIds),
+                ]),
+              ]
+            : []),
+          ...(quoteIds.length
+            ? [eb.and([eb('request_kind', '=', 'quote'), eb('request_id', 'in', quoteIds)])]
+            : []),
+          eb.lit(false),
         ]),
       )
       .execute();
@@ -122,12 +165,13 @@ export async function deleteAccountRows(
       .executeTakeFirst();
     const quotes = await trx
       .deleteFrom('contact_request')
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .where((eb) => eb(eb.fn('lower', ['email']), 'in', addresses))
       .executeTakeFirst();
     await trx.deleteFrom('event_registration').where('user_id', '=', userId).execute();
     await trx.deleteFrom('membership_welcome').where('user_id', '=', userId).execute();
     await trx.deleteFrom('membership').where('user_id', '=', userId).execute();
     await trx.deleteFrom('stripe_customer').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('former_email').where('user_id', '=', userId).execute();
     await trx.deleteFrom('Account').where('userId', '=', userId).execute();
     await trx.deleteFrom('User').where('id', '=', userId).execute();
     return {
@@ -182,22 +226,86 @@ export async function findEmailChange(db: Db, tokenHash: string) {
     .executeTakeFirst();
 }
 
-/** Uses the token (once) and moves the user to the new address, in one transaction. */
-export async function applyEmailChange(
+/**
+ * Moves the user from `oldEmail` to `newEmail`, in one transaction: the address left behind is
+ * remembered, every session but `keepSession` ends, the sign-in links still pending for either
+ * address stop working, and the undo link's hash is stored. Used by a confirmation and by an undo
+ * (which also spends every other undo link of the user: the account is back at an address its
+ * owner proved). False when the link was already used.
+ */
+export async function moveUserEmail(
   db: Db,
-  change: { tokenHash: string; userId: string; newEmail: string },
+  move: {
+    userId: string;
+    oldEmail: string;
+    newEmail: string;
+    now: Date;
+    /** The link that proves the move, spent here (once): a confirmation or an undo. */
+    spends: { link: 'confirmation' | 'undo'; tokenHash: string };
+    /** The session that confirmed; none for an undo (it ends every session). */
+    keepSession?: string;
+    /** The old address's undo link; none for an undo. */
+    undo?: { tokenHash: string; expiresAt: Date };
+  },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    const table = move.spends.link === 'undo' ? 'email_change_undo' : 'email_change_token';
     const used = await trx
-      .deleteFrom('email_change_token')
-      .where('token_hash', '=', change.tokenHash)
+      .deleteFrom(table)
+      .where('token_hash', '=', move.spends.tokenHash)
       .executeTakeFirst();
     if (Number(used.numDeletedRows) === 0) return false;
+    // A change still waiting for its confirmation is dropped either way.
+    await trx.deleteFrom('email_change_token').where('user_id', '=', move.userId).execute();
+    if (move.spends.link === 'undo') {
+      await trx.deleteFrom('email_change_undo').where('user_id', '=', move.userId).execute();
+    }
     await trx
       .updateTable('User')
-      .set({ email: change.newEmail })
-      .where('id', '=', change.userId)
+      .set({ email: move.newEmail })
+      .where('id', '=', move.userId)
       .execute();
+    await trx
+      .deleteFrom('former_email')
+      .where('user_id', '=', move.userId)
+      .where('email', '=', move.oldEmail.toLowerCase())
+      .execute();
+    await trx
+      .insertInto('former_email')
+      .values({
+        user_id: move.userId,
+        email: move.oldEmail.toLowerCase(),
+        left_at: move.now.toISOString(),
+      })
+      .execute();
+    let sessions = trx.deleteFrom('Session').where('userId', '=', move.userId);
+    if (move.keepSession) sessions = sessions.where('sessionToken', '!=', move.keepSession);
+    await sessions.execute();
+    await trx
+      .deleteFrom('VerificationToken')
+      .where('identifier', 'in', lowerCased([move.oldEmail, move.newEmail]))
+      .execute();
+    if (move.undo) {
+      await trx
+        .insertInto('email_change_undo')
+        .values({
+          token_hash: move.undo.tokenHash,
+          user_id: move.userId,
+          old_email: move.oldEmail,
+          new_email: move.newEmail,
+          created_at: move.now.toISOString(),
+          expires_at: move.undo.expiresAt.toISOString(),
+        })
+        .execute();
+    }
     return true;
   });
+}
+
+export async function findEmailChangeUndo(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('email_change_undo')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
 }

@@ -44,7 +44,7 @@ function migratedAdapter(): Adapter {
       // @auth/kysely-adapter types its db as its own table interface; ours is a superset of it.
       (db) => KyselyAdapter(db as unknown as Parameters<typeof KyselyAdapter>[0]) as Adapter,
     ));
-  return Object.fromEntries(
+  const wrapped = Object.fromEntries(
     ADAPTER_METHODS.map((method) => [
       method,
       async (...args: unknown[]) => {
@@ -53,6 +53,16 @@ function migratedAdapter(): Adapter {
       },
     ]),
   ) as Adapter;
+  return {
+    ...wrapped,
+    // next-auth creates a session only once a sign-in is proven (a magic link used): the session
+    // remembers when, for the changes that ask for a recent sign-in (./recent-sign-in.ts).
+    createSession: (session) =>
+      wrapped.createSession!({
+        ...session,
+        signedInAt: new Date().toISOString(),
+      } as typeof session),
+  };
 }
 
 export const authOptions: NextAuthOptions = {

@@ -1,13 +1,16 @@
 import 'server-only';
 // Who is looking at this request, read once per request. Every gate asks lib/access about it.
 import { getServerSession } from 'next-auth';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { authOptions } from './options';
+import { readSession, type CurrentSession } from './recent-sign-in';
 import { READER, type SignedInViewer, type Viewer } from '../access';
 import { membershipFor } from '../billing';
 import { getDb } from '../db';
 import { staffEmailList } from '../platform/env';
+import { SESSION_COOKIES } from '../platform/reader-pages';
 
 /** The viewer of the current request, once per request. Every gate asks lib/access about it. */
 export const getViewer = cache(async (): Promise<Viewer> => {
@@ -41,4 +44,12 @@ export async function accountCreatedAt(userId: string): Promise<Date | null> {
     .where('id', '=', userId)
     .executeTakeFirst();
   return row?.emailVerified ? new Date(row.emailVerified) : null;
+}
+
+/** The session of the current request (to ask how recent its sign-in is); null for readers. */
+export async function currentSession(): Promise<CurrentSession | null> {
+  const jar = await cookies();
+  const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
+  if (!token) return null;
+  return readSession(await getDb(), token.slice(0, 200));
 }

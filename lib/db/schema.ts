@@ -29,6 +29,8 @@ export interface SessionTable {
   sessionToken: string;
   userId: string;
   expires: Date | string;
+  /** When this session's sign-in was proven, ISO-8601 (lib/auth/recent-sign-in.ts); null: long ago. */
+  signedInAt: string | null;
 }
 
 export interface VerificationTokenTable {
@@ -88,6 +90,8 @@ export interface Database {
   request_event: RequestEventTable;
   mail_outbox: MailOutboxTable;
   billing_sync_lock: BillingSyncLockTable;
+  email_change_undo: EmailChangeUndoTable;
+  former_email: FormerEmailTable;
 }
 
 /** One change to a request in the staff inbox (issue 14): who changed what, when. */
@@ -196,4 +200,21 @@ export interface MailOutboxTable {
   next_attempt_at: string;
   last_error: string | null;
   sent_at: string | null;
+}
+
+/** A link sent to the old address after a change of sign-in address, to undo it (lib/account/). */
+export interface EmailChangeUndoTable {
+  token_hash: string;
+  user_id: string;
+  old_email: string;
+  new_email: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** An address a person signed in with before; kept until the account is deleted (lib/account/). */
+export interface FormerEmailTable {
+  user_id: string;
+  email: string;
+  left_at: string;
 }

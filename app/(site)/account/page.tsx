@@ -6,7 +6,8 @@ import { DeleteAccountForm } from '@/components/account/DeleteAccountForm';
 import { EmailChangeForm } from '@/components/account/EmailChangeForm';
 import { canReadMembersContent, membershipIsActive } from '@/lib/access';
 import { MembershipPanel } from '@/components/MembershipPanel';
-import { accountCreatedAt, requireSignedIn } from '@/lib/auth/viewer';
+import { isRecentSignIn } from '@/lib/auth/recent-sign-in';
+import { accountCreatedAt, currentSession, requireSignedIn } from '@/lib/auth/viewer';
 import { hasBillingAccount } from '@/lib/billing';
 import { lookup, queryValue } from '@/lib/forms/query';
 import { formatDate } from '@/lib/platform/format';
@@ -27,10 +28,12 @@ export default async function AccountPage({
   const viewer = await requireSignedIn('/account');
   const { notice } = await searchParams;
   const noticeText = lookup(NOTICES, queryValue(notice));
-  const [createdAt, billingAccount] = await Promise.all([
+  const [createdAt, billingAccount, session] = await Promise.all([
     accountCreatedAt(viewer.userId),
     hasBillingAccount(viewer.userId),
+    currentSession(),
   ]);
+  const recentSignIn = session?.userId === viewer.userId && isRecentSignIn(session, new Date());
   return (
     <div className="mx-auto max-w-3xl px-4 py-12">
       <h1 className="font-serif text-4xl font-bold">Your account</h1>
@@ -78,9 +81,10 @@ export default async function AccountPage({
           </h2>
           <p className="mt-2 text-slate-700 dark:text-slate-300">
             You sign in with <strong>{viewer.email}</strong>. To use another address, we send a link
-            to it first: it changes when you confirm from there.
+            to it first: it changes when you confirm from there. Your other devices are then signed
+            out, and we tell {viewer.email}, with a link to undo the change.
           </p>
-          <EmailChangeForm />
+          <EmailChangeForm currentEmail={viewer.email} recentSignIn={recentSignIn} />
         </section>
         <section
           id="your-data"
@@ -120,12 +124,13 @@ export default async function AccountPage({
               </li>
             ) : null}
             <li>
-              Your profile, assistance and quote requests and event registrations are deleted (your
-              place at an event goes to the next person on the waiting list).
+              Your profile, assistance and quote requests and event registrations are deleted,
+              including what you sent under an earlier sign-in address (your place at an event goes
+              to the next person on the waiting list).
             </li>
             <li>You are signed out on every device. This cannot be undone.</li>
           </ul>
-          <DeleteAccountForm />
+          <DeleteAccountForm currentEmail={viewer.email} recentSignIn={recentSignIn} />
         </section>
       </div>
     </div>

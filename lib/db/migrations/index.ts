@@ -7,6 +7,7 @@ import * as m005 from './005_request_history';
 import * as m006 from './006_members';
 import * as m007 from './007_mail_outbox';
 import * as m009 from './009_billing_sync_lock';
+import * as m010 from './010_account_security';
 import * as m011 from './011_contact_flag';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '006_members': m006,
   '007_mail_outbox': m007,
   '009_billing_sync_lock': m009,
+  '010_account_security': m010,
   '011_contact_flag': m011,
 };
 

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { confirmEmailChangeAction } from '@/lib/account/actions';
 import { requireSignedIn } from '@/lib/auth/viewer';
+import { lookup, queryValue } from '@/lib/forms/query';
 
 export const metadata: Metadata = { title: 'Confirm your new address', robots: { index: false } };
 
@@ -18,11 +19,12 @@ type SearchParams = Promise<{ token?: string | string[]; error?: string | string
 
 export default async function ConfirmEmailPage({ searchParams }: { searchParams: SearchParams }) {
   const { token, error } = await searchParams;
-  const tokenValue = typeof token === 'string' ? token.slice(0, 100) : '';
+  const tokenValue = queryValue(token, 100) ?? '';
   await requireSignedIn(
     tokenValue ? `/account/email/confirm?token=${encodeURIComponent(tokenValue)}` : '/account',
   );
-  const errorText = typeof error === 'string' ? ERRORS[error] : undefined;
+  // Any value at all may arrive here (`__proto__` included): only the table's own entries count.
+  const errorText = lookup(ERRORS, queryValue(error));
   return (
     <div className="mx-auto max-w-xl px-4 py-12">
       <h1 className="font-serif text-4xl font-bold">Confirm your new sign-in address</h1>
