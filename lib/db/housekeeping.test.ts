@@ -68,6 +68,8 @@ it('prunes expired sessions and tokens, old rate-limit windows and old event ids
     stripeEvents: 1,
     sentMail: 0,
     emailChangeTokens: 0,
+    emailChangeUndos: 0,
+    billingSyncLocks: 0,
   });
 
   expect(await db.selectFrom('Session').select('sessionToken').execute()).toEqual([
@@ -90,6 +92,8 @@ it('prunes expired sessions and tokens, old rate-limit windows and old event ids
     stripeEvents: 0,
     sentMail: 0,
     emailChangeTokens: 0,
+    emailChangeUndos: 0,
+    billingSyncLocks: 0,
   });
   expect(await db.selectFrom('User').select('email').execute()).toEqual([
     { email: 'keeper@example.test' },
@@ -216,4 +220,50 @@ it('prunes e-mail-change links a day after they expired, and keeps pending ones'
   expect(await db.selectFrom('User').select('email').where('id', '=', user).execute()).toEqual([
     { email: 'mover@example.test' },
   ]);
+});
+
+it('prunes undo links a day after they expired, and billing sync leases a day after they lapsed', async () => {
+  const { db } = temp;
+  const user = await insertUser(db, 'undoer@example.test');
+  const undo = (hash: string, expires: Date) => ({
+    token_hash: hash,
+    user_id: user,
+    old_email: 'undoer-before@example.test',
+    new_email: 'undoer@example.test',
+    created_at: new Date(expires.getTime() - 7 * DAY).toISOString(),
+    expires_at: expires.toISOString(),
+  });
+  await db
+    .insertInto('email_change_undo')
+    .values([undo('expired-2-days-ago', ago(2 * DAY)), undo('live', new Date(NOW.getTime() + DAY))])
+    .execute();
+  const lease = (subscription: string, expires: Date) => ({
+    subscription_id: subscription,
+    holder: `holder-${subscription}`,
+    expires_at: expires.toISOString(),
+  });
+  await db
+    .insertInto('billing_sync_lock')
+    .values([
+      lease('sub_dead_holder', ago(2 * DAY)),
+      // Lapsed a minute ago: the next sync of that subscription takes it over; not housekeeping's.
+      lease('sub_just_lapsed', ago(60_000)),
+      lease('sub_held', new Date(NOW.getTime() + 60_000)),
+    ])
+    .execute();
+
+  const report = await runHousekeeping(db, { now: NOW });
+  expect(report).toMatchObject({ emailChangeUndos: 1, billingSyncLocks: 1 });
+  expect(await db.selectFrom('email_change_undo').select('token_hash').execute()).toEqual([
+    { token_hash: 'live' },
+  ]);
+  expect(
+    (
+      await db
+        .selectFrom('billing_sync_lock')
+        .select('subscription_id')
+        .orderBy('subscription_id')
+        .execute()
+    ).map((row) => row.subscription_id),
+  ).toEqual(['sub_held', 'sub_just_lapsed']);
 });

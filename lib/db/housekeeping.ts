@@ -5,8 +5,11 @@
 // - e-mails in the outbox 30 days after they were sent, or 30 days after the outbox gave up on
 //   them: long enough to answer "did you send me anything?" and look into a bounce, and each holds
 //   an address and often a request's text;
-// - e-mail-change links a day after they expired: a late click still reads "this link has
-//   expired" instead of "not valid", and nothing else needs the new address they hold.
+// - e-mail-change links, and the links that undo a change, a day after they expired: a late click
+//   still reads "this link has expired" instead of "not valid", and nothing else needs the
+//   addresses they hold.
+// Billing sync leases that lapsed a day ago go as well (lib/billing/sync-lock: a holder that died
+// leaves its row; a live holder renews it long before that).
 // Runs when an instance starts and hourly after that, in bounded batches so it never holds a lock
 // for long. Every statement deletes by key whatever is past its cutoff, so instances running it at
 // the same time delete each row once and just find less to delete.
@@ -38,6 +41,8 @@ export interface HousekeepingReport {
   /** Outbox e-mails sent, or given up on, longer ago than SENT_MAIL_RETENTION_DAYS. */
   sentMail: number;
   emailChangeTokens: number;
+  emailChangeUndos: number;
+  billingSyncLocks: number;
 }
 
 type Batch = (limit: number) => Promise<number>;
@@ -116,5 +121,21 @@ export async function runHousekeeping(
   const emailChangeTokens = await prune(
     olderThan(db, 'email_change_token', ['token_hash'], 'expires_at', emailChangeCutoff),
   );
-  return { sessions, verificationTokens, rateLimits, stripeEvents, sentMail, emailChangeTokens };
+  const emailChangeUndos = await prune(
+    olderThan(db, 'email_change_undo', ['token_hash'], 'expires_at', emailChangeCutoff),
+  );
+  const leaseCutoff = new Date(now.getTime() - DAY_MS).toISOString();
+  const billingSyncLocks = await prune(
+    olderThan(db, 'billing_sync_lock', ['subscription_id'], 'expires_at', leaseCutoff),
+  );
+  return {
+    sessions,
+    verificationTokens,
+    rateLimits,
+    stripeEvents,
+    sentMail,
+    emailChangeTokens,
+    emailChangeUndos,
+    billingSyncLocks,
+  };
 }
