@@ -10,9 +10,9 @@ import { expect, test } from '@playwright/test';
 import { appEnv } from '../../playwright.config';
 import { contactFormPoster, type PostOutcome } from '../../scripts/load-contact';
 import { freeLocalPort } from '../../test/support/free-port';
-import { APP_PORT } from '../../test/support/ports';
+import { SIDE_PORTS } from '../../test/support/ports';
 
-const PORT = APP_PORT + 9;
+const PORT = SIDE_PORTS.crash;
 const URL_BASE = `http://127.0.0.1:${PORT}`;
 const DB_FILE = path.resolve(`data/e2e-crash-${PORT}.db`);
 

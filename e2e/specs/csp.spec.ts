@@ -9,7 +9,7 @@ import { expect, test } from '@playwright/test';
 import { appEnv } from '../../playwright.config';
 import { signIn } from '../../test/support/auth';
 import { uniqueEmail } from '../../test/support/people';
-import { APP_PORT, STAFF_SIGNIN } from '../../test/support/ports';
+import { STAFF_SIGNIN, SIDE_PORTS } from '../../test/support/ports';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -101,7 +101,7 @@ test('CSP and HSTS follow the environment of `next start`, without a rebuild', a
   expect(before.headers()['strict-transport-security']).toBeUndefined();
   expect(before.headers()['content-security-policy']).not.toContain('upgrade-insecure-requests');
 
-  const port = APP_PORT + 8;
+  const port = SIDE_PORTS.cspEnvironment;
   const standin = 'http://127.0.0.1:39999';
   const server = spawn(
     process.execPath,
@@ -119,6 +119,8 @@ test('CSP and HSTS follow the environment of `next start`, without a rebuild', a
         ...process.env,
         ...(appEnv as Record<string, string>),
         PORT: String(port),
+        // A database of its own: the spec's main server has the default one open.
+        DATABASE_URL: `file:./data/e2e-csp-${port}.db`,
         SITE_URL: 'https://sojoourn.example',
         STRIPE_API_BASE: standin,
       },

@@ -8,9 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeDevWorkspace } from '../../test/support/dev-workspace';
-import { APP_PORT } from '../../test/support/ports';
+import { SIDE_PORTS } from '../../test/support/ports';
 
-const DEV_PORT = APP_PORT + 5;
+const DEV_PORT = SIDE_PORTS.devServer;
 // The address `npm run dev` prints, and NEXTAUTH_URL's default there.
 const DEV_URL = `http://localhost:${DEV_PORT}`;
 const DEV_STAFF = 'staff@sojoourn.localhost';
@@ -71,7 +71,7 @@ test.beforeAll(async () => {
       HOME: process.env.HOME,
       LANG: process.env.LANG ?? 'C.UTF-8',
       PORT: String(DEV_PORT),
-      STANDIN_PORT: String(APP_PORT + 6),
+      STANDIN_PORT: String(SIDE_PORTS.devStandin),
       NEXT_TELEMETRY_DISABLED: '1',
       NODE_ENV: 'development',
     },

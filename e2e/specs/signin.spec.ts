@@ -10,7 +10,7 @@ import { appEnv } from '../../playwright.config';
 import { requestSignInLink, signIn } from '../../test/support/auth';
 import { linkIn, mailFor, waitForMail } from '../../test/support/mailbox';
 import { uniqueEmail } from '../../test/support/people';
-import { APP_PORT, APP_URL } from '../../test/support/ports';
+import { APP_URL, SIDE_PORTS } from '../../test/support/ports';
 
 async function finishSignIn(page: Page, link: string) {
   await page.goto(link);
@@ -241,7 +241,7 @@ test.describe('the per-client limit at its real value', () => {
   // The specs' server raises SIGNIN_LIMIT_PER_IP: every spec signs in from 127.0.0.1. This starts a
   // second production server of the same build with the default (20 links an hour per client),
   // on its own port and database; its e-mails go to the same capture.
-  const port = APP_PORT + 8;
+  const port = SIDE_PORTS.signinLimit;
   const base = `http://127.0.0.1:${port}`;
   const dbFile = path.resolve(`data/e2e-signin-limit-${port}.db`);
 

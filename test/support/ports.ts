@@ -5,6 +5,18 @@ export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? APP_PORT + 1);
 export const MAILBOX_PORT = Number(process.env.E2E_MAILBOX_PORT ?? APP_PORT + 2);
 export const STANDIN_PORT = Number(process.env.E2E_STANDIN_PORT ?? APP_PORT + 3);
+/**
+ * Servers that single specs start beside the one under test, each on a port of its own (two such
+ * specs may run at once): the CSP spec's server with another environment, the sign-in spec's server
+ * with the real per-client limit, the dev spec's server and its stand-in, the crash spec's server.
+ */
+export const SIDE_PORTS = {
+  cspEnvironment: APP_PORT + 4,
+  devServer: APP_PORT + 5,
+  devStandin: APP_PORT + 6,
+  signinLimit: APP_PORT + 7,
+  crash: APP_PORT + 9,
+} as const;
 
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 export const MAILBOX_URL = `http://127.0.0.1:${MAILBOX_PORT}`;
