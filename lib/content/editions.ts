@@ -1,13 +1,14 @@
 import 'server-only';
 // The members' edition of a guide: the page as every member sees it, rendered once per guide and
-// process and then served from memory to each member after their access is checked here. A
-// member's guide otherwise costs a full render per request (about 5× a reader's prerendered
-// copy). The edition is personal-free by construction: it is rendered by app/members-edition for
-// a synthetic member (no id, no address, no cookie), asked for by this module at the guide's address
-// with no query, never from a visitor's request, so nothing a visitor sends can reach another one. It is kept only when the
-// render came out whole (the full guide, no error boundary, no not-found). Everyone else who is
-// signed in (non-members, lapsed members, staff, who may read drafts) gets the page rendered for
-// them, as before. Content only changes with a new build, so an edition never goes stale.
+// process and then served from memory to each member after their access is checked here. A member's
+// guide otherwise costs a full render per request (about 5× a reader's prerendered copy). The
+// edition is personal-free by construction: it is rendered by app/members-edition for a synthetic
+// member (no id, no address, no cookie), asked for by this module at the guide's address with no
+// query, never from a visitor's request, so nothing a visitor sends can reach another one. It is
+// kept only when the render came out whole (the full guide, no error boundary, no not-found).
+// Everyone else who is signed in (non-members, lapsed members, staff, who may read drafts) gets the
+// page rendered for them, as before. Content only changes with a new build, so an edition never
+// goes stale.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { audienceOf, type SignedInViewer, type Viewer } from '../access';
 import * as z from '../forms/zod';
@@ -27,7 +28,6 @@ export const AUDIENCE_ATTRIBUTE = 'data-audience';
  * error or not-found page instead, does not carry it for this slug.
  */
 export const EDITION_COMPLETE_ATTRIBUTE = 'data-members-edition-complete';
-
 
 /** How many guides' editions a process keeps (about 150 KB of HTML each), least recently used out. */
 const MAX_EDITIONS = 300;
