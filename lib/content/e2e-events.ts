@@ -42,7 +42,12 @@ export const E2E_EVENTS = {
     city: 'online',
     capacity: 30,
     example: true,
-    details: `**Where:** online. Join from this link: ${E2E_JOINING_LINK}\n\nOpen the joining link a few minutes early so you are ready when the workshop starts.`,
+    details: [
+      `**Where:** online. Join from this link: ${E2E_JOINING_LINK}`,
+      'Open the joining link a few minutes early so you are ready when the workshop starts.',
+      'The host walks through the fixture programme step by step, then takes written questions.',
+      'Members keep the fixture slides after the session; nobody else is sent them.',
+    ].join('\n\n'),
   },
   /** A members' meetup in Paris with two places, after the workshop. */
   twoPlaces: {
@@ -55,7 +60,12 @@ export const E2E_EVENTS = {
     city: 'Paris',
     capacity: 2,
     example: false,
-    details: '**Where:** a café near the Bastille, given to members here.',
+    details: [
+      '**Where:** a café near the Bastille, given to members here.',
+      'The fixture host meets members at the door from seven in the evening.',
+      'Bring the confirmation e-mail of your place; the café keeps a list of the two names.',
+      'The evening ends with a round of fixture questions about French paperwork.',
+    ].join('\n\n'),
   },
   /** A members' event that is over. */
   past: {
@@ -67,7 +77,12 @@ export const E2E_EVENTS = {
     minutes: 60,
     city: 'online',
     example: false,
-    details: '**Where:** online, from a link members saw before the session.',
+    details: [
+      '**Where:** online, from a link members saw before the session.',
+      'The fixture recording stays with the members who registered for it.',
+      'Questions sent after the session were answered by the fixture host in writing.',
+      'This past session keeps its members-only text so the leak checks can look for it.',
+    ].join('\n\n'),
   },
 } as const satisfies Record<string, E2eEvent>;
 

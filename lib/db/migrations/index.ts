@@ -6,9 +6,9 @@ import * as m004 from './004_assistance';
 import * as m005 from './005_request_history';
 import * as m006 from './006_members';
 import * as m007 from './007_mail_outbox';
-import * as m009 from './009_billing_sync_lock';
-import * as m010 from './010_account_security';
-import * as m011 from './011_contact_flag';
+import * as m008 from './008_billing_sync_lock';
+import * as m009 from './009_account_security';
+import * as m010 from './010_contact_flag';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -19,9 +19,9 @@ const migrations: Record<string, Migration> = {
   '005_request_history': m005,
   '006_members': m006,
   '007_mail_outbox': m007,
-  '009_billing_sync_lock': m009,
-  '010_account_security': m010,
-  '011_contact_flag': m011,
+  '008_billing_sync_lock': m008,
+  '009_account_security': m009,
+  '010_contact_flag': m010,
 };
 
 export const migrationProvider: MigrationProvider = {
