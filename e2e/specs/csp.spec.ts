@@ -3,15 +3,11 @@
 // `Function("")` probe on every page with a form was one (lib/forms/zod.ts). The pages always
 // rendered per request carry a per-request nonce instead of 'unsafe-inline', and the policy follows
 // the running server's environment, not the build's.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { appEnv } from '../../playwright.config';
 import { signIn } from '../../test/support/auth';
 import { uniqueEmail } from '../../test/support/people';
 import { STAFF_SIGNIN, SIDE_PORTS } from '../../test/support/ports';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
+import { startSideServer } from '../../test/support/side-server';
 
 const PAGES = [
   '/',
@@ -101,51 +97,20 @@ test('CSP and HSTS follow the environment of `next start`, without a rebuild', a
   expect(before.headers()['strict-transport-security']).toBeUndefined();
   expect(before.headers()['content-security-policy']).not.toContain('upgrade-insecure-requests');
 
-  const port = SIDE_PORTS.cspEnvironment;
   const standin = 'http://127.0.0.1:39999';
-  const server = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules/next/dist/bin/next'),
-      'start',
-      '-p',
-      String(port),
-      '-H',
-      '127.0.0.1',
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...(appEnv as Record<string, string>),
-        PORT: String(port),
-        // A database of its own: the spec's main server has the default one open.
-        DATABASE_URL: `file:./data/e2e-csp-${port}.db`,
-        SITE_URL: 'https://sojoourn.example',
-        STRIPE_API_BASE: standin,
-      },
-      stdio: 'ignore',
-    },
-  );
+  const server = startSideServer('csp', SIDE_PORTS.cspEnvironment, {
+    SITE_URL: 'https://sojoourn.example',
+    STRIPE_API_BASE: standin,
+  });
   try {
-    const url = `http://127.0.0.1:${port}/`;
-    await expect
-      .poll(
-        () =>
-          request.get(url).then(
-            (r) => r.status(),
-            () => 0,
-          ),
-        { timeout: 60_000 },
-      )
-      .toBe(200);
-    const after = await request.get(url);
+    await server.ready();
+    const after = await request.get(`${server.url}/`);
     expect(after.headers()['strict-transport-security']).toMatch(/max-age=31536000/);
     const policy = after.headers()['content-security-policy'] ?? '';
     expect(policy).toContain('upgrade-insecure-requests');
     expect(policy).toMatch(new RegExp(`form-action [^;]*${standin.replace(/[.:/]/g, '\\$&')}`));
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    server.stop();
+    await server.exited;
   }
 });

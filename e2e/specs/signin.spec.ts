@@ -1,16 +1,13 @@
 // Signing in with a magic link read from the real e-mail, and everything around it: coming back to
 // the page you were on, signing out, used links, mail scanners, open redirects, the rate limit,
 // typos and bad addresses, and signed-in areas.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
-import { appEnv } from '../../playwright.config';
 import { requestSignInLink, signIn } from '../../test/support/auth';
 import { linkIn, mailFor, waitForMail } from '../../test/support/mailbox';
 import { uniqueEmail } from '../../test/support/people';
 import { APP_URL, SIDE_PORTS } from '../../test/support/ports';
+import { startSideServer } from '../../test/support/side-server';
 
 async function finishSignIn(page: Page, link: string) {
   await page.goto(link);
@@ -241,47 +238,14 @@ test.describe('the per-client limit at its real value', () => {
   // The specs' server raises SIGNIN_LIMIT_PER_IP: every spec signs in from 127.0.0.1. This starts a
   // second production server of the same build with the default (20 links an hour per client),
   // on its own port and database; its e-mails go to the same capture.
-  const port = SIDE_PORTS.signinLimit;
-  const base = `http://127.0.0.1:${port}`;
-  const dbFile = path.resolve(`data/e2e-signin-limit-${port}.db`);
-
   test('one client gets 20 links an hour over all addresses, the 21st is refused, another client is not', async () => {
     test.setTimeout(120_000);
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ...(appEnv as Partial<NodeJS.ProcessEnv>),
-      DATABASE_URL: `file:${dbFile}`,
-      NEXTAUTH_URL: base,
-      SITE_URL: base,
-    };
-    delete env.SIGNIN_LIMIT_PER_IP;
-    const server = spawn(
-      process.execPath,
-      ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
-      { env, detached: true, stdio: 'ignore' },
-    );
-    const stop = () => {
-      try {
-        process.kill(-server.pid!, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    };
-    const api = await playwrightRequest.newContext({ baseURL: base });
+    const server = startSideServer('signin-limit', SIDE_PORTS.signinLimit, {
+      SIGNIN_LIMIT_PER_IP: undefined,
+    });
+    const api = await playwrightRequest.newContext({ baseURL: server.url });
     try {
-      await expect
-        .poll(
-          () =>
-            fetch(`${base}/robots.txt`).then(
-              (r) => r.ok,
-              () => false,
-            ),
-          {
-            timeout: 60_000,
-          },
-        )
-        .toBe(true);
+      await server.ready();
       const csrfToken = ((await (await api.get('/api/auth/csrf')).json()) as { csrfToken: string })
         .csrfToken;
       // Each test its own client (the server trusts one proxy: the last X-Forwarded-For entry).
@@ -310,7 +274,7 @@ test.describe('the per-client limit at its real value', () => {
       expect(await mailFor(refused)).toHaveLength(1);
     } finally {
       await api.dispose();
-      stop();
+      server.stop();
     }
   });
 });
