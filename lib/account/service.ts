@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { accountDeletedEmail, confirmNewEmail, emailChangedNotice } from './emails';
 import {
+  currentEmailOf,
   deleteAccountRows,
   emailBelongsToAnotherUser,
   findEmailChange,
@@ -159,12 +160,8 @@ export async function deleteAccount(
   if (viewer.kind !== 'user') return { kind: 'refused' };
   if (!signedInRecently(viewer, session, deps.now ?? new Date())) return { kind: 'sign-in-again' };
   const db = deps.db ?? (await getDb());
-  const user = await db
-    .selectFrom('User')
-    .select('email')
-    .where('id', '=', viewer.userId)
-    .executeTakeFirst();
-  if (!user) return { kind: 'refused' };
+  const email = await currentEmailOf(db, viewer.userId);
+  if (email === null) return { kind: 'refused' };
   let cancelledSubscriptions: string[];
   try {
     cancelledSubscriptions = await (deps.cancelBilling ?? cancelSubscriptionsNow)(viewer.userId);
@@ -179,12 +176,12 @@ export async function deleteAccount(
   });
   const former = await formerEmailsOf(db, viewer.userId);
   const deleted = await deleteAccountRows(db, viewer.userId, [
-    user.email,
+    email,
     ...former.map((row) => row.email),
   ]);
   try {
     await (deps.send ?? sendMail)({
-      to: user.email,
+      to: email,
       ...accountDeletedEmail(cancelledSubscriptions.length > 0),
     });
   } catch (error) {
@@ -309,16 +306,12 @@ export async function undoEmailChange(
   const undo = await findEmailChangeUndo(db, tokenHash);
   if (!undo) return { kind: 'invalid' };
   if (new Date(undo.expires_at) <= now) return { kind: 'expired' };
-  const user = await db
-    .selectFrom('User')
-    .select('email')
-    .where('id', '=', undo.user_id)
-    .executeTakeFirst();
-  if (!user) return { kind: 'invalid' };
+  const email = await currentEmailOf(db, undo.user_id);
+  if (email === null) return { kind: 'invalid' };
   if (await emailBelongsToAnotherUser(db, undo.old_email, undo.user_id)) return { kind: 'taken' };
   const restored = await moveUserEmail(db, {
     userId: undo.user_id,
-    oldEmail: user.email,
+    oldEmail: email,
     newEmail: undo.old_email,
     now,
     spends: { link: 'undo', tokenHash },

@@ -6,6 +6,16 @@ import type { Database } from '../db/schema';
 
 type Db = Kysely<Database>;
 
+/** The person's current sign-in address, or null when the account is gone. */
+export async function currentEmailOf(db: Db, userId: string): Promise<string | null> {
+  const user = await db
+    .selectFrom('User')
+    .select('email')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return user?.email ?? null;
+}
+
 export async function readAccountRows(db: Db, userId: string) {
   const user = await db
     .selectFrom('User')

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { redirectOf } from '@/test/support/redirect';
 import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import type { SignedInViewer } from '../access';
 import { closeSharedDatabase } from '../db/connect';
@@ -69,18 +70,6 @@ async function person(label: string): Promise<SignedInViewer> {
 /** One minute into a window of `windowMs` that starts today: the test never crosses its edge. */
 function insideWindow(windowMs: number): Date {
   return new Date(Math.floor(Date.now() / windowMs) * windowMs + 60_000);
-}
-
-/** Where a server action redirected to (Next's redirect() throws an error carrying it). */
-async function redirectOf(action: () => Promise<unknown>): Promise<string> {
-  try {
-    await action();
-  } catch (error) {
-    const digest = String((error as { digest?: unknown }).digest ?? '');
-    if (digest.startsWith('NEXT_REDIRECT')) return digest.split(';')[2] ?? '';
-    throw error;
-  }
-  throw new Error('the action did not redirect');
 }
 
 describe('the welcome page’s Checkout look-up', () => {

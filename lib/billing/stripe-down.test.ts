@@ -3,6 +3,7 @@
 // The real Stripe SDK, the real server actions and a real SQLite file; only the viewer is given.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freeLocalPort } from '@/test/support/free-port';
+import { redirectOf } from '@/test/support/redirect';
 import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 import type { SignedInViewer } from '../access';
 
@@ -16,18 +17,6 @@ const viewer: SignedInViewer = {
 vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => viewer }));
 
 let temp: TempDatabase;
-
-/** Where a server action redirected to (Next's redirect() throws an error carrying it). */
-async function redirectOf(action: () => Promise<unknown>): Promise<string> {
-  try {
-    await action();
-  } catch (error) {
-    const digest = String((error as { digest?: unknown }).digest ?? '');
-    if (digest.startsWith('NEXT_REDIRECT')) return digest.split(';')[2] ?? '';
-    throw error;
-  }
-  throw new Error('the action did not redirect');
-}
 
 beforeAll(async () => {
   temp = await tempDatabase('stripe-down');
