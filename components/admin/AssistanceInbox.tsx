@@ -1,9 +1,6 @@
 // The desk's list of members' personalised assistance requests: filter, page, change a status.
-import { InboxFilterForm } from './InboxFilterForm';
-import { InboxPager } from './InboxPager';
-import { KeptFilters } from './KeptFilters';
+import { InboxList, StatusChangeForm } from './InboxList';
 import { RequestHistory } from './RequestHistory';
-import { countText, emptyListText } from './inbox-text';
 import { updateAssistanceStatus } from '@/lib/assistance/actions';
 import {
   ASSISTANCE_STATUSES,
@@ -12,7 +9,7 @@ import {
   topicLabel,
 } from '@/lib/assistance/schema';
 import type { InboxAssistanceEntry } from '@/lib/assistance/service';
-import { inboxPage, type InboxFilters } from '@/lib/inbox/schema';
+import type { InboxFilters } from '@/lib/inbox/schema';
 import { formatDateTime } from '@/lib/platform/format';
 
 function AssistanceRequestCard({
@@ -74,37 +71,20 @@ function AssistanceRequestCard({
         <p className="mt-4 whitespace-pre-wrap break-words rounded-lg bg-slate-50 p-4 text-slate-800 dark:bg-slate-900 dark:text-slate-200">
           {request.description}
         </p>
-        <form action={updateAssistanceStatus} className="mt-4 flex flex-wrap items-end gap-3">
-          <input type="hidden" name="id" value={request.id} />
-          <KeptFilters filters={filters} />
-          <div>
-            <label htmlFor={`status-${request.id}`} className="field-label">
-              Change status
-            </label>
-            <select
-              id={`status-${request.id}`}
-              name="status"
-              defaultValue={request.status}
-              className="field-input"
-            >
-              {Object.entries(ASSISTANCE_STATUSES).map(([id, label]) => (
-                <option key={id} value={id}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="btn-secondary">
-            Update status
-          </button>
-        </form>
+        <StatusChangeForm
+          action={updateAssistanceStatus}
+          requestId={request.id}
+          fieldId={`status-${request.id}`}
+          status={request.status}
+          statuses={ASSISTANCE_STATUSES}
+          filters={filters}
+        />
         <RequestHistory events={request.history} />
       </article>
     </li>
   );
 }
 
-/** `requests`: one page and one more (INBOX_PAGE_SIZE + 1), so the list knows older ones exist. */
 export function AssistanceInbox({
   requests,
   filters,
@@ -112,41 +92,18 @@ export function AssistanceInbox({
   requests: InboxAssistanceEntry[];
   filters: InboxFilters;
 }) {
-  const page = inboxPage(requests);
-  const shown = page.shown;
-  const quoteKeep = { qstatus: filters.quote.status, qq: filters.quote.search };
   return (
-    <section aria-labelledby="assistance-inbox-title" className="mt-10">
-      <h2 id="assistance-inbox-title" className="font-serif text-2xl font-bold">
-        Personalised assistance requests
-      </h2>
-      <InboxFilterForm
-        prefix="a"
-        label="Filter assistance requests"
-        filter={filters.assistance}
-        keep={quoteKeep}
-      />
-      <p className="mt-3 text-slate-700 dark:text-slate-300" data-testid="assistance-count">
-        {countText(shown.length, page.more, filters.assistance)}
-      </p>
-      {shown.length ? (
-        <ul className="mt-6 space-y-6">
-          {shown.map((request) => (
-            <AssistanceRequestCard key={request.id} request={request} filters={filters} />
-          ))}
-        </ul>
-      ) : (
-        <p className="mt-6 text-slate-700 dark:text-slate-300">
-          {emptyListText(filters.assistance, 'No assistance requests yet.')}
-        </p>
+    <InboxList
+      list="assistance"
+      rows={requests}
+      filters={filters}
+      title="Personalised assistance requests"
+      label="assistance requests"
+      none="No assistance requests yet."
+      className="mt-10"
+      card={(request) => (
+        <AssistanceRequestCard key={request.id} request={request} filters={filters} />
       )}
-      <InboxPager
-        filters={filters}
-        list="assistance"
-        label="assistance requests"
-        lastShown={shown.at(-1)}
-        more={page.more}
-      />
-    </section>
+    />
   );
 }

@@ -1,19 +1,11 @@
 // The desk's list of free-quote requests: filter, page, change a status; flags what needs a
 // second look (the staff e-mail not sent, a form sent faster than a person types).
-import { InboxFilterForm } from './InboxFilterForm';
-import { InboxPager } from './InboxPager';
-import { KeptFilters } from './KeptFilters';
+import { InboxList, StatusChangeForm } from './InboxList';
 import { RequestHistory } from './RequestHistory';
-import { countText, emptyListText } from './inbox-text';
 import { updateContactStatus } from '@/lib/contact/actions';
 import { FLAG_NOTES } from '@/lib/contact/emails';
 import type { InboxContactRequest } from '@/lib/contact/service';
-import {
-  REQUEST_STATUSES,
-  inboxPage,
-  requestStatusLabel,
-  type InboxFilters,
-} from '@/lib/inbox/schema';
+import { REQUEST_STATUSES, requestStatusLabel, type InboxFilters } from '@/lib/inbox/schema';
 import { formatDateTime } from '@/lib/platform/format';
 
 const warningClass =
@@ -69,37 +61,20 @@ function QuoteRequestCard({
             </div>
           ))}
         </dl>
-        <form action={updateContactStatus} className="mt-4 flex flex-wrap items-end gap-3">
-          <input type="hidden" name="id" value={quote.id} />
-          <KeptFilters filters={filters} />
-          <div>
-            <label htmlFor={`quote-status-${quote.id}`} className="field-label">
-              Change status
-            </label>
-            <select
-              id={`quote-status-${quote.id}`}
-              name="status"
-              defaultValue={quote.status}
-              className="field-input"
-            >
-              {Object.entries(REQUEST_STATUSES).map(([id, label]) => (
-                <option key={id} value={id}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="btn-secondary">
-            Update status
-          </button>
-        </form>
+        <StatusChangeForm
+          action={updateContactStatus}
+          requestId={quote.id}
+          fieldId={`quote-status-${quote.id}`}
+          status={quote.status}
+          statuses={REQUEST_STATUSES}
+          filters={filters}
+        />
         <RequestHistory events={quote.history} />
       </article>
     </li>
   );
 }
 
-/** `quotes`: one page and one more (INBOX_PAGE_SIZE + 1), so the list knows older ones exist. */
 export function QuoteInbox({
   quotes,
   filters,
@@ -107,41 +82,17 @@ export function QuoteInbox({
   quotes: InboxContactRequest[];
   filters: InboxFilters;
 }) {
-  const page = inboxPage(quotes);
-  const shown = page.shown;
-  const assistanceKeep = { astatus: filters.assistance.status, aq: filters.assistance.search };
   return (
-    <section aria-labelledby="quote-inbox-title" className="mt-16">
-      <h2 id="quote-inbox-title" className="font-serif text-2xl font-bold">
-        Free-quote requests
-      </h2>
-      <InboxFilterForm
-        prefix="q"
-        label="Filter free-quote requests"
-        filter={filters.quote}
-        keep={assistanceKeep}
-      />
-      <p className="mt-3 text-slate-700 dark:text-slate-300" data-testid="quote-count">
-        {countText(shown.length, page.more, filters.quote)} Reply by e-mail.
-      </p>
-      {shown.length ? (
-        <ul className="mt-6 space-y-6">
-          {shown.map((quote) => (
-            <QuoteRequestCard key={quote.id} quote={quote} filters={filters} />
-          ))}
-        </ul>
-      ) : (
-        <p className="mt-6 text-slate-700 dark:text-slate-300">
-          {emptyListText(filters.quote, 'No free-quote requests yet.')}
-        </p>
-      )}
-      <InboxPager
-        filters={filters}
-        list="quote"
-        label="free-quote requests"
-        lastShown={shown.at(-1)}
-        more={page.more}
-      />
-    </section>
+    <InboxList
+      list="quote"
+      rows={quotes}
+      filters={filters}
+      title="Free-quote requests"
+      label="free-quote requests"
+      none="No free-quote requests yet."
+      countNote="Reply by e-mail."
+      className="mt-16"
+      card={(quote) => <QuoteRequestCard key={quote.id} quote={quote} filters={filters} />}
+    />
   );
 }
