@@ -196,6 +196,8 @@ export interface MailOutboxTable {
   text_body: string;
   html_body: string;
   reply_to: string | null;
+  /** JSON `{ headers?, attachments? }` of the message (lib/platform/outbox.ts), or null. */
+  extras: string | null;
   attempts: Generated<number>;
   next_attempt_at: string;
   last_error: string | null;

@@ -5,12 +5,22 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { emailFrom, emailServer, isProduction } from './env';
 import { errorSummary, hashAddress, requestLog } from './log';
 
+/** A file sent with a message, e.g. an event's `.ics`. Text only: it is kept in the outbox as is. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 export interface OutgoingMail {
   to: string | string[];
   subject: string;
   text: string;
   html: string;
   replyTo?: string;
+  /** Extra headers, e.g. `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058) on reminders. */
+  headers?: Record<string, string>;
+  attachments?: MailAttachment[];
 }
 
 /**

@@ -59,6 +59,28 @@ describe('the mail outbox', () => {
     expect(await unsent()).toEqual([]);
   });
 
+  it('a kept message is retried with its headers and attachments', async () => {
+    const server = smtp();
+    const now = new Date('2026-12-02T10:00:00Z');
+    const mail: OutgoingMail = {
+      to: 'b@example.test',
+      subject: 'Your event',
+      text: 'See you there',
+      html: '<p>See you there</p>',
+      headers: { 'List-Unsubscribe': '<https://example.test/stop>' },
+      attachments: [
+        { filename: 'event.ics', contentType: 'text/calendar', content: 'BEGIN:VCALENDAR' },
+      ],
+    };
+    expect((await sendThroughOutbox(temp.db, 'test:extras', mail, server.send, now)).sent).toBe(
+      false,
+    );
+    server.state.down = false;
+    const later = new Date(now.getTime() + 60 * 60_000);
+    expect(await retryOutbox(temp.db, server.send, later)).toEqual({ sent: 1, failed: 0 });
+    expect(server.delivered).toEqual([{ ...mail, to: ['b@example.test'] }]);
+  });
+
   it('two retry loops at once (two instances) send each message once', async () => {
     const server = smtp();
     const now = new Date('2026-12-02T10:00:00Z');

@@ -20,6 +20,14 @@ export type Delivery = { sent: true } | { sent: false; error: string };
 const errorText = (error: unknown) =>
   scrubText(error instanceof Error ? error.message : String(error)).slice(0, 500);
 
+/** The parts of a message beyond its text, kept as JSON; null when there are none. */
+function extrasOf(mail: OutgoingMail): string | null {
+  const extras: Pick<OutgoingMail, 'headers' | 'attachments'> = {};
+  if (mail.headers && Object.keys(mail.headers).length) extras.headers = mail.headers;
+  if (mail.attachments?.length) extras.attachments = mail.attachments;
+  return Object.keys(extras).length ? JSON.stringify(extras) : null;
+}
+
 /** Stores `mail` and tries to send it now. A failure is recorded and retried later, never thrown. */
 export async function sendThroughOutbox(
   db: Kysely<Database>,
@@ -41,6 +49,7 @@ export async function sendThroughOutbox(
         text_body: mail.text,
         html_body: mail.html,
         reply_to: mail.replyTo ?? null,
+        extras: extrasOf(mail),
         next_attempt_at: now.toISOString(),
       })
       .execute();
@@ -126,6 +135,9 @@ export async function retryOutbox(
       text: row.text_body,
       html: row.html_body,
       ...(row.reply_to ? { replyTo: row.reply_to } : {}),
+      ...(row.extras
+        ? (JSON.parse(row.extras) as Pick<OutgoingMail, 'headers' | 'attachments'>)
+        : {}),
     };
     const result = await attempt(db, row.id, mail, row.attempts, send, now, row.purpose);
     if (result.sent) sent++;

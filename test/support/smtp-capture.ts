@@ -12,6 +12,9 @@ export interface CapturedMail {
   subject: string;
   text: string;
   html: string;
+  /** Every header, lower-cased names (e.g. `list-unsubscribe`). */
+  headers: Record<string, string>;
+  attachments: { filename: string; contentType: string; content: string }[];
 }
 
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
@@ -47,6 +50,17 @@ export async function startSmtpCapture({
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
+            headers: Object.fromEntries(
+              parsed.headerLines.map((line) => [
+                line.key,
+                line.line.slice(line.line.indexOf(':') + 1).trim(),
+              ]),
+            ),
+            attachments: parsed.attachments.map((file) => ({
+              filename: file.filename ?? '',
+              contentType: file.contentType,
+              content: file.content.toString('utf8'),
+            })),
           });
           callback();
         })
