@@ -1,7 +1,7 @@
 // The planner's answer for one set of answers. Plain rendering of lib/planner's Plan; used inside
 // the client form, and printable on its own.
 import Link from 'next/link';
-import type { Answers, Plan } from '@/lib/planner/rules';
+import { askedQuestions, type Answers, type Plan } from '@/lib/planner/rules';
 import type { PlannerFile } from '@/lib/planner/schema';
 import { Check, Checklist } from '../mdx/Checklist';
 import { Step, Timeline } from '../mdx/Timeline';
@@ -45,6 +45,10 @@ export function PlanAnswer({
         <div>
           <dt className="font-semibold text-slate-900 dark:text-slate-50">What to do</dt>
           <dd className="mt-1 text-slate-700 dark:text-slate-300">{plan.apply}</dd>
+        </div>
+        <div className="md:col-span-2">
+          <dt className="font-semibold text-slate-900 dark:text-slate-50">In the meantime</dt>
+          <dd className="mt-1 text-slate-700 dark:text-slate-300">{plan.meanwhile}</dd>
         </div>
       </dl>
 
@@ -116,7 +120,7 @@ export function PlanAnswer({
 
       <h3 className={`${h3} mt-8`}>Your answers</h3>
       <dl className="mt-3 space-y-1 text-slate-700 dark:text-slate-300">
-        {file.questions.map((question) => (
+        {askedQuestions(file, answers).map((question) => (
           <div key={question.id}>
             <dt className="inline font-medium">{question.label} </dt>
             <dd className="inline">

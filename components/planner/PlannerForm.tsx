@@ -2,9 +2,10 @@
 // The planner's questions and answer. Rendered on the server with the answers from the address
 // (a GET form: works without JavaScript, and the answer has a shareable, printable address), then
 // answers instantly in the browser with the same pure rules (lib/planner/rules). Everything it is
-// given is the public rule file: no members' text.
+// given is the public rule file: no members' text. Only the questions the answers so far make
+// matter are shown: with JavaScript a follow-up appears at once; without it, after submitting.
 import { useState, type FormEvent } from 'react';
-import { planFor, plannerSearch, type Answers } from '@/lib/planner/rules';
+import { askedQuestions, planFor, plannerSearch, type Answers } from '@/lib/planner/rules';
 import type { PlannerFile } from '@/lib/planner/schema';
 import { PlanAnswer } from './PlanAnswer';
 
@@ -13,7 +14,8 @@ export const PLANNER_PATH = '/guides/carte-vitale/planner';
 export function PlannerForm({ file, initial }: { file: PlannerFile; initial: Partial<Answers> }) {
   const [answers, setAnswers] = useState<Partial<Answers>>(initial);
   const plan = planFor(file, answers);
-  const unanswered = file.questions.filter((q) => !answers[q.id]).length;
+  const asked = askedQuestions(file, answers);
+  const open = asked.filter((q) => !answers[q.id]);
 
   const choose = (id: string, value: string) => {
     const next = { ...answers, [id]: value };
@@ -25,11 +27,10 @@ export function PlannerForm({ file, initial }: { file: PlannerFile; initial: Par
   const submit = (event: FormEvent<HTMLFormElement>) => {
     // With JavaScript the answer is already on the page: take the reader to it.
     event.preventDefault();
-    const target = document.getElementById(plan ? 'your-route' : firstUnanswered());
+    const target = document.getElementById(plan ? 'your-route' : `q-${open[0]?.id ?? ''}`);
     target?.focus();
     target?.scrollIntoView({ block: 'start' });
   };
-  const firstUnanswered = () => `q-${file.questions.find((q) => !answers[q.id])?.id ?? ''}`;
 
   return (
     <>
@@ -41,19 +42,28 @@ export function PlannerForm({ file, initial }: { file: PlannerFile; initial: Par
         aria-describedby="planner-help"
       >
         <p id="planner-help" className="text-slate-700 dark:text-slate-300">
-          Answer the {file.questions.length} questions. Your answers stay in the page address and
-          are not stored by us.
+          Answer the questions below; a follow-up question appears only when your answers make it
+          matter. Your answers stay in the page address and are not stored by us.
         </p>
-        {file.questions.map((question, index) => (
+        {asked.map((question, index) => (
           <fieldset
             key={question.id}
             id={`q-${question.id}`}
             tabIndex={-1}
+            aria-describedby={question.hint ? `q-${question.id}-hint` : undefined}
             className="rounded-2xl border border-slate-200 p-5 dark:border-slate-700"
           >
             <legend className="px-2 font-semibold text-slate-900 dark:text-slate-50">
               {index + 1}. {question.label}
             </legend>
+            {question.hint ? (
+              <p
+                id={`q-${question.id}-hint`}
+                className="mt-1 text-sm text-slate-600 dark:text-slate-400"
+              >
+                {question.hint}
+              </p>
+            ) : null}
             <div className="mt-2 grid gap-2 sm:grid-cols-2">
               {question.options.map((option) => {
                 const id = `${question.id}-${option.value}`;
@@ -87,22 +97,28 @@ export function PlannerForm({ file, initial }: { file: PlannerFile; initial: Par
           <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
             {plan
               ? `Your route: ${plan.title}.`
-              : unanswered === file.questions.length
+              : open.length === asked.length
                 ? ''
-                : `${unanswered} question${unanswered === 1 ? '' : 's'} left.`}
+                : `${open.length} question${open.length === 1 ? '' : 's'} left.`}
           </p>
         </div>
       </form>
 
       {plan ? (
         <PlanAnswer plan={plan} file={file} answers={answers as Answers} />
-      ) : Object.keys(initial).length ? (
+      ) : Object.keys(initial).length && open[0] ? (
+        // After a submit without JavaScript: the answers so far may have made a follow-up matter.
+        // Not an error, so it says what comes next and links to it.
         <p
           id="your-route"
           tabIndex={-1}
-          className="mt-8 rounded-xl bg-amber-50 p-4 text-slate-900 dark:bg-amber-950/40 dark:text-slate-100"
+          className="mt-8 rounded-xl bg-sky-50 p-4 text-slate-900 dark:bg-sky-950/40 dark:text-slate-100"
         >
-          Answer every question to see your route.
+          {open.length === 1 ? 'One more question' : `${open.length} more questions`} for your
+          route:{' '}
+          <a href={`#q-${open[0].id}`} className="text-brand-700 underline dark:text-brand-100">
+            {open[0].label}
+          </a>
         </p>
       ) : null}
     </>

@@ -28,8 +28,10 @@ const PUBLIC_PAGES = [
   '/signin',
   '/search',
   '/guides/carte-vitale/planner',
-  '/guides/carte-vitale/planner?nationality=eea&situation=not-working&sofar=under-3-months&plan=longer&number=yes',
-  '/guides/carte-vitale/planner?nationality=other&situation=retired&sofar=not-yet&plan=under-3-months&number=no',
+  '/guides/carte-vitale/planner?nationality=eea&situation=not-working&plan=longer&sofar=under-3-months&family=no&number=yes',
+  '/guides/carte-vitale/planner?nationality=other&situation=retired&plan=under-3-months',
+  // A follow-up asked after submitting without JavaScript (the question's hint, the message).
+  '/guides/carte-vitale/planner?nationality=other&situation=posted',
 ];
 
 async function expectNoViolations(page: Page, label: string) {

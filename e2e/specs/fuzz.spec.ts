@@ -78,16 +78,13 @@ const PAGE_PARAMS: Record<string, string[]> = {
   '/guides/carte-vitale/planner': [
     'nationality',
     'situation',
-    'sofar',
     'plan',
+    'pension',
+    'employer',
+    'ehic',
+    'sofar',
+    'family',
     'number',
-    'posted-from-eea',
-    'posted-from-elsewhere',
-    'working',
-    'student',
-    'short-stay-eea',
-    'short-stay-uk',
-    'short-stay-other',
   ],
 };
 

@@ -14,12 +14,27 @@ const sources = z.array(sourceKey).min(1, 'cite at least one fact-sheet source')
 /** Per question id, the answers that match; a question left out matches any answer. */
 const condition = z.record(z.string(), z.array(z.string()).min(1)).default({});
 
+/**
+ * When a follow-up question is asked: a condition on earlier answers, or a list of them (asked
+ * when any one matches). A question that was not asked has no answer, so it matches no list.
+ */
+const askCondition = z.union([
+  z.record(z.string(), z.array(z.string()).min(1)),
+  z
+    .array(z.record(z.string(), z.array(z.string()).min(1)))
+    .min(1)
+    .max(12),
+]);
+
 const question = z
   .object({
     id: slug,
     label: text(120),
+    /** Shown under the question, for the distinction its options cannot make in a few words. */
+    hint: text(600).optional(),
+    ask: askCondition.optional(),
     options: z
-      .array(z.object({ value: slug, label: text(120) }).strict())
+      .array(z.object({ value: slug, label: text(160) }).strict())
       .min(2)
       .max(12),
   })
@@ -42,6 +57,8 @@ const route = z
     summary: text(500),
     from: text(200),
     apply: text(300),
+    /** What to do, and what covers the person, before the number or the card arrives. */
+    meanwhile: text(400),
     steps: z.array(slug).max(10),
     documents: z.array(slug).max(15),
     links: z.array(sourceKey).min(1).max(8),
@@ -83,7 +100,7 @@ const source = z
 
 export const plannerFile = z
   .object({
-    questions: z.array(question).min(1).max(8),
+    questions: z.array(question).min(1).max(12),
     rules: z.array(rule).min(1).max(100),
     routes: z.record(slug, route),
     steps: z.record(slug, step),
@@ -118,10 +135,20 @@ export const plannerFile = z
       }
     };
     const ids = new Set<string>();
-    for (const q of file.questions) {
+    file.questions.forEach((q, i) => {
       if (ids.has(q.id)) problem(['questions'], `question "${q.id}" is listed twice`);
+      // A follow-up depends only on questions asked before it, so the form can show it as soon
+      // as those are answered and the walk over every combination stays finite and ordered.
+      const asks = q.ask === undefined ? [] : Array.isArray(q.ask) ? q.ask : [q.ask];
+      asks.forEach((when, j) => {
+        const path = ['questions', i, 'ask', ...(Array.isArray(q.ask) ? [j] : [])];
+        for (const id of Object.keys(when))
+          if (!ids.has(id))
+            problem([...path, id], `"${id}" is not a question asked before ${q.id}`);
+        checkCondition(when, path);
+      });
       ids.add(q.id);
-    }
+    });
     const used = new Set<string>();
     file.rules.forEach((r, i) => {
       checkCondition(r.when, ['rules', i, 'when']);
@@ -160,3 +187,4 @@ export const plannerFile = z
 export type PlannerFile = z.infer<typeof plannerFile>;
 export type PlannerQuestion = PlannerFile['questions'][number];
 export type Condition = Record<string, string[]>;
+export type AskCondition = Condition | Condition[];

@@ -8,7 +8,7 @@ import { pageMetadata } from '@/lib/platform/seo';
 export const metadata = pageMetadata({
   title: 'Your route to the Carte Vitale',
   description:
-    'Answer five questions and see your own route to French health insurance and the Carte Vitale: whether you can join, the form, your documents and your timeline.',
+    'Answer a few questions and see your own route to French health insurance and the Carte Vitale: whether you can join, the form, your documents and your timeline.',
   path: '/guides/carte-vitale/planner',
 });
 
