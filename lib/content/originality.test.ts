@@ -168,12 +168,15 @@ describe(`no run of ${RUN_WORDS} words copied from the seed article`, () => {
       .map((s) => s.trim());
     const pasted = sentences.reduce((a, b) => (wordsOf(b).length > wordsOf(a).length ? b : a), '');
     expect(wordsOf(pasted).length).toBeGreaterThanOrEqual(RUN_WORDS);
-    const [first, ...rest] = pasted.split(' ');
+    const [first = '', ...rest] = pasted.split(' ');
     const body = `## A heading\n\nOur own words first. <Callout kind="tip">\n\n**${first.toUpperCase()}** [${rest.join(' ')}](https://example.test/x)\n\n</Callout>\n`;
     const runs = sharedRuns({ source: 'pasted.mdx', words: wordsOf(mdxToText(body)) }, seedShingles);
-    expect(runs).toHaveLength(1);
-    expect(runs[0].source).toBe('pasted.mdx');
-    expect(runs[0].run).toContain(wordsOf(pasted).slice(0, RUN_WORDS).join(' '));
+    expect(runs).toEqual([
+      {
+        source: 'pasted.mdx',
+        run: expect.stringContaining(wordsOf(pasted).slice(0, RUN_WORDS).join(' ')),
+      },
+    ]);
 
     // One word short of a run is not a finding: the limit is exactly RUN_WORDS.
     const short = wordsOf(pasted).slice(0, RUN_WORDS - 1);
