@@ -3,6 +3,7 @@ import 'server-only';
 // promoted in order when someone cancels. Every function checks lib/access itself.
 import type { Kysely } from 'kysely';
 import { placeOpenedEmail, registrationEmail } from './emails';
+import { registrationIsOpen } from './rules';
 import {
   findRegistration,
   countGoing,
@@ -38,7 +39,7 @@ export type RegisterResult =
   | { kind: 'past' }
   | { kind: 'placed'; registration: Registration };
 
-const open = (event: EventSummary, now: Date) => Date.parse(event.startsAt) > now.getTime();
+const open = (event: EventSummary, now: Date) => registrationIsOpen(event, now);
 
 /**
  * Who may take a place from the waiting list at `now`: whoever could register now (an active
