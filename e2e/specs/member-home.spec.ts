@@ -38,8 +38,14 @@ test.describe("a member's home", () => {
   }) => {
     const email = uniqueEmail('home-member');
     await becomeMember(page, email);
+    // The welcome page leads there (its header was drawn before the payment was confirmed).
+    await expect(page.getByRole('link', { name: 'Your club home' })).toHaveAttribute(
+      'href',
+      '/club',
+    );
 
-    // The header's club link, named for a member, leads home.
+    // From any page, the header's club link, named for a member, leads home.
+    await page.goto('/guides');
     const clubLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', {
       name: 'Your club',
     });
