@@ -1,9 +1,10 @@
 // Registering for an event, on its page (server component). Members see their place, their
-// waiting-list position, the calendar file once registered, and a cancel button; staff also see
-// who comes. Readers and non-members get nothing here: the page's own gate speaks to them.
+// waiting-list position, the calendar file once registered, and a cancel behind a confirmation;
+// staff also see who comes. Readers and non-members get nothing here: the page's own gate speaks to them.
 import type { Viewer } from '@/lib/access';
 import type { EventSummary } from '@/lib/content';
-import { cancelRegistrationAction, registerForEventAction } from '@/lib/events/actions';
+import { CancelRegistrationForm } from '@/components/events/CancelRegistrationForm';
+import { registerForEventAction } from '@/lib/events/actions';
 import { REGISTRATION_STATUSES } from '@/lib/events/schema';
 import { registrationView } from '@/lib/events/service';
 import { lookup } from '@/lib/forms/query';
@@ -80,12 +81,13 @@ export async function EventRegistration({
               </a>
             ) : null}
             {!isPast ? (
-              <form action={cancelRegistrationAction}>
-                <input type="hidden" name="slug" value={event.slug} />
-                <button type="submit" className="btn-secondary">
-                  {mine.status === 'going' ? 'Cancel my registration' : 'Leave the waiting list'}
-                </button>
-              </form>
+              <CancelRegistrationForm
+                slug={event.slug}
+                title={event.title}
+                status={mine.status}
+                position={mine.position}
+                full={full}
+              />
             ) : null}
           </div>
         </div>

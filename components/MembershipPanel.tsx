@@ -35,10 +35,13 @@ function describe(membership: MembershipState, now: Date) {
 export function MembershipPanel({
   membership,
   hasBillingAccount,
+  returnTo = '/account',
   now = new Date(),
 }: {
   membership: MembershipState | null;
   hasBillingAccount: boolean;
+  /** Where the billing portal and the join page send the person back to. */
+  returnTo?: string;
   now?: Date;
 }) {
   const summary = membership ? describe(membership, now) : null;
@@ -79,14 +82,17 @@ export function MembershipPanel({
       <div className="mt-6 flex flex-wrap gap-3">
         {hasBillingAccount ? (
           <form action={openBillingPortal}>
-            <input type="hidden" name="returnTo" value="/account" />
+            <input type="hidden" name="returnTo" value={returnTo} />
             <button type="submit" className="btn-secondary">
               Manage billing
             </button>
           </form>
         ) : null}
         {!active ? (
-          <Link href="/club/join?returnTo=%2Faccount" className="btn-primary">
+          <Link
+            href={`/club/join?returnTo=${encodeURIComponent(returnTo)}`}
+            className="btn-primary"
+          >
             {membership ? 'Join again' : 'Join the club'}
           </Link>
         ) : null}

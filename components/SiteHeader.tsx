@@ -1,10 +1,16 @@
 import Link from 'next/link';
-import type { Viewer } from '@/lib/access';
+import { canReadMembersContent, type Viewer } from '@/lib/access';
 import { site } from '@/lib/config';
 import { HeaderEnhancements } from './HeaderEnhancements';
 import { SearchBox } from './search/SearchBox';
 
 export function SiteHeader({ viewer }: { viewer: Viewer }) {
+  // Members' nav names their club home; the same for every member (no name, no address).
+  const member = canReadMembersContent(viewer);
+  const nav = site.nav.map((item) => ({
+    href: item.href,
+    label: member && 'memberLabel' in item ? item.memberLabel : item.label,
+  }));
   const account =
     viewer.kind === 'reader' ? (
       <>
@@ -66,7 +72,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer }) {
         </Link>
         <nav aria-label="Main" className="hidden md:block">
           <ul className="flex items-center gap-6">
-            {site.nav.map((item) => (
+            {nav.map((item) => (
               <li key={item.href}>
                 <Link
                   href={item.href}
@@ -91,7 +97,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer }) {
           <div className="absolute right-0 mt-2 w-64 rounded-xl border border-slate-200 bg-white p-4 shadow-lg dark:border-slate-700 dark:bg-slate-900">
             <nav aria-label="Mobile">
               <ul className="space-y-3">
-                {site.nav.map((item) => (
+                {nav.map((item) => (
                   <li key={item.href}>
                     <Link
                       href={item.href}

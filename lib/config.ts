@@ -10,7 +10,8 @@ export const site = {
   nav: [
     { href: '/guides', label: 'Guides' },
     { href: '/events', label: 'Events' },
-    { href: '/club', label: 'Sojoourn Club' },
+    // A member's club home (app/(site)/club): the same address, named for them.
+    { href: '/club', label: 'Sojoourn Club', memberLabel: 'Your club' },
     { href: '/contact', label: 'Free quote' },
   ],
   footerNav: [

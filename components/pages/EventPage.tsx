@@ -6,9 +6,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { EventFacts, ExampleBadge, MembersEventBadge } from '@/components/EventCard';
 import { EventRegistration } from '@/components/EventRegistration';
+import { HowRegistrationWorks } from '@/components/events/HowRegistrationWorks';
 import { MdxContent } from '@/components/mdx/MdxContent';
 import { canReadMembersContent } from '@/lib/access';
 import { getEvent, listEvents } from '@/lib/content';
+import { registrationIsOpen } from '@/lib/events/rules';
 import { hasEnded } from '@/lib/content/calendar';
 import { pageMetadata } from '@/lib/platform/seo';
 import { clubPriceFor, type PageProps, type RouteParams } from './page-props';
@@ -82,6 +84,7 @@ export async function EventPage({
           isPast={isPast}
           notice={registrationNotice}
         />
+        {registrationIsOpen(event) ? <HowRegistrationWorks event={event} viewer={viewer} /> : null}
       </header>
       <article className="prose prose-slate mt-8 max-w-none prose-headings:font-serif prose-a:text-brand-700 dark:prose-invert dark:prose-a:text-brand-100">
         <MdxContent code={event.code} viewer={viewer} pagePath={path} priceLabel={priceLabel} />

@@ -1,10 +1,11 @@
 // Members register for an event: places up to the capacity in the event's frontmatter, then a
 // waiting list; cancelling gives the place to the first waiting member (who is e-mailed); the
-// calendar file after registering; staff see who comes. Partner offers: members only.
+// calendar file after registering, and by e-mail; staff see who comes. Everyone sees how
+// registration works and how many places are left. Partner offers: members only.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signIn } from '../../test/support/auth';
-import { E2E_EVENTS } from '../../test/support/events';
+import { builtEvent, E2E_EVENTS, icsUtc, parisDateTime } from '../../test/support/events';
 import { contentFiles } from '../../test/support/gated';
 import { waitForMail } from '../../test/support/mailbox';
 import { becomeMember } from '../../test/support/membership';
@@ -14,6 +15,7 @@ import { APP_URL, STAFF_SIGNIN } from '../../test/support/ports';
 // The suite's own 2-place event, dated from the build (a spec never depends on the samples).
 const EVENT = `/events/${E2E_EVENTS.twoPlaces.slug}`;
 const EVENT_TITLE = E2E_EVENTS.twoPlaces.title;
+const BUILT = builtEvent(E2E_EVENTS.twoPlaces);
 
 async function memberPage(browser: Browser, label: string): Promise<{ page: Page; email: string }> {
   const context = await browser.newContext({ baseURL: APP_URL });
@@ -24,6 +26,10 @@ async function memberPage(browser: Browser, label: string): Promise<{ page: Page
 }
 
 const panel = (page: Page) => page.locator('#registration');
+const rules = (page: Page) => page.locator('#how-registration-works');
+
+/** The reader's count, asked for by the prerendered page: "… (at 14:05, Paris time)…". */
+const AT_PARIS_TIME = String.raw`\(at \d\d:\d\d, Paris time\)`;
 
 test.describe('registering for an event', () => {
   test.describe.configure({ timeout: 420_000 });
@@ -32,10 +38,19 @@ test.describe('registering for an event', () => {
     browser,
     page,
   }) => {
-    // A reader sees no registration at all (the page's gate speaks to them).
+    // A reader sees no registration form (the page's gate speaks to them), but how registration
+    // works and how many places are left: the static page says the total, the browser asks for
+    // the count and says when it was taken.
     const readerHtml = (await (await page.goto(EVENT))?.text()) ?? '';
     expect(readerHtml).not.toContain('id="registration"');
+    expect(readerHtml).toContain('2 places in all.');
     await expect(panel(page)).toHaveCount(0);
+    await expect(rules(page)).toContainText('Registering is for Sojoourn Club members');
+    await expect(rules(page)).toContainText('members can join the waiting list');
+    await expect(rules(page)).toContainText('You can cancel until the event starts');
+    await expect(rules(page).getByTestId('places-left')).toHaveText(
+      new RegExp(`^2 of 2 places left ${AT_PARIS_TIME}\\.$`),
+    );
 
     const ana = await memberPage(browser, 'rsvp-ana');
     await ana.page.goto(EVENT);
@@ -58,6 +73,15 @@ test.describe('registering for an event', () => {
     const ics = readFileSync((await download.path())!, 'utf8');
     expect(ics).toContain('BEGIN:VEVENT');
     expect(ics.replace(/\r\n /g, '')).toContain(`SUMMARY:${EVENT_TITLE}`);
+    // And by e-mail: the date and time in Paris, the place, the same calendar file.
+    const placeMail = await waitForMail(ana.email, { subject: /^You are registered: / });
+    expect(placeMail.text).toContain(`When: ${parisDateTime(BUILT.startsAt)}`);
+    expect(placeMail.text).toContain('Where: Paris');
+    expect(placeMail.attachments).toHaveLength(1);
+    const mailedIcs = placeMail.attachments[0]!.content.replace(/\r\n /g, '');
+    expect(mailedIcs).toContain(`DTSTART:${icsUtc(BUILT.startsAt)}`);
+    expect(mailedIcs).toContain('LOCATION:Paris');
+    expect(mailedIcs).toContain(`SUMMARY:${EVENT_TITLE}`);
 
     // A notice named in the address that is not one of ours shows nothing (was a 500 for
     // prototype names); a repeated one shows the first.
@@ -77,6 +101,14 @@ test.describe('registering for an event', () => {
     await expect(panel(ben.page).getByTestId('registration-places')).toHaveText(
       '2 of 2 places taken — the event is full.',
     );
+    await expect(rules(ben.page).getByTestId('places-left')).toHaveText(
+      'All 2 places are taken: members can join the waiting list.',
+    );
+    // The reader's page is the same static file; the count it asks for is fresh.
+    await page.reload();
+    await expect(rules(page).getByTestId('places-left')).toHaveText(
+      new RegExp(`^All 2 places are taken ${AT_PARIS_TIME}: members can join the waiting list\\.$`),
+    );
 
     const cy = await memberPage(browser, 'rsvp-cy');
     await cy.page.goto(EVENT);
@@ -86,6 +118,10 @@ test.describe('registering for an event', () => {
       'You are on the waiting list (number 1).',
     );
     await expect(panel(cy.page).getByRole('link', { name: /calendar file/ })).toHaveCount(0);
+    const turnMail = await waitForMail(cy.email, { subject: /^You are on the waiting list: / });
+    expect(turnMail.text).toContain('waiting list: number 1');
+    expect(turnMail.text).toContain(`When: ${parisDateTime(BUILT.startsAt)}`);
+    expect(turnMail.attachments).toEqual([]);
 
     // Staff see who comes.
     const staffContext = await browser.newContext({ baseURL: APP_URL });
@@ -101,8 +137,15 @@ test.describe('registering for an event', () => {
     // Members do not see the others.
     await expect(panel(ana.page).getByTestId('event-attendees')).toHaveCount(0);
 
-    // Ana cancels: Cy moves up and is told by e-mail.
-    await panel(ana.page).getByRole('button', { name: 'Cancel my registration' }).click();
+    // Ana cancels, after a confirmation that says her place goes to the next person: Cy moves
+    // up and is told by e-mail, with the date, the time and the calendar file.
+    await ana.page.goto(EVENT);
+    const cancel = panel(ana.page).getByTestId('cancel-registration');
+    await cancel.locator('summary', { hasText: 'Cancel my registration' }).click();
+    await expect(cancel.getByTestId('cancel-consequence')).toContainText(
+      'This event is full: if you cancel, your place is given away at once to the first person on the waiting list',
+    );
+    await cancel.getByRole('button', { name: /^Yes, give up my place/ }).click();
     await expect(panel(ana.page).getByTestId('registration-notice')).toHaveText(
       'Your registration is cancelled.',
     );
@@ -111,6 +154,9 @@ test.describe('registering for an event', () => {
     ).toBeVisible();
     const mail = await waitForMail(cy.email, { subject: /A place opened up/ });
     expect(mail.text).toContain(`${APP_URL}${EVENT}`);
+    expect(mail.text).toContain(`When: ${parisDateTime(BUILT.startsAt)}`);
+    expect(mail.attachments.map((file) => file.filename)).toEqual([`${BUILT.slug}.ics`]);
+    expect(mail.attachments[0]!.content).toContain(`DTSTART:${icsUtc(BUILT.startsAt)}`);
     await cy.page.reload();
     await expect(panel(cy.page).getByTestId('registration-status')).toHaveText(
       'You are registered.',

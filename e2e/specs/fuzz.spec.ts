@@ -64,7 +64,8 @@ const ROUTES = [
  */
 const PAGE_PARAMS: Record<string, string[]> = {
   '/events/:event': ['registration'],
-  '/account': ['notice'],
+  '/account': ['notice', 'events'],
+  '/club': ['events'],
   '/account/email/confirm': ['token', 'error'],
   '/admin': ['notice', 'astatus', 'aq', 'abefore', 'qstatus', 'qq', 'qbefore'],
   '/club/join': ['returnTo', 'cancelled', 'error'],

@@ -175,8 +175,9 @@ test('a member who clicks Join is sent to their account instead of paying twice'
   const before = membershipOf(email);
   expect(before?.status).toBe('active');
 
+  // The club page is now their home (e2e/specs/member-home.spec.ts): nothing to join there.
   await page.goto('/club');
-  await expect(page.getByText('You are a member. Thank you!')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your Sojoourn Club' })).toBeVisible();
   await expect(page.getByRole('button', { name: /join the club/i })).toHaveCount(0);
 
   await page.goto('/club/join');

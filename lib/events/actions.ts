@@ -2,7 +2,7 @@
 // Register for an event / cancel: plain form posts from the event page. lib/events/service checks
 // lib/access again, so a forged post from a non-member registers nobody.
 import { redirect } from 'next/navigation';
-import { registrationInput } from './schema';
+import { cancelSource, registrationInput } from './schema';
 import { cancelRegistration, registerForEvent } from './service';
 import { getViewer } from '../auth/viewer';
 
@@ -30,6 +30,12 @@ export async function registerForEventAction(formData: FormData): Promise<void> 
   redirect(`/events/${slug}?registration=${notice}#registration`);
 }
 
+/** Where a cancel form was sent from, and so where its answer is shown. */
+const CANCEL_ANSWERED_ON = {
+  club: (outcome: string) => `/club?events=${outcome}#my-events`,
+  account: (outcome: string) => `/account?events=${outcome}#my-events`,
+} as const;
+
 export async function cancelRegistrationAction(formData: FormData): Promise<void> {
   const slug = slugFrom(formData);
   if (!slug) redirect('/events');
@@ -37,7 +43,11 @@ export async function cancelRegistrationAction(formData: FormData): Promise<void
   if (viewer.kind === 'reader')
     redirect(`/signin?callbackUrl=${encodeURIComponent(`/events/${slug}`)}`);
   const result = await cancelRegistration(viewer, slug);
+  const outcome = result === 'cancelled' ? 'cancelled' : 'none';
+  const from = cancelSource.safeParse(formData.get('from'));
   redirect(
-    `/events/${slug}?registration=${result === 'cancelled' ? 'cancelled' : 'none'}#registration`,
+    from.success
+      ? CANCEL_ANSWERED_ON[from.data](outcome)
+      : `/events/${slug}?registration=${outcome}#registration`,
   );
 }

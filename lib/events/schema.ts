@@ -15,3 +15,6 @@ export const registrationInput = z.strictObject({
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Unknown event.'),
 });
 export type RegistrationInput = z.output<typeof registrationInput>;
+
+/** The member's pages, besides the event page, that hold a cancel form: the answer is shown there. */
+export const cancelSource = z.enum(['club', 'account']);

@@ -12,6 +12,8 @@ import type { OutgoingMail } from '../platform/mail';
 import { pendingMail, retryOutbox } from '../platform/outbox';
 import {
   cancelRegistration,
+  myEvents,
+  placesOf,
   registerForEvent,
   registrationView,
   withdrawFromAllEvents,
@@ -63,6 +65,9 @@ const deps = () => ({
   findEvent: (slug: string) => EVENTS.get(slug) ?? null,
   send: async (mail: OutgoingMail) => void sent.push(mail),
 });
+
+/** The "a place opened up" e-mails among what was sent (registrations are confirmed too). */
+const promotions = () => sent.filter((mail) => mail.subject.startsWith('A place opened up'));
 
 /** Stores the membership as billing would (promotion reads it from the database). */
 async function storeMembership(userId: string, membership: MembershipState) {
@@ -134,18 +139,92 @@ describe('registering for an event', () => {
       ['cy@example.test', 'going'],
       ['dee@example.test', 'waiting'],
     ]);
-    expect(sent.map((mail) => [mail.to, mail.subject])).toEqual([
+    expect(promotions().map((mail) => [mail.to, mail.subject])).toEqual([
       ['cy@example.test', 'A place opened up: Event small-meetup'],
     ]);
-    expect(sent[0]?.text).toContain('/events/small-meetup');
+    expect(promotions()[0]?.text).toContain('/events/small-meetup');
+    expect(promotions()[0]?.attachments?.[0]?.content).toContain('DTSTART:20270211T180000Z');
 
-    // Someone on the waiting list leaving frees no place: nobody is promoted.
+    // Someone on the waiting list leaving frees no place: nobody is promoted, nothing is sent.
+    const sentBefore = sent.length;
     expect(await cancelRegistration(dee!, 'small-meetup', deps())).toBe('cancelled');
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(sentBefore);
     expect(await cancelRegistration(dee!, 'small-meetup', deps())).toBe('not-registered');
     expect(
       (await registrationView(dee!, EVENTS.get('small-meetup')!, { db: temp.db, now: NOW }))?.mine,
     ).toBeNull();
+  });
+
+  it('e-mails each new registration once: a place with its .ics, or the waiting list and the turn', async () => {
+    EVENTS.set('confirmed', event('confirmed', 1));
+    sent = [];
+    const [placed, waiting] = [await person('confirm-placed'), await person('confirm-waiting')];
+    await registerForEvent(placed, 'confirmed', deps());
+    await registerForEvent(waiting, 'confirmed', deps());
+    // Registering again is no new registration: no second e-mail.
+    await registerForEvent(placed, 'confirmed', deps());
+    await registerForEvent(waiting, 'confirmed', deps());
+    expect(sent.map((mail) => [mail.to, mail.subject])).toEqual([
+      ['confirm-placed@example.test', 'You are registered: Event confirmed'],
+      ['confirm-waiting@example.test', 'You are on the waiting list: Event confirmed'],
+    ]);
+    const [place, turn] = sent;
+    expect(place?.text).toContain('When: Thursday, 11 February 2027 at 19:00 CET – 21:00');
+    expect(place?.text).toContain('Where: Paris');
+    expect(place?.attachments?.map((file) => file.filename)).toEqual(['confirmed.ics']);
+    expect(place?.attachments?.[0]?.content).toContain('SUMMARY:Event confirmed');
+    expect(turn?.text).toContain('waiting list: number 1');
+    expect(turn?.attachments ?? []).toEqual([]);
+  });
+
+  it('lists a person’s own registrations, upcoming first, with their turn and whether the event is full', async () => {
+    EVENTS.set('mine-full', event('mine-full', 1, '2027-01-20T19:00:00+01:00'));
+    EVENTS.set('mine-open', event('mine-open', 5, '2027-01-10T19:00:00+01:00'));
+    EVENTS.set('mine-gone', event('mine-gone', 5));
+    const [me, other] = [await person('mine-me'), await person('mine-other')];
+    await registerForEvent(other, 'mine-full', deps());
+    await registerForEvent(me, 'mine-full', deps());
+    await registerForEvent(me, 'mine-open', deps());
+    await registerForEvent(me, 'mine-gone', deps());
+    EVENTS.delete('mine-gone'); // unpublished since: not listed
+    const { db, findEvent } = deps();
+    const list = await myEvents(me, { db, findEvent, now: NOW });
+    expect(
+      list.map((entry) => [entry.event.slug, entry.status, entry.position, entry.full]),
+    ).toEqual([
+      ['mine-open', 'going', null, false],
+      ['mine-full', 'waiting', 1, true],
+    ]);
+    expect(list.every((entry) => !entry.started)).toBe(true);
+    // Once the events have begun, they are listed as such (no cancelling), latest first.
+    const later = await myEvents(me, { db, findEvent, now: new Date('2027-01-21T00:00:00Z') });
+    expect(later.map((entry) => [entry.event.slug, entry.started])).toEqual([
+      ['mine-full', true],
+      ['mine-open', true],
+    ]);
+    // Only one's own: another person's list holds none of these; a reader's is empty.
+    expect(
+      (await myEvents(other, { db, findEvent, now: NOW })).map((entry) => entry.event.slug),
+    ).toEqual(['mine-full']);
+    expect(await myEvents({ kind: 'reader' }, { db, findEvent, now: NOW })).toEqual([]);
+  });
+
+  it('counts the places left, nothing more', async () => {
+    expect(await placesOf(EVENTS.get('mine-full')!, { db: temp.db })).toEqual({
+      capacity: 1,
+      taken: 1,
+      left: 0,
+    });
+    expect(await placesOf({ slug: 'nobody-yet', capacity: 4 }, { db: temp.db })).toEqual({
+      capacity: 4,
+      taken: 0,
+      left: 4,
+    });
+    expect(await placesOf({ slug: 'nobody-yet', capacity: null }, { db: temp.db })).toEqual({
+      capacity: null,
+      taken: 0,
+      left: null,
+    });
   });
 
   it('has no limit without a capacity', async () => {
@@ -193,15 +272,20 @@ describe('registering for an event', () => {
     expect(await pendingMail(temp.db, 'events:promoted:')).toEqual([
       expect.objectContaining({ attempts: 1, lastError: 'SMTP down' }),
     ]);
+    // Both registrations' confirmations were kept for a retry too.
+    expect(await pendingMail(temp.db, 'events:registered:')).toHaveLength(2);
 
     sent = [];
-    const later = new Date(Date.now() + 60 * 60_000);
+    const later = new Date(NOW.getTime() + 24 * 60 * 60_000);
     const send = async (mail: OutgoingMail) => void sent.push(mail);
-    expect(await retryOutbox(temp.db, send, later)).toEqual({ sent: 1, failed: 0 });
-    expect(sent.map((mail) => [mail.to, mail.subject])).toEqual([
+    expect(await retryOutbox(temp.db, send, later)).toEqual({ sent: 3, failed: 0 });
+    expect(promotions().map((mail) => [mail.to, mail.subject])).toEqual([
       [['smtp-second@example.test'], 'A place opened up: Event for-smtp'],
     ]);
+    // The retried message is the one meant: its calendar file went with it.
+    expect(promotions()[0]?.attachments?.[0]?.filename).toBe('for-smtp.ics');
     expect(await pendingMail(temp.db, 'events:promoted:')).toEqual([]);
+    expect(await pendingMail(temp.db, 'events:registered:')).toEqual([]);
   });
 
   it('shows staff who comes', async () => {
@@ -226,7 +310,7 @@ describe('registering for an event', () => {
     expect(
       (await listAttendees(temp.db, 'for-withdrawal')).map((a) => [a.email, a.status]),
     ).toEqual([['next-in-line@example.test', 'going']]);
-    expect(sent.map((mail) => mail.to)).toEqual(['next-in-line@example.test']);
+    expect(promotions().map((mail) => mail.to)).toEqual(['next-in-line@example.test']);
   });
 });
 
@@ -293,10 +377,11 @@ describe('places under concurrency', () => {
       ['leave-dan@example.test', 'going'],
       ['leave-eve@example.test', 'waiting'],
     ]);
-    expect(sent.map((mail) => mail.to).sort()).toEqual([
-      'leave-cat@example.test',
-      'leave-dan@example.test',
-    ]);
+    expect(
+      promotions()
+        .map((mail) => mail.to)
+        .sort(),
+    ).toEqual(['leave-cat@example.test', 'leave-dan@example.test']);
   });
 
   it('skips a waiting member whose membership lapsed: they keep waiting, the next member goes', async () => {
@@ -317,7 +402,7 @@ describe('places under concurrency', () => {
       ['lapse-lapsing@example.test', 'waiting'],
       ['lapse-next@example.test', 'going'],
     ]);
-    expect(sent.map((mail) => mail.to)).toEqual(['lapse-next@example.test']);
+    expect(promotions().map((mail) => mail.to)).toEqual(['lapse-next@example.test']);
   });
 
   it('gives places added to an event to the people already waiting, in order, before newcomers', async () => {
@@ -340,10 +425,11 @@ describe('places under concurrency', () => {
       ['grow-new@example.test', 'waiting'],
     ]);
     // The e-mails go out together (their order is not the places' order, checked above).
-    expect(sent.map((mail) => mail.to).sort()).toEqual([
-      'grow-2@example.test',
-      'grow-3@example.test',
-    ]);
+    expect(
+      promotions()
+        .map((mail) => mail.to)
+        .sort(),
+    ).toEqual(['grow-2@example.test', 'grow-3@example.test']);
 
     // Raised again with nobody registering: the next member to open the page finds it settled.
     EVENTS.set('grows', event('grows', 4));
@@ -356,6 +442,6 @@ describe('places under concurrency', () => {
       'going',
       'going',
     ]);
-    expect(sent.map((mail) => mail.to)).toEqual(['grow-new@example.test']);
+    expect(promotions().map((mail) => mail.to)).toEqual(['grow-new@example.test']);
   });
 });

@@ -2,7 +2,8 @@ import 'server-only';
 // Members register for events: capacity from the event's frontmatter, a waiting list when full,
 // promoted in order when someone cancels. Every function checks lib/access itself.
 import type { Kysely } from 'kysely';
-import { placeOpenedEmail } from './emails';
+import { placeOpenedEmail, registrationEmail } from './emails';
+import { registrationIsOpen } from './rules';
 import {
   findRegistration,
   countGoing,
@@ -38,7 +39,7 @@ export type RegisterResult =
   | { kind: 'past' }
   | { kind: 'placed'; registration: Registration };
 
-const open = (event: EventSummary, now: Date) => Date.parse(event.startsAt) > now.getTime();
+const open = (event: EventSummary, now: Date) => registrationIsOpen(event, now);
 
 /**
  * Who may take a place from the waiting list at `now`: whoever could register now (an active
@@ -70,7 +71,7 @@ export async function registerForEvent(
   if (!event) return { kind: 'not-found' };
   if (!open(event, now)) return { kind: 'past' };
   const db = deps.db ?? (await getDb());
-  const { registration, promoted } = await placeRegistration(
+  const { registration, created, promoted } = await placeRegistration(
     db,
     event.slug,
     viewer.userId,
@@ -78,8 +79,44 @@ export async function registerForEvent(
     mayTakePlaceAt(now),
     now,
   );
-  if (promoted.length) await tellPromoted(db, event, promoted, deps.send ?? sendMail);
+  const send = deps.send ?? sendMail;
+  if (promoted.length) await tellPromoted(db, event, promoted, send, now);
+  // Registering twice is once: only a new registration is e-mailed.
+  if (created) await tellRegistered(db, event, viewer.email, registration, send, now);
   return { kind: 'placed', registration };
+}
+
+/**
+ * Confirms a registration by e-mail (a place with its .ics, or a turn on the waiting list),
+ * through the outbox like every member's e-mail. Only storing it can fail, and that is logged:
+ * the registration itself stands.
+ */
+async function tellRegistered(
+  db: Kysely<Database>,
+  event: EventSummary,
+  email: string,
+  registration: Registration,
+  send: (mail: OutgoingMail) => Promise<void>,
+  now: Date,
+) {
+  try {
+    const content = registrationEmail(
+      event,
+      registration.status === 'going'
+        ? { status: 'going' }
+        : { status: 'waiting', position: await waitingPosition(db, registration) },
+      now,
+    );
+    await sendThroughOutbox(
+      db,
+      `events:registered:${registration.id}`,
+      { to: email, ...content },
+      send,
+      now,
+    );
+  } catch (error) {
+    console.error('[events] registration e-mail not stored:', error);
+  }
 }
 
 /**
@@ -91,14 +128,16 @@ async function tellPromoted(
   event: EventSummary,
   promoted: Attendee[],
   send: (mail: OutgoingMail) => Promise<void>,
+  now: Date,
 ) {
   const results = await Promise.allSettled(
     promoted.map((person) =>
       sendThroughOutbox(
         db,
         `events:promoted:${person.id}`,
-        { to: person.email, ...placeOpenedEmail(event) },
+        { to: person.email, ...placeOpenedEmail(event, now) },
         send,
+        now,
       ),
     ),
   );
@@ -130,7 +169,7 @@ export async function cancelRegistration(
     now,
   );
   if (!removed) return 'not-registered';
-  if (event && promoted.length) await tellPromoted(db, event, promoted, deps.send ?? sendMail);
+  if (event && promoted.length) await tellPromoted(db, event, promoted, deps.send ?? sendMail, now);
   return 'cancelled';
 }
 
@@ -152,7 +191,8 @@ export async function withdrawFromAllEvents(
       mayTakePlaceAt(now),
       now,
     );
-    if (event && promoted.length) await tellPromoted(db, event, promoted, deps.send ?? sendMail);
+    if (event && promoted.length)
+      await tellPromoted(db, event, promoted, deps.send ?? sendMail, now);
   }
   return registrations.length;
 }
@@ -179,7 +219,7 @@ async function settleWaitingList(db: Kysely<Database>, event: EventSummary, deps
   if (taken >= event.capacity || waiting === 0) return;
   const now = deps.now ?? new Date();
   const promoted = await fillFreePlaces(db, event.slug, event.capacity, mayTakePlaceAt(now), now);
-  if (promoted.length) await tellPromoted(db, event, promoted, deps.send ?? sendMail);
+  if (promoted.length) await tellPromoted(db, event, promoted, deps.send ?? sendMail, now);
 }
 
 /** What the event page shows this viewer; null for readers and non-members (nothing to read). */
@@ -213,4 +253,70 @@ export async function registrationsOf(
 ): Promise<Registration[]> {
   if (viewer.kind !== 'user') return [];
   return registrationsOfUser(deps.db ?? (await getDb()), viewer.userId);
+}
+
+/** One of a person's registrations, as their club home and account page list it. */
+export interface MyEvent {
+  event: EventSummary;
+  status: Registration['status'];
+  /** Their turn on the waiting list (1 = next in); null with a place. */
+  position: number | null;
+  /** Places taken now, and whether none is left (cancelling then hands a place to someone). */
+  placesTaken: number;
+  full: boolean;
+  /** Begun or over: no cancelling any more. */
+  started: boolean;
+}
+
+/**
+ * The viewer's own registrations, upcoming soonest first, then begun or past ones, latest first.
+ * Anyone signed in sees theirs (a lapsed member may still leave an event); an event no longer
+ * published is left out. Read per request: nothing here is ever shared or kept.
+ */
+export async function myEvents(
+  viewer: Viewer,
+  deps: Pick<EventsDeps, 'db' | 'findEvent' | 'now'> = {},
+): Promise<MyEvent[]> {
+  if (viewer.kind !== 'user') return [];
+  const now = deps.now ?? new Date();
+  const db = deps.db ?? (await getDb());
+  const find = deps.findEvent ?? getEvent;
+  const mine = await registrationsOfUser(db, viewer.userId);
+  const entries = await Promise.all(
+    mine.map(async (registration): Promise<MyEvent | null> => {
+      const event = find(registration.eventSlug);
+      if (!event) return null;
+      const [placesTaken, position] = await Promise.all([
+        countGoing(db, event.slug),
+        registration.status === 'waiting' ? waitingPosition(db, registration) : null,
+      ]);
+      return {
+        event,
+        status: registration.status,
+        position,
+        placesTaken,
+        full: event.capacity !== null && placesTaken >= event.capacity,
+        started: !open(event, now),
+      };
+    }),
+  );
+  const found = entries.filter((entry): entry is MyEvent => entry !== null);
+  const startOf = (entry: MyEvent) => Date.parse(entry.event.startsAt);
+  return [
+    ...found.filter((entry) => !entry.started).sort((a, b) => startOf(a) - startOf(b)),
+    ...found.filter((entry) => entry.started).sort((a, b) => startOf(b) - startOf(a)),
+  ];
+}
+
+/** Places taken and left on an event: nothing personal, so any page may show it. */
+export async function placesOf(
+  event: Pick<EventSummary, 'slug' | 'capacity'>,
+  deps: Pick<EventsDeps, 'db'> = {},
+): Promise<{ capacity: number | null; taken: number; left: number | null }> {
+  const taken = await countGoing(deps.db ?? (await getDb()), event.slug);
+  return {
+    capacity: event.capacity,
+    taken,
+    left: event.capacity === null ? null : Math.max(0, event.capacity - taken),
+  };
 }

@@ -4,6 +4,7 @@ import { Notice } from '@/components/Notice';
 import { AssistanceRequests } from '@/components/AssistanceRequests';
 import { DeleteAccountForm } from '@/components/account/DeleteAccountForm';
 import { EmailChangeForm } from '@/components/account/EmailChangeForm';
+import { MyEvents } from '@/components/events/MyEvents';
 import { canReadMembersContent, membershipIsActive } from '@/lib/access';
 import { MembershipPanel } from '@/components/MembershipPanel';
 import { isRecentSignIn } from '@/lib/auth/recent-sign-in';
@@ -23,10 +24,10 @@ const NOTICES: Record<string, string> = {
 export default async function AccountPage({
   searchParams,
 }: {
-  searchParams: Promise<{ notice?: string | string[] }>;
+  searchParams: Promise<{ notice?: string | string[]; events?: string | string[] }>;
 }) {
   const viewer = await requireSignedIn('/account');
-  const { notice } = await searchParams;
+  const { notice, events } = await searchParams;
   const noticeText = lookup(NOTICES, queryValue(notice));
   const [createdAt, billingAccount, session] = await Promise.all([
     accountCreatedAt(viewer.userId),
@@ -55,6 +56,7 @@ export default async function AccountPage({
       <div className="mt-8 space-y-8">
         <MembershipPanel membership={viewer.membership} hasBillingAccount={billingAccount} />
         <AssistanceRequests viewer={viewer} />
+        <MyEvents viewer={viewer} from="account" notice={queryValue(events, 40)} />
         {canReadMembersContent(viewer) ? (
           <section
             aria-labelledby="offers-link-title"

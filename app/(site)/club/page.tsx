@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { joinClub, openBillingPortal } from '@/lib/billing/actions';
 import { TestModeBadge } from '@/components/TestModeBadge';
-import { audienceOf, isPayingMember } from '@/lib/access';
+import { MemberHome } from '@/components/club/MemberHome';
+import { audienceOf, canReadMembersContent } from '@/lib/access';
 import { getViewer } from '@/lib/auth/viewer';
 import { getClubPrice, isTestMode } from '@/lib/billing';
 import { club } from '@/lib/config';
+import { queryValue } from '@/lib/forms/query';
 import { pageMetadata } from '@/lib/platform/seo';
 
 export const metadata: Metadata = pageMetadata({
@@ -15,22 +17,22 @@ export const metadata: Metadata = pageMetadata({
   path: '/club',
 });
 
-export default async function ClubPage() {
-  const [viewer, price] = await Promise.all([getViewer(), getClubPrice()]);
+/** A member's home (their file, requests, events, offers, billing); everyone else: the club's page. */
+export default async function ClubPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ events?: string | string[] }>;
+}) {
+  const viewer = await getViewer();
+  if (viewer.kind === 'user' && canReadMembersContent(viewer)) {
+    const { events } = await searchParams;
+    return <MemberHome viewer={viewer} eventsNotice={queryValue(events, 40)} />;
+  }
+  const price = await getClubPrice();
   const audience = audienceOf(viewer);
-  const paying = isPayingMember(viewer);
 
   let action;
-  if (paying) {
-    action = (
-      <div>
-        <p className="font-semibold">You are a member. Thank you!</p>
-        <Link href="/account" className="btn-secondary mt-3">
-          Your membership
-        </Link>
-      </div>
-    );
-  } else if (audience === 'payment-issue') {
+  if (audience === 'payment-issue') {
     action = (
       <form action={openBillingPortal}>
         <input type="hidden" name="returnTo" value="/club" />

@@ -48,6 +48,9 @@ export default async function WelcomePage({ searchParams }: { searchParams: Sear
           >
             See your membership
           </Link>
+          <Link href="/club" className="btn-secondary">
+            Your club home
+          </Link>
         </div>
       </div>
     );
