@@ -4,10 +4,12 @@
 // view; the same without JavaScript; and what a reader and a signed-in non-member are offered.
 // Every date is computed from today: nothing here depends on a calendar date.
 import { expect, test, type Page } from '@playwright/test';
+import { queryAppDb } from '../../test/support/app-db';
 import { expectAccessible } from '../../test/support/axe';
 import { signIn } from '../../test/support/auth';
 import { becomeMember } from '../../test/support/membership';
 import { uniqueEmail } from '../../test/support/people';
+import { standin } from '../../test/support/standin';
 
 const PLANNER = '/guides/carte-vitale/planner';
 /** An EU national employed in France, no number yet: the `work` route. */
@@ -231,5 +233,45 @@ test.describe('the Carte Vitale file', () => {
     await expect(step(noJs, 'apply')).toContainText(`Done on ${spelled(applied)}`);
 
     await context.close();
+  });
+
+  test('a lapsed member reads their file, cannot change it, and is told how to rejoin', async ({
+    page,
+  }) => {
+    test.slow();
+    const email = uniqueEmail('file-lapsed');
+    await becomeMember(page, email);
+    await page.goto(`${PLANNER}${WORK}`);
+    await page.getByRole('button', { name: 'Save to my file' }).click();
+    const applied = daysAgo(5);
+    await markDone(page, 'apply', applied);
+    const status = () =>
+      queryAppDb<{ status: string; subscription_id: string }>(
+        'SELECT m.status, m.subscription_id FROM membership m JOIN "User" u ON u.id = m.user_id WHERE lower(u.email) = ?',
+        email.toLowerCase(),
+      )[0];
+    await standin.deleteSubscription(status()!.subscription_id);
+    await standin.flush();
+    await expect.poll(() => status()?.status).toBe('canceled');
+
+    await page.goto('/account/file');
+    await expect(page.getByRole('heading', { name: 'Your file is read-only' })).toBeVisible();
+    await expect(step(page, 'apply')).toContainText(`Done on ${spelled(applied)}`);
+    await expect(
+      page.getByRole('button', { name: /Mark done|Save the note|Turn reminders/ }),
+    ).toHaveCount(0);
+    await expect(page.getByRole('link', { name: /join the club/i })).toBeVisible();
+    await expectAccessible(page, 'file, read-only');
+    // The planner offers to rejoin instead of saving.
+    await page.goto(`${PLANNER}${WORK}`);
+    await expect(
+      page.locator('#save-to-file').getByRole('link', { name: 'Rejoin the club' }),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: /my file/ })).toHaveCount(0);
+    // Their data is still theirs to download.
+    const exported = await (await page.request.get('/account/export')).json();
+    expect(exported.carteVitaleFile.steps).toEqual([
+      expect.objectContaining({ step: 'apply', doneOn: applied }),
+    ]);
   });
 });
