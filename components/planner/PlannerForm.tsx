@@ -6,12 +6,21 @@
 // matter are shown: with JavaScript a follow-up appears at once; without it, after submitting.
 import { useState, type FormEvent } from 'react';
 import { askedQuestions, planFor, plannerSearch, type Answers } from '@/lib/planner/rules';
+import type { PlannerFileStatus } from '@/lib/file/schema';
 import type { PlannerFile } from '@/lib/planner/schema';
 import { PlanAnswer } from './PlanAnswer';
 
 export const PLANNER_PATH = '/guides/carte-vitale/planner';
 
-export function PlannerForm({ file, initial }: { file: PlannerFile; initial: Partial<Answers> }) {
+export function PlannerForm({
+  file,
+  initial,
+  fileStatus,
+}: {
+  file: PlannerFile;
+  initial: Partial<Answers>;
+  fileStatus?: PlannerFileStatus;
+}) {
   const [answers, setAnswers] = useState<Partial<Answers>>(initial);
   const plan = planFor(file, answers);
   const asked = askedQuestions(file, answers);
@@ -105,7 +114,7 @@ export function PlannerForm({ file, initial }: { file: PlannerFile; initial: Par
       </form>
 
       {plan ? (
-        <PlanAnswer plan={plan} file={file} answers={answers as Answers} />
+        <PlanAnswer plan={plan} file={file} answers={answers as Answers} fileStatus={fileStatus} />
       ) : Object.keys(initial).length && open[0] ? (
         // After a submit without JavaScript: the answers so far may have made a follow-up matter.
         // Not an error, so it says what comes next and links to it.

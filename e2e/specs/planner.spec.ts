@@ -64,7 +64,7 @@ test.describe('planner without JavaScript', () => {
     await expect(answer).toContainText('feuille de soins');
     await expect(
       answer.getByRole('list', { name: 'Your timeline' }).getByRole('listitem'),
-    ).toHaveCount(4);
+    ).toHaveCount(6);
     await expect(
       answer.getByRole('checkbox', { name: /^Your valid residence permit/ }),
     ).toBeVisible();

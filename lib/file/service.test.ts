@@ -9,6 +9,7 @@ import {
   memberFileForStaff,
   overdueFiles,
   ownFile,
+  plannerFileStatus,
   saveOwnChecklist,
   saveOwnNote,
   saveRouteFromPlanner,
@@ -160,6 +161,20 @@ describe('saving the planner route to a file', () => {
   });
 });
 
+describe('what the planner offers under its answer', () => {
+  it('save, then update for a member; join for a non-member; rejoin once lapsed; sign in for a reader', async () => {
+    const member = await person();
+    expect(await plannerFileStatus(member, deps())).toBe('save');
+    await saveRouteFromPlanner(member, WORK, deps());
+    expect(await plannerFileStatus(member, deps())).toBe('update');
+    expect(await plannerFileStatus({ ...member, membership: lapsedMembership }, deps())).toBe(
+      'rejoin',
+    );
+    expect(await plannerFileStatus(await person(null), deps())).toBe('join');
+    expect(await plannerFileStatus(READER, deps())).toBe('reader');
+  });
+});
+
 describe('marking steps', () => {
   it('dates the next step from the day entered and says when it is overdue', async () => {
     const member = await person();
@@ -199,6 +214,26 @@ describe('marking steps', () => {
     const { file } = await fileOf(member);
     expect(file.steps.find((s) => s.id === 'apply')!.doneOn).toBe(today);
     expect(file.history.filter((e) => e.action === 'marked-done')).toHaveLength(1);
+  });
+
+  it('lets someone who already had their number date it, which starts the permanent number clock', async () => {
+    const member = await person();
+    await saveRouteFromPlanner(member, { ...WORK, number: 'yes' }, deps());
+    let { file } = await fileOf(member);
+    expect(file.steps.find((s) => s.id === 'nia')).toMatchObject({
+      state: 'done',
+      doneByAnswers: true,
+    });
+    expect(file.steps.find((s) => s.id === 'nir')!.expectation?.kind).toBe('waiting');
+    const received = addDays(today, -30);
+    await markOwnStep(member, { stepId: 'nia', doneOn: received }, deps());
+    ({ file } = await fileOf(member));
+    expect(file.steps.find((s) => s.id === 'nir')!.expectation).toMatchObject({
+      kind: 'dated',
+      from: { stepId: 'nia', doneOn: received },
+      date: addDays(received, 274),
+      overdue: false,
+    });
   });
 
   it('refuses a step that is not on the route, and unmarks a step', async () => {
@@ -398,7 +433,8 @@ describe('the data export and account deletion', () => {
     );
     expect(exported!.carteVitaleFile).toMatchObject({
       route: 'work',
-      plannerAnswers: WORK,
+      // Only the questions the planner asked: someone employed is not asked how long they stay.
+      plannerAnswers: { nationality: 'eea', situation: 'employed', number: 'no' },
       steps: [{ step: 'apply', doneOn: today, markedBy: 'member', note: 'Ref ABC-42' }],
       documentsChecked: [{ document: 'form' }],
     });
