@@ -53,7 +53,7 @@ export function overdueReminderEmail(
   const expected = formatDay(reminder.expectedOn);
   const delay =
     reminder.delayKind === 'experience'
-      ? `${reminder.delayLabel}, in our members' experience (not an official delay)`
+      ? `${reminder.delayLabel}, in our members' experience: not an official delay`
       : reminder.delayLabel;
   const advice = STEP_ADVICE[reminder.stepId];
   const fileUrl = absoluteUrl(FILE_PATH);
@@ -62,10 +62,10 @@ export function overdueReminderEmail(
     heading: `${reminder.stepTitle}: later than expected`,
     paragraphs: [
       `Your Carte Vitale file says you reached “${reminder.from.title}” on ${formatDay(reminder.from.doneOn)}. “${reminder.stepTitle}” was expected by ${expected} (${delay}), and your file does not show it yet.`,
-      `If it has come, mark it done on your file: the reminders for this step stop there.`,
-      `If not, what to do now: ${CONTACT} Ask where your file stands, and note the date, who you spoke to and any reference in your file.`,
+      `What to do now: ${CONTACT} Ask where your file stands, and note the date, who you spoke to and any reference in your file.`,
       ...(advice ? [advice] : []),
       'From your file you can also ask us for personalised help: the request is filled in with where your file stands.',
+      'If it has come in the meantime, mark it done on your file: the reminders for this step stop there.',
     ],
     details: [
       { label: 'Step', value: reminder.stepTitle },
