@@ -4,6 +4,8 @@ import {
   audienceOf,
   canReadMembersContent,
   canRequestAssistance,
+  canWorkMemberFiles,
+  ownFileAccess,
   isPayingMember,
   isStaff,
   membershipIsActive,
@@ -355,5 +357,31 @@ describe('membershipIsStale', () => {
     expect(membershipIsStale(membership({ status: 'canceled' }), late)).toBe(false);
     expect(membershipIsStale(pastDue, late)).toBe(false);
     expect(membershipIsStale(null, late)).toBe(false);
+  });
+});
+
+describe('ownFileAccess and canWorkMemberFiles (the Carte Vitale file)', () => {
+  it('lets members and staff write, anyone else signed in read their own, readers nothing', () => {
+    for (const c of CASES) {
+      const expected =
+        c.viewer.kind === 'reader'
+          ? 'none'
+          : c.audience === 'member' || c.audience === 'staff'
+            ? 'write'
+            : 'read';
+      expect(ownFileAccess(c.viewer, c.now), c.name).toBe(expected);
+    }
+  });
+
+  it('keeps a lapsed member on read-only', () => {
+    const lapsed = user(membership({ status: 'canceled' }));
+    expect(ownFileAccess(lapsed, MID_PERIOD)).toBe('read');
+    expect(ownFileAccess(user(membership()), MID_PERIOD)).toBe('write');
+  });
+
+  it("opens every member's file to staff only", () => {
+    expect(canWorkMemberFiles(user(null, true))).toBe(true);
+    expect(canWorkMemberFiles(user(membership()))).toBe(false);
+    expect(canWorkMemberFiles(READER)).toBe(false);
   });
 });

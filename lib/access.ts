@@ -110,6 +110,26 @@ export function canRequestAssistance(viewer: Viewer, now: Date = new Date()): bo
   return canReadMembersContent(viewer, now);
 }
 
+/**
+ * The viewer's own Carte Vitale file (lib/file), a member benefit:
+ * - write: members and staff start, update and annotate their file;
+ * - read: anyone else signed in may still read a file they already have, and export it: it is their
+ *   data. A lapsed member's file is read-only (no marks, notes, checklist or reminder changes), gets
+ *   no reminders, and asks for assistance from it only after rejoining;
+ * - none: readers.
+ */
+export type OwnFileAccess = 'write' | 'read' | 'none';
+
+export function ownFileAccess(viewer: Viewer, now: Date = new Date()): OwnFileAccess {
+  if (viewer.kind === 'reader') return 'none';
+  return canReadMembersContent(viewer, now) ? 'write' : 'read';
+}
+
+/** Staff read every member's file and may mark a step on it (after a call, say). */
+export function canWorkMemberFiles(viewer: Viewer): boolean {
+  return isStaff(viewer);
+}
+
 /** Whether the viewer holds a paid membership (staff status aside): used to avoid paying twice. */
 export function isPayingMember(viewer: Viewer, now: Date = new Date()): boolean {
   return viewer.kind === 'user' && membershipIsActive(viewer.membership, now);

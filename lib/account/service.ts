@@ -26,6 +26,7 @@ import { getEvent, type EventSummary } from '../content';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import { withdrawFromAllEvents } from '../events/service';
+import { fileExportOf } from '../file/service';
 import { sendMail, type OutgoingMail } from '../platform/mail';
 import { consumeRateLimit } from '../platform/rate-limit';
 import { absoluteUrl } from '../platform/site-url';
@@ -69,8 +70,11 @@ const parseJson = (text: string): unknown => {
 export async function exportAccountData(viewer: Viewer, deps: AccountDeps = {}) {
   if (viewer.kind !== 'user') return null;
   const now = deps.now ?? new Date();
-  const rows = await readAccountRows(deps.db ?? (await getDb()), viewer.userId);
+  const db = deps.db ?? (await getDb());
+  const rows = await readAccountRows(db, viewer.userId);
   if (!rows) return null;
+  // Their Carte Vitale file is their data whatever their membership: a lapsed member exports it too.
+  const carteVitaleFile = await fileExportOf(db, viewer.userId);
   const { user, formerEmails, membership, customer, assistance, quotes, registrations, sessions } =
     rows;
   const findEvent = deps.findEvent ?? getEvent;
@@ -133,6 +137,7 @@ export async function exportAccountData(viewer: Viewer, deps: AccountDeps = {}) 
       registeredAt: registration.created_at,
       updatedAt: registration.updated_at,
     })),
+    carteVitaleFile,
     activeSessions: sessions.length,
   };
 }

@@ -3,6 +3,7 @@ import 'server-only';
 // pending changes of sign-in address. The only SQL of the account domain.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { deleteFileOfUser } from '../file/store';
 
 type Db = Kysely<Database>;
 
@@ -177,6 +178,8 @@ export async function deleteAccountRows(
       .deleteFrom('contact_request')
       .where((eb) => eb(eb.fn('lower', ['email']), 'in', addresses))
       .executeTakeFirst();
+    // Their Carte Vitale file: steps, notes, history and checklist.
+    await deleteFileOfUser(trx, userId);
     await trx.deleteFrom('event_registration').where('user_id', '=', userId).execute();
     await trx.deleteFrom('membership_welcome').where('user_id', '=', userId).execute();
     await trx.deleteFrom('membership').where('user_id', '=', userId).execute();

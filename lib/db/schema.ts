@@ -92,6 +92,10 @@ export interface Database {
   billing_sync_lock: BillingSyncLockTable;
   email_change_undo: EmailChangeUndoTable;
   former_email: FormerEmailTable;
+  member_file: MemberFileTable;
+  member_file_step: MemberFileStepTable;
+  member_file_event: MemberFileEventTable;
+  member_file_document: MemberFileDocumentTable;
 }
 
 /** One change to a request in the staff inbox (issue 14): who changed what, when. */
@@ -219,4 +223,54 @@ export interface FormerEmailTable {
   user_id: string;
   email: string;
   left_at: string;
+}
+
+/** A member's Carte Vitale file (issue 22): their planner answers and route. */
+export interface MemberFileTable {
+  id: string;
+  user_id: string;
+  /** The planner's answers, JSON: { question id: answer }. */
+  answers: string;
+  route_id: string;
+  /** 1: overdue reminders by e-mail; 0: turned off. */
+  reminders: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One step of a file the member (or staff) dated or annotated. */
+export interface MemberFileStepTable {
+  file_id: string;
+  step_id: string;
+  /** YYYY-MM-DD, or null while the step is to do. */
+  done_on: string | null;
+  /** 'member' | 'staff' (null while to do). */
+  done_by: string | null;
+  /** The staff member's display name when staff marked it. */
+  done_by_name: string | null;
+  note: string | null;
+  /** Overdue reminders sent for this step; claimed with a compare-and-set UPDATE. */
+  reminders_sent: Generated<number>;
+  last_reminded_at: string | null;
+  updated_at: string;
+}
+
+/** The file's history: who (member or staff), when, what. */
+export interface MemberFileEventTable {
+  id: string;
+  file_id: string;
+  created_at: string;
+  actor_kind: string;
+  actor_id: string;
+  actor_name: string | null;
+  action: string;
+  step_id: string | null;
+  detail: string | null;
+}
+
+/** A document of the route's checklist the member ticked. */
+export interface MemberFileDocumentTable {
+  file_id: string;
+  document_id: string;
+  checked_at: string;
 }

@@ -122,13 +122,17 @@ describe('the planner rule table', () => {
       ['apply', false],
       ['nia', false],
       ['nir', false],
+      ['ameli-account', false],
       ['card', false],
+      ['card-arrives', false],
     ]);
     expect(withNumber.steps.map((s) => [s.id, s.done])).toEqual([
       ['apply', true],
       ['nia', true],
       ['nir', false],
+      ['ameli-account', false],
       ['card', false],
+      ['card-arrives', false],
     ]);
     expect(withNumber.notes.map((n) => n.id)).toContain('number-already');
     expect(without.notes.map((n) => n.id)).not.toContain('number-already');

@@ -50,6 +50,25 @@ const route = z
   })
   .strict();
 
+/**
+ * When a member's file (lib/file) may expect a step: `days` after the date of the first step in
+ * `after` that the member has dated. `official` delays come from an official page; `experience` is
+ * the club's own observation, which the page must say is "in our members' experience", and must cite
+ * a club source (a key starting CLUB-). A step with no known delay says so (`none`), and the file
+ * then shows no date rather than a guess.
+ */
+const expectedDelay = z
+  .object({
+    after: z.array(slug).min(1).max(4),
+    days: z.number().int().min(1).max(730),
+    kind: z.enum(['official', 'experience']),
+    label: text(100),
+    sources,
+  })
+  .strict();
+const noDelay = z.object({ none: text(200) }).strict();
+export const CLUB_SOURCE_PREFIX = 'CLUB-';
+
 const step = z
   .object({
     title: text(80),
@@ -57,6 +76,9 @@ const step = z
     text: text(300),
     show: condition.optional(),
     doneWithNumber: z.boolean().default(false),
+    expected: z.union([expectedDelay, noDelay], {
+      error: 'say when to expect this step: after, days, kind, label and sources, or none: why',
+    }),
     sources,
   })
   .strict();
@@ -134,8 +156,19 @@ export const plannerFile = z
       if (!used.has(id)) problem(['routes', id], 'no rule leads to this route');
       checkSources(r.sources, ['routes', id, 'sources']);
       checkSources(r.links, ['routes', id, 'links'], true);
-      for (const s of r.steps)
-        if (!file.steps[s]) problem(['routes', id, 'steps'], `step "${s}" is not defined`);
+      r.steps.forEach((s, i) => {
+        const step = file.steps[s];
+        if (!step) problem(['routes', id, 'steps'], `step "${s}" is not defined`);
+        // A delay counts from an earlier step of the same route, or the file could never date it.
+        else if (
+          'after' in step.expected &&
+          !step.expected.after.some((from) => r.steps.slice(0, i).includes(from))
+        )
+          problem(
+            ['routes', id, 'steps'],
+            `step "${s}" waits for ${step.expected.after.join(' or ')}, which this route does not have before it`,
+          );
+      });
       for (const d of r.documents)
         if (!file.documents[d])
           problem(['routes', id, 'documents'], `document "${d}" is not defined`);
@@ -143,6 +176,21 @@ export const plannerFile = z
     for (const [id, s] of Object.entries(file.steps)) {
       checkCondition(s.show, ['steps', id, 'show']);
       checkSources(s.sources, ['steps', id, 'sources']);
+      if ('after' in s.expected) {
+        const path = ['steps', id, 'expected'];
+        checkSources(s.expected.sources, [...path, 'sources']);
+        for (const from of s.expected.after)
+          if (!file.steps[from] || from === id)
+            problem([...path, 'after'], `"${from}" is not another step`);
+        const club = s.expected.sources.filter((key) => key.startsWith(CLUB_SOURCE_PREFIX));
+        if (s.expected.kind === 'experience' && club.length === 0)
+          problem(
+            [...path, 'sources'],
+            `an experience delay cites the club's own source (${CLUB_SOURCE_PREFIX}…)`,
+          );
+        if (s.expected.kind === 'official' && club.length === s.expected.sources.length)
+          problem([...path, 'sources'], 'an official delay cites an official source');
+      }
     }
     for (const [id, d] of Object.entries(file.documents)) {
       checkCondition(d.show, ['documents', id, 'show']);
@@ -160,3 +208,5 @@ export const plannerFile = z
 export type PlannerFile = z.infer<typeof plannerFile>;
 export type PlannerQuestion = PlannerFile['questions'][number];
 export type Condition = Record<string, string[]>;
+export type PlannerStep = PlannerFile['steps'][string];
+export type StepExpectation = PlannerStep['expected'];

@@ -10,6 +10,7 @@ import * as m008 from './008_billing_sync_lock';
 import * as m009 from './009_account_security';
 import * as m010 from './010_contact_flag';
 import * as m011 from './011_mail_extras';
+import * as m012 from './012_member_files';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '009_account_security': m009,
   '010_contact_flag': m010,
   '011_mail_extras': m011,
+  '012_member_files': m012,
 };
 
 export const migrationProvider: MigrationProvider = {
