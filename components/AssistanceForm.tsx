@@ -16,6 +16,7 @@ import {
   languageLabel,
   topicLabel,
   type AssistanceField,
+  type AssistanceValues,
 } from '@/lib/assistance/schema';
 import { LANGUAGES, PHONE_MAX } from '@/lib/forms/choices';
 
@@ -31,10 +32,17 @@ const anchorOf = (field: AssistanceField) =>
   field === 'contactMethod' || field === 'language' ? `${field}-legend` : field;
 
 /** The member's request form. Plain POST without JavaScript; with it, a pending state. */
-export function AssistanceForm() {
+export function AssistanceForm({
+  initial,
+}: {
+  /** A request started elsewhere (the member's Carte Vitale file): topic and text filled in. */
+  initial?: Partial<AssistanceValues>;
+} = {}) {
   const [state, formAction, pending] = useActionState(
     submitAssistanceRequest,
-    initialAssistanceState,
+    initial
+      ? { ...initialAssistanceState, values: { ...initialAssistanceState.values, ...initial } }
+      : initialAssistanceState,
   );
   const { values, fieldErrors } = state;
   const hintOrError = (field: AssistanceField, hint?: string) =>

@@ -1,9 +1,19 @@
 import Link from 'next/link';
+import type { PlannerFileStatus } from '@/lib/file/schema';
 import type { Answers } from '@/lib/planner/rules';
 import type { PlannerFile } from '@/lib/planner/schema';
 import { PlannerForm } from '../planner/PlannerForm';
 
-export function PlannerPage({ file, answers }: { file: PlannerFile; answers: Partial<Answers> }) {
+export function PlannerPage({
+  file,
+  answers,
+  fileStatus,
+}: {
+  file: PlannerFile;
+  answers: Partial<Answers>;
+  /** What the viewer may do with the answer: save it to their file, join… (lib/file). */
+  fileStatus?: PlannerFileStatus;
+}) {
   return (
     <div className="mx-auto max-w-3xl px-4 py-10">
       <nav
@@ -28,7 +38,7 @@ export function PlannerPage({ file, answers }: { file: PlannerFile; answers: Par
         documents and your timeline, for your own situation.
       </p>
       <div className="mt-8">
-        <PlannerForm file={file} initial={answers} />
+        <PlannerForm file={file} initial={answers} fileStatus={fileStatus} />
       </div>
     </div>
   );

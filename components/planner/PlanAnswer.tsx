@@ -6,6 +6,8 @@ import type { PlannerFile } from '@/lib/planner/schema';
 import { Check, Checklist } from '../mdx/Checklist';
 import { Step, Timeline } from '../mdx/Timeline';
 import { OfficialLinksList } from '@/components/OfficialLinksList';
+import { SaveToFile } from '@/components/file/SaveToFile';
+import type { PlannerFileStatus } from '@/lib/file/schema';
 
 const h3 = 'font-serif text-xl font-bold text-slate-900 dark:text-slate-50';
 
@@ -13,10 +15,13 @@ export function PlanAnswer({
   plan,
   file,
   answers,
+  fileStatus,
 }: {
   plan: Plan;
   file: PlannerFile;
   answers: Answers;
+  /** Offer to save the route to the viewer's file (components/file/SaveToFile). */
+  fileStatus?: PlannerFileStatus;
 }) {
   return (
     <section
@@ -109,6 +114,10 @@ export function PlanAnswer({
             .
           </p>
         </div>
+      ) : null}
+
+      {fileStatus && plan.steps.length ? (
+        <SaveToFile status={fileStatus} file={file} answers={answers} />
       ) : null}
 
       <h3 className={`${h3} mt-8`}>Official pages</h3>

@@ -5,12 +5,21 @@
 // given is the public rule file: no members' text.
 import { useState, type FormEvent } from 'react';
 import { planFor, plannerSearch, type Answers } from '@/lib/planner/rules';
+import type { PlannerFileStatus } from '@/lib/file/schema';
 import type { PlannerFile } from '@/lib/planner/schema';
 import { PlanAnswer } from './PlanAnswer';
 
 export const PLANNER_PATH = '/guides/carte-vitale/planner';
 
-export function PlannerForm({ file, initial }: { file: PlannerFile; initial: Partial<Answers> }) {
+export function PlannerForm({
+  file,
+  initial,
+  fileStatus,
+}: {
+  file: PlannerFile;
+  initial: Partial<Answers>;
+  fileStatus?: PlannerFileStatus;
+}) {
   const [answers, setAnswers] = useState<Partial<Answers>>(initial);
   const plan = planFor(file, answers);
   const unanswered = file.questions.filter((q) => !answers[q.id]).length;
@@ -95,7 +104,7 @@ export function PlannerForm({ file, initial }: { file: PlannerFile; initial: Par
       </form>
 
       {plan ? (
-        <PlanAnswer plan={plan} file={file} answers={answers as Answers} />
+        <PlanAnswer plan={plan} file={file} answers={answers as Answers} fileStatus={fileStatus} />
       ) : Object.keys(initial).length ? (
         <p
           id="your-route"

@@ -60,3 +60,10 @@ export const initialStepState = (values: Partial<StepValues> = {}): StepFormStat
   fieldErrors: {},
   formError: null,
 });
+
+/**
+ * What the planner offers a viewer under its answer: save (a member without a file), update (a
+ * member with one), join (signed in, not a member), rejoin (a lapsed member with a read-only
+ * file), reader (signed out: sign in first).
+ */
+export type PlannerFileStatus = 'save' | 'update' | 'join' | 'rejoin' | 'reader';

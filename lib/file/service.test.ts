@@ -9,6 +9,7 @@ import {
   memberFileForStaff,
   overdueFiles,
   ownFile,
+  plannerFileStatus,
   saveOwnChecklist,
   saveOwnNote,
   saveRouteFromPlanner,
@@ -157,6 +158,20 @@ describe('saving the planner route to a file', () => {
       'uk-s1',
       'work',
     ]);
+  });
+});
+
+describe('what the planner offers under its answer', () => {
+  it('save, then update for a member; join for a non-member; rejoin once lapsed; sign in for a reader', async () => {
+    const member = await person();
+    expect(await plannerFileStatus(member, deps())).toBe('save');
+    await saveRouteFromPlanner(member, WORK, deps());
+    expect(await plannerFileStatus(member, deps())).toBe('update');
+    expect(await plannerFileStatus({ ...member, membership: lapsedMembership }, deps())).toBe(
+      'rejoin',
+    );
+    expect(await plannerFileStatus(await person(null), deps())).toBe('join');
+    expect(await plannerFileStatus(READER, deps())).toBe('reader');
   });
 });
 

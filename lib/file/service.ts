@@ -4,7 +4,7 @@ import 'server-only';
 // staff read every file and may mark a step (recorded in the file's history, which the member sees).
 import type { Kysely } from 'kysely';
 import { currentStepOf, dayOf, fileSteps, overdueSteps, type Day, type FileStep } from './expected';
-import { checklistInput, fileId, markStepInput, stepNote } from './schema';
+import { checklistInput, fileId, markStepInput, stepNote, type PlannerFileStatus } from './schema';
 import {
   checkedDocumentsOf,
   findFileOfUser,
@@ -130,6 +130,19 @@ export async function ownFile(viewer: Viewer, deps: FileDeps = {}): Promise<OwnF
     canWrite: access === 'write',
     file: await viewOf(db, planner, file, today),
   };
+}
+
+/** What the planner offers the viewer under its answer (see PlannerFileStatus). */
+export async function plannerFileStatus(
+  viewer: Viewer,
+  deps: FileDeps = {},
+): Promise<PlannerFileStatus> {
+  const now = deps.now ?? new Date();
+  const access = ownFileAccess(viewer, now);
+  if (viewer.kind === 'reader' || access === 'none') return 'reader';
+  const file = await findFileOfUser(deps.db ?? (await getDb()), viewer.userId);
+  if (access === 'write') return file ? 'update' : 'save';
+  return file ? 'rejoin' : 'join';
 }
 
 export type SaveRouteResult =

@@ -54,6 +54,20 @@ export default async function AccountPage({
       </section>
       <div className="mt-8 space-y-8">
         <MembershipPanel membership={viewer.membership} hasBillingAccount={billingAccount} />
+        <section
+          aria-labelledby="file-link-title"
+          className="rounded-2xl border border-slate-200 p-6 dark:border-slate-800"
+        >
+          <h2 id="file-link-title" className="font-serif text-2xl font-bold">
+            Your Carte Vitale file
+          </h2>
+          <p className="mt-2 text-slate-700 dark:text-slate-300">
+            Your route to the Carte Vitale, step by step, with when to expect each one.
+          </p>
+          <Link href="/account/file" className="btn-secondary mt-4">
+            Open my file
+          </Link>
+        </section>
         <AssistanceRequests viewer={viewer} />
         {canReadMembersContent(viewer) ? (
           <section
@@ -96,7 +110,7 @@ export default async function AccountPage({
           </h2>
           <p className="mt-2 text-slate-700 dark:text-slate-300">
             Download everything we store about you — your profile, membership, assistance and quote
-            requests and event registrations — as a JSON file.{' '}
+            requests, event registrations and your Carte Vitale file — as a JSON file.{' '}
             <Link href="/privacy" className="text-brand-700 underline dark:text-brand-100">
               How we handle your data
             </Link>

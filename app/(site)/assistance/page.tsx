@@ -7,6 +7,9 @@ import { audienceOf, canRequestAssistance } from '@/lib/access';
 import { ASSISTANCE_TOPICS } from '@/lib/assistance/schema';
 import { getViewer } from '@/lib/auth/viewer';
 import { getClubPrice } from '@/lib/billing/price';
+import { assistanceDraft } from '@/lib/file/draft';
+import { ownFile } from '@/lib/file/service';
+import { queryValue } from '@/lib/forms/query';
 import { pageMetadata } from '@/lib/platform/seo';
 
 export const metadata: Metadata = pageMetadata({
@@ -21,11 +24,25 @@ export const metadata: Metadata = pageMetadata({
  * call to action that fits them (sign in or join, join, or update your card). Rendered per request
  * for everyone (no reader copy): the form is for members only.
  */
-export default async function AssistancePage() {
+export default async function AssistancePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ from?: string | string[] }>;
+}) {
   const viewer = await getViewer();
   const audience = audienceOf(viewer);
   const priceLabel = audience === 'user' ? ((await getClubPrice())?.label ?? null) : null;
   const canRequest = canRequestAssistance(viewer);
+  // "Ask an advisor" from the member's Carte Vitale file: the request starts with the file's state,
+  // read here from the viewer's own file (nothing of it travels in the address).
+  const own =
+    canRequest && queryValue((await searchParams).from, 10) === 'file'
+      ? await ownFile(viewer)
+      : null;
+  const draft =
+    own?.kind === 'file' && own.canWrite
+      ? { topic: 'health-insurance', description: assistanceDraft(own.file) }
+      : undefined;
   return (
     <div className="mx-auto max-w-3xl px-4 py-12">
       <p className="text-sm font-semibold uppercase tracking-wider text-brand-700 dark:text-brand-100">
@@ -72,7 +89,7 @@ export default async function AssistancePage() {
             </Link>
             .
           </p>
-          <AssistanceForm />
+          <AssistanceForm initial={draft} />
         </section>
       ) : audience === 'member' || audience === 'staff' ? null : (
         <section

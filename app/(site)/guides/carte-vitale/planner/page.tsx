@@ -1,4 +1,6 @@
 import { PlannerPage } from '@/components/pages/PlannerPage';
+import { getViewer } from '@/lib/auth/viewer';
+import { plannerFileStatus } from '@/lib/file/service';
 import { loadPlanner } from '@/lib/planner/load';
 import { answersFromParams } from '@/lib/planner/rules';
 import { pageMetadata } from '@/lib/platform/seo';
@@ -18,5 +20,11 @@ export default async function Page({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const file = loadPlanner();
-  return <PlannerPage file={file} answers={answersFromParams(file, await searchParams)} />;
+  return (
+    <PlannerPage
+      file={file}
+      answers={answersFromParams(file, await searchParams)}
+      fileStatus={await plannerFileStatus(await getViewer())}
+    />
+  );
 }
