@@ -1,6 +1,6 @@
 // Server start-up: refuse to run production with missing settings, migrate the database before the
-// first request, then housekeeping (now and hourly), the mail outbox's retries and a graceful,
-// bounded shutdown on SIGTERM.
+// first request, then housekeeping (now and hourly), the mail outbox's retries, the file reminders
+// and a graceful, bounded shutdown on SIGTERM.
 import { closeSharedDatabase, sharedDatabase } from './lib/db/connect';
 import { scheduleHousekeeping } from './lib/db/housekeeping-schedule';
 import { isProduction, productionEnvProblems, productionEnvWarnings } from '@/lib/platform/env';
@@ -37,3 +37,12 @@ async function retryKeptMail() {
 }
 void retryKeptMail();
 setInterval(() => void retryKeptMail(), 60_000).unref();
+
+// Overdue reminders of members' files: a few minutes after start, then hourly (REMINDERS_EVERY_MINUTES;
+// 0 leaves them to `npm run reminders`). Each reminder is claimed in the database, so every instance
+// may run it and a reminder still goes once.
+const [{ scheduleReminders }, { sendMail: sendReminder }] = await Promise.all([
+  import('./lib/file/reminders-schedule'),
+  import('./lib/platform/mail'),
+]);
+scheduleReminders(sharedDatabase, sendReminder);

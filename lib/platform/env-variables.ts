@@ -98,6 +98,11 @@ export const VARIABLES = {
     meaning: 'set to 1 to let production use STRIPE_API_BASE (the stand-in, tests only)',
   },
   CONTACT_MIN_FILL_MS: { schema: count(3000, { min: 0 }), meaning: 'fastest plausible human fill' },
+  REMINDERS_EVERY_MINUTES: {
+    schema: count(60, { min: 0, max: 1440 }),
+    meaning:
+      "how often each instance sends the file reminders that are due (0: never; run 'npm run reminders' from cron instead)",
+  },
   LOG_LEVEL: {
     schema: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -28,6 +28,50 @@ function extrasOf(mail: OutgoingMail): string | null {
   return Object.keys(extras).length ? JSON.stringify(extras) : null;
 }
 
+/**
+ * Stores `mail` for sending and returns its id, without sending it: on `db` (a transaction, say, so
+ * that the message is kept exactly when the caller's own write commits). `holdMs` keeps retryOutbox
+ * off it for that long, while the caller sends it with sendStoredMail; if the caller dies first,
+ * the retry sends it after that. Not retried when busy: the caller's transaction is.
+ */
+export async function storeMail(
+  db: Kysely<Database>,
+  purpose: string,
+  mail: OutgoingMail,
+  now: Date = new Date(),
+  { holdMs = 0 }: { holdMs?: number } = {},
+): Promise<string> {
+  const id = crypto.randomUUID();
+  await db
+    .insertInto('mail_outbox')
+    .values({
+      id,
+      created_at: now.toISOString(),
+      purpose,
+      recipients: JSON.stringify([mail.to].flat()),
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html,
+      reply_to: mail.replyTo ?? null,
+      extras: extrasOf(mail),
+      next_attempt_at: new Date(now.getTime() + holdMs).toISOString(),
+    })
+    .execute();
+  return id;
+}
+
+/** First attempt at a message stored by storeMail. A failure is recorded and retried later. */
+export function sendStoredMail(
+  db: Kysely<Database>,
+  id: string,
+  purpose: string,
+  mail: OutgoingMail,
+  send: Send,
+  now: Date = new Date(),
+): Promise<Delivery> {
+  return attempt(db, id, mail, 0, send, now, purpose);
+}
+
 /** Stores `mail` and tries to send it now. A failure is recorded and retried later, never thrown. */
 export async function sendThroughOutbox(
   db: Kysely<Database>,
@@ -36,24 +80,9 @@ export async function sendThroughOutbox(
   send: Send,
   now: Date = new Date(),
 ): Promise<Delivery> {
-  const id = crypto.randomUUID();
-  const store = () =>
-    db
-      .insertInto('mail_outbox')
-      .values({
-        id,
-        created_at: now.toISOString(),
-        purpose,
-        recipients: JSON.stringify([mail.to].flat()),
-        subject: mail.subject,
-        text_body: mail.text,
-        html_body: mail.html,
-        reply_to: mail.replyTo ?? null,
-        extras: extrasOf(mail),
-        next_attempt_at: now.toISOString(),
-      })
-      .execute();
-  await retryWhenBusy(store, { label: 'outgoing mail' });
+  const id = await retryWhenBusy(() => storeMail(db, purpose, mail, now), {
+    label: 'outgoing mail',
+  });
   return attempt(db, id, mail, 0, send, now, purpose);
 }
 
