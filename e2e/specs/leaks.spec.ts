@@ -19,11 +19,17 @@ import {
   type GatedPhrase,
 } from '../../test/support/gated';
 import { becomeMember } from '../../test/support/membership';
+import { seedUsers, seedWorkFile, shiftDay, todayInFrance } from '../../test/support/member-file';
 import { uniqueEmail } from '../../test/support/people';
 import { APP_URL } from '../../test/support/ports';
 import { standin } from '../../test/support/standin';
 
-const GATED = gatedPhrases();
+/**
+ * A member's private note on their Carte Vitale file (issue 22): only they and staff may see it.
+ * The file is seeded before the crawls (below), so every crawl and disk check looks for it too.
+ */
+const FILE_NOTE = 'Leak check 22: CPAM reference LK-2207-NOTE, spoke to Mme Leclerc at the counter';
+const GATED: GatedPhrase[] = [...gatedPhrases(), { text: FILE_NOTE, source: 'member file note' }];
 /** Draft guides' addresses: crawled like any page, they must answer 404 with none of their text. */
 const DRAFT_PATHS = contentFiles()
   .filter(isDraftGuide)
@@ -64,6 +70,8 @@ const EXTRA_PAGES = [
 /** Pages only a signed-in person has, visited by the non-member crawl. */
 const SIGNED_IN_PAGES = [
   '/account',
+  // The Carte Vitale file (issue 22): a non-member has none, and sees only what the file does.
+  '/account/file',
   '/club/join',
   '/club/join?returnTo=%2Fguides%2Fcarte-vitale%23ehic-bonus-tip',
   '/signout',
@@ -313,6 +321,13 @@ function filesUnder(dir: string): string[] {
 test.describe('no members’ text leaks', () => {
   // Each crawl asks for every page six ways (HTML, RSC, prefetch, two segment prefetches, _rsc).
   test.describe.configure({ timeout: 480_000 });
+
+  test.beforeAll(() => {
+    // Once per server: a worker that finds the note stored leaves it (workers share the database).
+    if (queryAppDb('SELECT 1 FROM member_file_step WHERE note = ?', FILE_NOTE).length) return;
+    const [userId] = seedUsers([uniqueEmail('leak-file-owner')]);
+    seedWorkFile(userId!, shiftDay(todayInFrance(), -30), FILE_NOTE);
+  });
 
   test('the extractor finds the gated text in the sources', () => {
     const sources = new Set(GATED.map((phrase) => phrase.source.replace(/#.*$/, '')));
