@@ -252,11 +252,13 @@ export function MemberFile({
                   <span className="font-semibold">Your note:</span> {step.note}
                 </p>
               ) : null}
-              {canWrite && step.skipped === null && !step.doneByAnswers ? (
+              {/* A step done by the answers (they had their number) can still be dated: that date
+                  starts the clock of the next step. */}
+              {canWrite && step.skipped === null ? (
                 <StepForms
                   stepId={step.id}
                   title={step.title}
-                  done={step.state === 'done'}
+                  done={step.state === 'done' && !step.doneByAnswers}
                   doneOn={step.doneOn}
                   note={step.note}
                   today={file.today}

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { APP_DB_FILE, queryAppDb } from '../../test/support/app-db';
+import { APP_DB_FILE, queryAppDb, writeAppDb } from '../../test/support/app-db';
 import { signIn } from '../../test/support/auth';
 import {
   contentFile,
@@ -19,17 +19,11 @@ import {
   type GatedPhrase,
 } from '../../test/support/gated';
 import { becomeMember } from '../../test/support/membership';
-import { seedUsers, seedWorkFile, shiftDay, todayInFrance } from '../../test/support/member-file';
 import { uniqueEmail } from '../../test/support/people';
 import { APP_URL } from '../../test/support/ports';
 import { standin } from '../../test/support/standin';
 
-/**
- * A member's private note on their Carte Vitale file (issue 22): only they and staff may see it.
- * The file is seeded before the crawls (below), so every crawl and disk check looks for it too.
- */
-const FILE_NOTE = 'Leak check 22: CPAM reference LK-2207-NOTE, spoke to Mme Leclerc at the counter';
-const GATED: GatedPhrase[] = [...gatedPhrases(), { text: FILE_NOTE, source: 'member file note' }];
+const GATED = gatedPhrases();
 /** Draft guides' addresses: crawled like any page, they must answer 404 with none of their text. */
 const DRAFT_PATHS = contentFiles()
   .filter(isDraftGuide)
@@ -66,11 +60,12 @@ const EXTRA_PAGES = [
   ...contentFiles()
     .filter((file) => file.kind === 'events')
     .map((file) => `/api/events/${file.slug}/ics`),
+  // The viewer's own Carte Vitale file as a calendar: nobody else's, ever.
+  '/account/file/calendar.ics',
 ];
 /** Pages only a signed-in person has, visited by the non-member crawl. */
 const SIGNED_IN_PAGES = [
   '/account',
-  // The Carte Vitale file (issue 22): a non-member has none, and sees only what the file does.
   '/account/file',
   '/club/join',
   '/club/join?returnTo=%2Fguides%2Fcarte-vitale%23ehic-bonus-tip',
@@ -88,7 +83,49 @@ const EXPECTED_STATUS: [RegExp, number[]][] = [
   // (slugs are letters, digits and hyphens: nothing to escape).
   ...DRAFT_PATHS.map((path): [RegExp, number[]] => [new RegExp(`^${path}(?:[?#]|$)`), [404]]),
   [/^\/api\/events\/[^/]+\/ics(?:[?#]|$)/, [401, 403]],
+  // A Carte Vitale file's calendar: 401 signed out, 404 for someone with no file.
+  [/^\/account\/file\/calendar\.ics(?:[?#]|$)/, [401, 404]],
 ];
+
+/**
+ * A member's Carte Vitale file is their personal data (issue 22): seeded straight into the app's
+ * database for someone who is not the crawler, with a note no page of the site could hold. Every
+ * crawl by someone else looks for it beside the gated text; its owner finds it (the self-test).
+ */
+const FILE_OWNER = uniqueEmail('leak-file-owner');
+const FILE_NOTE: GatedPhrase = {
+  text: 'Dossier QX-7781 handled by Madame Leclerc at the Lyon office on the third floor',
+  source: 'a member’s Carte Vitale file (private note)',
+};
+const PRIVATE = [...GATED, FILE_NOTE];
+
+function seedMemberFile() {
+  writeAppDb((db) => {
+    const userId = crypto.randomUUID();
+    const fileId = crypto.randomUUID();
+    const now = new Date().toISOString();
+    db.prepare('INSERT INTO "User" (id, email) VALUES (?, ?)').run(userId, FILE_OWNER);
+    db.prepare(
+      'INSERT INTO member_file (id, user_id, answers, route_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
+      fileId,
+      userId,
+      JSON.stringify({
+        nationality: 'eea',
+        situation: 'employed',
+        sofar: 'over-3-months',
+        plan: 'longer',
+        number: 'no',
+      }),
+      'work',
+      now,
+      now,
+    );
+    db.prepare(
+      'INSERT INTO member_file_step (file_id, step_id, done_on, done_by, note, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(fileId, 'apply', now.slice(0, 10), 'member', FILE_NOTE.text, now);
+  });
+}
 const SESSION_COOKIE = 'next-auth.session-token';
 
 interface Finding {
@@ -305,7 +342,7 @@ async function crawlSignedIn(
   { assets = false }: { assets?: boolean } = {},
 ): Promise<LeakCrawl> {
   const request = page.context().request;
-  const crawl = new LeakCrawl(request);
+  const crawl = new LeakCrawl(request, PRIVATE);
   await crawl.site([...new Set([...(await sitemapPaths(request)), ...EXTRA_PAGES, ...extra])]);
   if (assets) await crawl.drain();
   expect(crawl.statuses.get(`/guides/carte-vitale {}`)).toBe(200);
@@ -321,12 +358,13 @@ function filesUnder(dir: string): string[] {
 test.describe('no members’ text leaks', () => {
   // Each crawl asks for every page six ways (HTML, RSC, prefetch, two segment prefetches, _rsc).
   test.describe.configure({ timeout: 480_000 });
+  test.beforeAll(seedMemberFile);
 
-  test.beforeAll(() => {
-    // Once per server: a worker that finds the note stored leaves it (workers share the database).
-    if (queryAppDb('SELECT 1 FROM member_file_step WHERE note = ?', FILE_NOTE).length) return;
-    const [userId] = seedUsers([uniqueEmail('leak-file-owner')]);
-    seedWorkFile(userId!, shiftDay(todayInFrance(), -30), FILE_NOTE);
+  test('a member’s own file shows them their note (the file check can fail)', async ({ page }) => {
+    await signIn(page, FILE_OWNER);
+    const crawl = new LeakCrawl(page.context().request, [FILE_NOTE]);
+    await crawl.page('/account/file');
+    expect(crawl.findings.map((f) => f.url)).toContain('/account/file');
   });
 
   test('the extractor finds the gated text in the sources', () => {
@@ -413,7 +451,7 @@ test.describe('no members’ text leaks', () => {
   test('a reader crawl of every page, payload, feed and static asset finds no gated sentence', async ({
     request,
   }) => {
-    const crawl = new LeakCrawl(request);
+    const crawl = new LeakCrawl(request, PRIVATE);
     const pages = [...new Set([...(await sitemapPaths(request)), ...EXTRA_PAGES])];
     expect(pages).toEqual(
       expect.arrayContaining(['/guides/carte-vitale', '/guides/carte-vitale-app']),

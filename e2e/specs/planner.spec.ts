@@ -46,7 +46,7 @@ test.describe('planner without JavaScript', () => {
     await expect(answer).toContainText('you need a work authorisation');
     await expect(
       answer.getByRole('list', { name: 'Your timeline' }).getByRole('listitem'),
-    ).toHaveCount(4);
+    ).toHaveCount(6);
     await expect(
       answer.getByRole('checkbox', { name: 'Your valid residence permit' }),
     ).toBeVisible();

@@ -216,6 +216,26 @@ describe('marking steps', () => {
     expect(file.history.filter((e) => e.action === 'marked-done')).toHaveLength(1);
   });
 
+  it('lets someone who already had their number date it, which starts the permanent number clock', async () => {
+    const member = await person();
+    await saveRouteFromPlanner(member, { ...WORK, number: 'yes' }, deps());
+    let { file } = await fileOf(member);
+    expect(file.steps.find((s) => s.id === 'nia')).toMatchObject({
+      state: 'done',
+      doneByAnswers: true,
+    });
+    expect(file.steps.find((s) => s.id === 'nir')!.expectation?.kind).toBe('waiting');
+    const received = addDays(today, -30);
+    await markOwnStep(member, { stepId: 'nia', doneOn: received }, deps());
+    ({ file } = await fileOf(member));
+    expect(file.steps.find((s) => s.id === 'nir')!.expectation).toMatchObject({
+      kind: 'dated',
+      from: { stepId: 'nia', doneOn: received },
+      date: addDays(received, 274),
+      overdue: false,
+    });
+  });
+
   it('refuses a step that is not on the route, and unmarks a step', async () => {
     const member = await person();
     await saveRouteFromPlanner(member, WORK, deps());
