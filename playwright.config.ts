@@ -37,6 +37,9 @@ export const appEnv = {
   // The contact specs give each test its own X-Forwarded-For, so the real limit can stay.
   CONTACT_LIMIT_PER_IP: '5',
   CONTACT_MIN_FILL_MS: '1000',
+  // File reminders only when a spec runs `npm run reminders`: the server's own periodic job would
+  // otherwise send them at a moment no spec chooses.
+  REMINDERS_EVERY_MINUTES: '0',
 };
 
 type WebServer = Extract<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>[number];

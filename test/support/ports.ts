@@ -45,6 +45,8 @@ export const STAFF_SIGNIN = {
   flagged: 'staff-flagged@sojoourn.test',
   fuzz: 'staff-fuzz@sojoourn.test',
   csp: 'staff-csp@sojoourn.test',
+  files: 'staff-files@sojoourn.test',
+  fileJourney: 'staff-file-journey@sojoourn.test',
 } as const;
 /** STAFF_EMAILS for the server under test. */
 export const STAFF_EMAILS = [...new Set(Object.values(STAFF_SIGNIN))].join(', ');
