@@ -29,6 +29,16 @@ import { loadPlanner } from '../planner/load';
 import { answersFromParams, planFor, type Answers } from '../planner/rules';
 import type { PlannerFile } from '../planner/schema';
 
+/** A history entry for something the member did themselves (staff entries carry a name). */
+function byMember(
+  userId: string,
+  action: FileEvent['action'],
+  stepId: string | null,
+  detail: string | null,
+): Omit<FileEvent, 'id' | 'createdAt'> {
+  return { actorKind: 'member', actorId: userId, actorName: null, action, stepId, detail };
+}
+
 export interface FileDeps {
   db?: Kysely<Database>;
   now?: Date;
@@ -171,14 +181,7 @@ export async function saveRouteFromPlanner(
     await insertFileEvent(
       trx,
       file.id,
-      {
-        actorKind: 'member',
-        actorId: viewer.userId,
-        actorName: null,
-        action: 'saved-route',
-        stepId: null,
-        detail: plan.routeId,
-      },
+      byMember(viewer.userId, 'saved-route', null, plan.routeId),
       now,
     );
     return file;
@@ -289,14 +292,7 @@ export async function saveOwnNote(
     await insertFileEvent(
       trx,
       file.id,
-      {
-        actorKind: 'member',
-        actorId: viewer.userId,
-        actorName: null,
-        action: 'note-changed',
-        stepId: input.stepId,
-        detail: null,
-      },
+      byMember(viewer.userId, 'note-changed', input.stepId, null),
       now,
     );
   });
@@ -323,14 +319,7 @@ export async function saveOwnChecklist(
       await insertFileEvent(
         trx,
         file.id,
-        {
-          actorKind: 'member',
-          actorId: viewer.userId,
-          actorName: null,
-          action: 'checklist-changed',
-          stepId: null,
-          detail: null,
-        },
+        byMember(viewer.userId, 'checklist-changed', null, null),
         now,
       );
   });
@@ -352,14 +341,7 @@ export async function setOwnReminders(
       await insertFileEvent(
         trx,
         file.id,
-        {
-          actorKind: 'member',
-          actorId: viewer.userId,
-          actorName: null,
-          action: on ? 'reminders-on' : 'reminders-off',
-          stepId: null,
-          detail: null,
-        },
+        byMember(viewer.userId, on ? 'reminders-on' : 'reminders-off', null, null),
         now,
       );
   });
