@@ -102,6 +102,8 @@ const PRIVATE = [...GATED, FILE_NOTE];
 
 function seedMemberFile() {
   writeAppDb((db) => {
+    // beforeAll runs again for each batch of this file's tests a worker takes: seed once.
+    if (db.prepare('SELECT 1 FROM "User" WHERE email = ?').get(FILE_OWNER)) return;
     const userId = crypto.randomUUID();
     const fileId = crypto.randomUUID();
     const now = new Date().toISOString();

@@ -34,11 +34,10 @@ const NIA = 'Temporary number (NIA)';
 const NIA_DAYS = 21;
 const REMINDER_SUBJECT = /Carte Vitale file: Temporary number \(NIA\) is late/;
 
+/** The questions the planner asks someone employed in France (no follow-ups on this route). */
 const WORKER = {
   nationality: 'Another nationality',
-  'situation in France': 'Employed by a French employer',
-  'lived in France so far': 'Less than 3 months',
-  'plan to stay': '3 months or more',
+  'situation in France': 'Employed by a French employer (a PhD with a work contract counts)',
   'temporary social security number': 'No',
 };
 

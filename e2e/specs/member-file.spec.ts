@@ -12,8 +12,11 @@ import { uniqueEmail } from '../../test/support/people';
 import { standin } from '../../test/support/standin';
 
 const PLANNER = '/guides/carte-vitale/planner';
-/** An EU national employed in France, no number yet: the `work` route. */
-const WORK = '?nationality=eea&situation=employed&sofar=over-3-months&plan=longer&number=no';
+/**
+ * An EU national employed in France, no number yet: the `work` route. Only the questions the
+ * planner asks someone employed: it drops the others from the addresses it makes.
+ */
+const WORK = '?nationality=eea&situation=employed&number=no';
 const SELF_EMPLOYED = WORK.replace('situation=employed', 'situation=self-employed');
 const AMELI_S1106 =
   'https://www.ameli.fr/assure/droits-demarches/europe-international/protection-sociale-france/ne-etranger-demander-numero-securite-sociale';
@@ -141,11 +144,11 @@ test.describe('the Carte Vitale file', () => {
     await expectAccessible(page, 'file with a refused date');
 
     // The document checklist is kept with the file.
-    await page.getByLabel('Form cerfa 15763 (S1106), filled in and signed').check();
+    await page.getByLabel('Form S1106 (cerfa 15763), filled in and signed').check();
     await page.getByRole('button', { name: 'Save the checklist' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Checklist saved' })).toBeVisible();
     await page.reload();
-    await expect(page.getByLabel('Form cerfa 15763 (S1106), filled in and signed')).toBeChecked();
+    await expect(page.getByLabel('Form S1106 (cerfa 15763), filled in and signed')).toBeChecked();
     await expect(page.getByLabel('Your valid residence permit')).toHaveCount(0);
 
     // Reminders: off, then on again.
