@@ -16,6 +16,16 @@ const OfficialLink = defineNestedType(() => ({
   },
 }));
 
+// A change staff describe in a guide's frontmatter (issue 23's "What changed"); rules in lib/content/schema.ts.
+const GuideChange = defineNestedType(() => ({
+  name: 'GuideChange',
+  fields: {
+    date: { type: 'date', required: true },
+    summary: { type: 'string', required: true },
+    members: { type: 'boolean', default: false },
+  },
+}));
+
 const slugOf = (flattenedPath: string) => flattenedPath.split('/').pop() ?? flattenedPath;
 
 export const Guide = defineDocumentType(() => ({
@@ -34,6 +44,7 @@ export const Guide = defineDocumentType(() => ({
     draft: { type: 'boolean', default: false },
     featured: { type: 'boolean', default: false },
     officialLinks: { type: 'list', of: OfficialLink, required: true },
+    changes: { type: 'list', of: GuideChange, required: false },
   },
   computedFields: {
     slug: { type: 'string', resolve: (doc) => slugOf(doc._raw.flattenedPath) },

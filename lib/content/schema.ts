@@ -37,6 +37,15 @@ const officialLink = z
   })
   .strict();
 
+/** One dated line of a guide's "What changed" list; `members: true` hides its summary from readers. */
+export const guideChange = z
+  .object({
+    date: calendarDay,
+    summary: z.string().trim().min(10).max(200, 'a change summary is at most 200 characters'),
+    members: z.boolean().default(false),
+  })
+  .strict();
+
 export const tagSlug = z
   .string()
   .regex(
@@ -57,6 +66,7 @@ export const guideFrontmatter = z
     draft: z.boolean().default(false),
     featured: z.boolean().default(false),
     officialLinks: z.array(officialLink).min(1, 'every guide links at least one official page'),
+    changes: z.array(guideChange).max(100).default([]),
   })
   .strict()
   .superRefine((guide, ctx) => {
