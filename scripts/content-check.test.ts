@@ -253,6 +253,137 @@ describe('checkFile: <MembersOnly> blocks', () => {
   });
 });
 
+describe("checkFile: a guide's changes (What changed)", () => {
+  // Every date is counted from the checker's clock, so the rules hold whatever day the tests run.
+  const clock = new Date();
+  const dayFrom = (days: number) =>
+    new Date(clock.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const today = dayFrom(0);
+  const SUMMARY = 'The flat charge per consultation is now confirmed on Service-Public.';
+  const dated = (changes: unknown[], fields: Record<string, unknown> = {}) =>
+    checkFile(
+      'guides',
+      'content/guides/bank-account.mdx',
+      guide({
+        ...VALID,
+        publishedAt: dayFrom(-60),
+        updatedAt: dayFrom(-10),
+        reviewedAt: dayFrom(-10),
+        changes,
+        ...fields,
+      }),
+      // A clock at noon UTC: the same day in France.
+      new Date(`${today}T12:00:00Z`),
+    );
+
+  it('passes dated changes within updatedAt and reviewedAt, members’ ones included', () => {
+    expect(
+      dated([
+        { date: dayFrom(-10), summary: SUMMARY },
+        { date: dayFrom(-20), summary: 'A members’ tip on the CEAM was rewritten.', members: true },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('refuses a change dated in the future, naming the change', () => {
+    const problems = dated([{ date: dayFrom(1), summary: SUMMARY }], {
+      updatedAt: dayFrom(1),
+      reviewedAt: dayFrom(1),
+    });
+    expect(problems).toEqual([
+      `changes.0.date: the change of ${dayFrom(1)} "The flat charge per consultation is now…" is dated in the future (today is ${today}): date a change on the day it is published`,
+    ]);
+  });
+
+  it('takes today in France from the clock: late evening UTC is already tomorrow in Paris', () => {
+    const tomorrow = dayFrom(1);
+    const source = guide({
+      ...VALID,
+      publishedAt: dayFrom(-60),
+      updatedAt: tomorrow,
+      reviewedAt: tomorrow,
+      changes: [{ date: tomorrow, summary: SUMMARY }],
+    });
+    const file = 'content/guides/bank-account.mdx';
+    expect(checkFile('guides', file, source, new Date(`${today}T23:30:00Z`))).toEqual([]);
+    expect(checkFile('guides', file, source, new Date(`${today}T20:00:00Z`))).toHaveLength(1);
+  });
+
+  it('refuses a change dated after updatedAt', () => {
+    const problems = dated(
+      [
+        { date: dayFrom(-5), summary: SUMMARY },
+        { date: dayFrom(-30), summary: 'An older change that is fine on its own.' },
+      ],
+      { reviewedAt: dayFrom(-5) },
+    );
+    expect(problems).toEqual([
+      `changes.0.date: the change of ${dayFrom(-5)} "The flat charge per consultation is now…" is dated after updatedAt (${dayFrom(-10)}): set updatedAt to ${dayFrom(-5)} or later, or correct the change's date`,
+    ]);
+  });
+
+  it('requires updatedAt when a guide lists changes', () => {
+    const source = guide({
+      ...VALID,
+      publishedAt: dayFrom(-60),
+      reviewedAt: dayFrom(-10),
+      changes: [{ date: dayFrom(-10), summary: SUMMARY }],
+    });
+    expect(check(source)).toEqual([
+      `updatedAt: is required when a guide lists changes: write updatedAt: ${dayFrom(-10)} (the newest change, the change of ${dayFrom(-10)} "The flat charge per consultation is now…") or later`,
+    ]);
+  });
+
+  it('refuses a reviewedAt older than the newest change', () => {
+    const problems = dated([{ date: dayFrom(-10), summary: SUMMARY }], {
+      reviewedAt: dayFrom(-11),
+    });
+    expect(problems).toEqual([
+      `reviewedAt: (${dayFrom(-11)}) is older than the newest change, the change of ${dayFrom(-10)} "The flat charge per consultation is now…": a change means the facts were checked again, so set reviewedAt to ${dayFrom(-10)} or later`,
+    ]);
+  });
+
+  it('refuses a summary over 200 characters, naming the change and its length', () => {
+    const long = `${SUMMARY} ${'More detail. '.repeat(12)}`.trim();
+    expect(long.length).toBeGreaterThan(200);
+    expect(
+      dated([
+        { date: dayFrom(-10), summary: SUMMARY.slice(0, 20) },
+        { date: dayFrom(-12), summary: long },
+      ]),
+    ).toEqual([
+      `changes.1.summary (the change of ${dayFrom(-12)} "The flat charge per consultation is now…"): a change summary is at most 200 characters (it has ${long.length})`,
+    ]);
+    expect(dated([{ date: dayFrom(-10), summary: long.slice(0, 200) }])).toEqual([]);
+  });
+
+  it('names the file of the change in content:check’s output', () => {
+    const temp = mkdtempSync(path.join(tmpdir(), 'content-check-changes-'));
+    try {
+      mkdirSync(path.join(temp, 'guides'));
+      writeFileSync(
+        path.join(temp, 'guides', 'future-change.mdx'),
+        guide({
+          ...VALID,
+          publishedAt: dayFrom(-60),
+          updatedAt: dayFrom(3),
+          reviewedAt: dayFrom(3),
+          changes: [{ date: dayFrom(3), summary: SUMMARY }],
+        }),
+      );
+      const { problems } = checkContent(temp, clock);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(
+        new RegExp(
+          `future-change\\.mdx: changes\\.0\\.date: the change of ${dayFrom(3)} .* in the future`,
+        ),
+      );
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('checkContent', () => {
   const temp = mkdtempSync(path.join(tmpdir(), 'content-check-'));
   afterAll(() => rmSync(temp, { recursive: true, force: true }));

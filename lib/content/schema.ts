@@ -79,7 +79,75 @@ export const guideFrontmatter = z
     if (isDay(guide.reviewedAt) && guide.reviewedAt < guide.publishedAt) {
       ctx.addIssue({ code: 'custom', path: ['reviewedAt'], message: 'is before publishedAt' });
     }
+    // "What changed": the dates at the top of the page must cover the newest change listed.
+    const dated = guide.changes
+      .map((change, index) => ({ change, index }))
+      .filter(({ change }) => isDay(change.date));
+    const newest = dated.reduce<(typeof dated)[number] | null>(
+      (found, entry) => (!found || entry.change.date > found.change.date ? entry : found),
+      null,
+    );
+    if (!newest) return;
+    const what = describeChange(newest.change);
+    if (!guide.updatedAt) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['updatedAt'],
+        message: `is required when a guide lists changes: write updatedAt: ${newest.change.date} (the newest change, ${what}) or later`,
+      });
+    } else if (isDay(guide.updatedAt) && guide.updatedAt < newest.change.date) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['changes', newest.index, 'date'],
+        message: `${what} is dated after updatedAt (${guide.updatedAt}): set updatedAt to ${newest.change.date} or later, or correct the change's date`,
+      });
+    }
+    if (isDay(guide.reviewedAt) && guide.reviewedAt < newest.change.date) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reviewedAt'],
+        message: `(${guide.reviewedAt}) is older than the newest change, ${what}: a change means the facts were checked again, so set reviewedAt to ${newest.change.date} or later`,
+      });
+    }
   });
+
+/** How a message names one change: its date and the start of its summary. */
+export function describeChange(change: { date?: unknown; summary?: unknown }): string {
+  const date = typeof change.date === 'string' ? change.date : '(no date)';
+  const summary = typeof change.summary === 'string' ? change.summary.trim() : '';
+  const start = summary.length > 40 ? `${summary.slice(0, 40).trimEnd()}…` : summary;
+  return `the change of ${date}${start ? ` "${start}"` : ''}`;
+}
+
+/** The calendar day in France at `now`: what staff mean by "today" when they date a change. */
+export function frenchDay(now: Date): string {
+  // en-CA writes YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/**
+ * The guide rules with the one that depends on the day: no change dated after today (in France).
+ * `now` is the checker's clock (content:check and the build pass the real one; tests their own).
+ */
+export function guideFrontmatterOn(now: Date) {
+  const today = frenchDay(now);
+  return guideFrontmatter.superRefine((guide, ctx) => {
+    guide.changes.forEach((change, index) => {
+      if (ISO_DAY.test(change.date) && change.date > today) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['changes', index, 'date'],
+          message: `${describeChange(change)} is dated in the future (today is ${today}): date a change on the day it is published`,
+        });
+      }
+    });
+  });
+}
 
 export const pageFrontmatter = z
   .object({
@@ -207,6 +275,21 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
   return value;
 }
 
+/**
+ * " (the change of 2026-12-10 "The flat charge…")" for a problem inside one of a guide's changes,
+ * so staff find it among several; '' otherwise, and for our own messages, which name it already.
+ */
+function changeNamed(issue: ContentIssue, input: unknown): string {
+  const [list, index] = issue.path;
+  if (list !== 'changes' || typeof index !== 'number' || issue.code === 'custom') return '';
+  const change = valueAt(input, ['changes', index]);
+  if (change === null || typeof change !== 'object') return '';
+  const { date, summary } = change as { date?: unknown; summary?: unknown };
+  // YAML 1.2 keeps an unquoted date as text; gray-matter's default parser would give a Date.
+  const day = date instanceof Date ? date.toISOString().slice(0, 10) : date;
+  return ` (${describeChange({ date: day, summary })})`;
+}
+
 /** zod's own wording (ours is written for staff and kept as is). */
 const ZOD_DEFAULT = /^(Invalid|Too big|Too small|Unrecognized key)/;
 
@@ -218,13 +301,17 @@ const ZOD_DEFAULT = /^(Invalid|Too big|Too small|Unrecognized key)/;
 export function plainProblem(issue: ContentIssue, input: unknown): string {
   const field = issue.path.length ? issue.path.map(String).join('.') : '';
   const value = valueAt(input, issue.path);
-  const name = field || '(frontmatter)';
+  const name = field ? `${field}${changeNamed(issue, input)}` : '(frontmatter)';
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue.keys ?? []).map((key) => `"${key}"`).join(', ');
     return `${name}: unknown field${(issue.keys ?? []).length === 1 ? '' : 's'} ${keys} (check the spelling, or remove it)`;
   }
-  if (value === undefined && field) return `${field}: ${field} is required`;
-  if (!ZOD_DEFAULT.test(issue.message)) return `${name}: ${issue.message}`;
+  if (value === undefined && field && issue.code !== 'custom') return `${field}: ${field} is required`;
+  if (!ZOD_DEFAULT.test(issue.message)) {
+    const count =
+      issue.code === 'too_big' && typeof value === 'string' ? ` (it has ${value.length})` : '';
+    return `${name}: ${issue.message}${count}`;
+  }
   const isText = issue.origin === 'string';
   const size = typeof value === 'string' || Array.isArray(value) ? value.length : null;
   switch (issue.code) {
