@@ -36,6 +36,22 @@ describe('sitemap', () => {
     }
   });
 
+  // Fixture guides with a change newer than everything else: lib/content/what-changed.test.ts.
+  it('dates each guide by the newest of its publication, updatedAt and listed changes', () => {
+    const day = (value: unknown) =>
+      value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+    for (const file of contentFiles().filter((f) => f.kind === 'guides' && f.data.draft !== true)) {
+      const changes = (file.data.changes as { date: unknown }[] | undefined) ?? [];
+      const expected = [file.data.publishedAt, file.data.updatedAt, ...changes.map((c) => c.date)]
+        .filter((value) => value !== undefined)
+        .map(day)
+        .sort()
+        .at(-1);
+      const entry = entries.find((e) => e.url === `${ORIGIN}/guides/${file.slug}`);
+      expect(entry?.lastModified, file.slug).toBe(expected);
+    }
+  });
+
   it('has a page for every tag in use', () => {
     const tags = new Set(guides.flatMap((guide) => guide.tags));
     expect(tags.size).toBeGreaterThan(3);

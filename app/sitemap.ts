@@ -6,7 +6,11 @@ import { absoluteUrl } from '@/lib/platform/site-url';
 // never their text.
 export default function sitemap(): MetadataRoute.Sitemap {
   const guides = listGuides();
-  const newest = guides[0]?.updatedAt ?? guides[0]?.publishedAt;
+  // The newest change of any guide (a change is dated, and updatedAt covers it: content:check).
+  const newest = guides
+    .map((guide) => guide.lastModified)
+    .sort()
+    .at(-1);
   const staticPages = [
     '/',
     '/guides',
@@ -26,7 +30,7 @@ export default function sitemap(): MetadataRoute.Sitemap {
     })),
     ...guides.map((guide) => ({
       url: absoluteUrl(guide.url),
-      lastModified: guide.updatedAt ?? guide.publishedAt,
+      lastModified: guide.lastModified,
     })),
     ...listTags().map(({ tag }) => ({ url: absoluteUrl(`/guides/tags/${tag}`) })),
     // Event pages are public (their members' details are gated on the page itself).

@@ -10,7 +10,8 @@ import { MembersGate } from '@/components/MembersGate';
 import { MdxContent } from '@/components/mdx/MdxContent';
 import { TableOfContents } from '@/components/TableOfContents';
 import { audienceOf, canReadMembersContent, type Viewer } from '@/lib/access';
-import { getGuide, listGuides, relatedGuides, tagLabel } from '@/lib/content';
+import { WHAT_CHANGED_ID, WhatChanged } from '@/components/guide/WhatChanged';
+import { getGuide, guideChangesFor, listGuides, relatedGuides, tagLabel } from '@/lib/content';
 import { formatDay } from '@/lib/platform/format';
 import { pageMetadata } from '@/lib/platform/seo';
 import { absoluteUrl } from '@/lib/platform/site-url';
@@ -100,14 +101,24 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
             <div>
               <dt className="inline">Updated </dt>
               <dd className="inline">
-                <time dateTime={guide.updatedAt}>{formatDay(guide.updatedAt)}</time>
+                {/* To the list of what changed (the section is on every guide). */}
+                <a href={`#${WHAT_CHANGED_ID}`} className="underline hover:text-brand-700">
+                  <time dateTime={guide.updatedAt}>{formatDay(guide.updatedAt)}</time>
+                </a>
               </dd>
             </div>
           ) : null}
           <div>
             <dt className="inline">Facts checked against official sources on </dt>
             <dd className="inline">
-              <time dateTime={guide.reviewedAt}>{formatDay(guide.reviewedAt)}</time>
+              {guide.updatedAt ? (
+                <time dateTime={guide.reviewedAt}>{formatDay(guide.reviewedAt)}</time>
+              ) : (
+                // Never updated: the review date is the one that leads to "What changed".
+                <a href={`#${WHAT_CHANGED_ID}`} className="underline hover:text-brand-700">
+                  <time dateTime={guide.reviewedAt}>{formatDay(guide.reviewedAt)}</time>
+                </a>
+              )}
             </dd>
           </div>
           <div>
@@ -166,6 +177,8 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
               )}
             </section>
           )}
+
+          <WhatChanged changes={guideChangesFor(guide, viewer)} publishedAt={guide.publishedAt} />
 
           {guide.officialLinks.length ? (
             <section

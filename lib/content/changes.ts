@@ -50,3 +50,23 @@ export function guideChanges(slug: string, raw: readonly RawChange[] | undefined
     )
     .map(({ change }) => change);
 }
+
+/** What anyone who may not read members' text sees instead of a members' change's summary. */
+export const MEMBERS_CHANGE_LINE = "A members' section was updated.";
+
+/**
+ * The changes as anyone may see them: a members' change (and every change of a members' guide,
+ * whose whole text is members') keeps its date and id but says only MEMBERS_CHANGE_LINE. This is
+ * what listings, the feed, the sitemap and the reader copies get; the summaries themselves are
+ * handed out by lib/content's guideChangesFor, which asks lib/access.
+ */
+export function readerSafeChanges(
+  changes: readonly GuideChange[],
+  guideAccess: 'public' | 'members',
+): GuideChange[] {
+  return changes.map((change) =>
+    change.members || guideAccess === 'members'
+      ? { ...change, members: true, summary: MEMBERS_CHANGE_LINE }
+      : { ...change },
+  );
+}

@@ -48,7 +48,8 @@ describe('the guides RSS feed', () => {
 
   it('lists every published guide once, with its title, summary and link', () => {
     expect(guides.length).toBeGreaterThanOrEqual(5);
-    const listed = items(xml);
+    // The guides' own items; their changes' items link to #what-changed (what-changed.test.ts).
+    const listed = items(xml).filter((item) => !item.link.includes('#'));
     expect(listed).toHaveLength(guides.length);
     for (const guide of guides) {
       const item = listed.find((entry) => entry.link === `${ORIGIN}/guides/${guide.slug}`);

@@ -9,8 +9,9 @@ import {
   type Guide,
   type SitePage,
 } from 'contentlayer/generated';
-import { isStaff, type Viewer } from '../access';
+import { canReadMembersContent, isStaff, type Viewer } from '../access';
 import { tagLabels } from '../config';
+import { guideChanges, readerSafeChanges, type GuideChange } from './changes';
 import type { TocEntry } from './headings';
 import { accessLevel } from './schema';
 
@@ -38,24 +39,41 @@ export interface GuideSummary {
   readingMinutes: number;
   /** True when the guide is public but holds at least one members' section. */
   hasMembersSections: boolean;
+  /**
+   * "What changed", newest first, as anyone may see it: a members' change says only that a
+   * members' section was updated (lib/content/changes). guideChangesFor gives a member the summaries.
+   */
+  changes: GuideChange[];
+  /** The newest of updatedAt and the changes' dates (else publishedAt): the sitemap's lastmod. */
+  lastModified: string;
 }
 
+/** Every change as staff wrote it, members' summaries included: never returned to a reader. */
+const changesOf = (guide: Guide): GuideChange[] => guideChanges(guide.slug, guide.changes);
+
 function toSummary(guide: Guide): GuideSummary {
+  const access = accessLevel(guide.access);
+  const changes = readerSafeChanges(changesOf(guide), access);
+  const updatedAt = guide.updatedAt ?? null;
   return {
     slug: guide.slug,
     url: guide.url,
     title: guide.title,
     summary: guide.summary,
     publishedAt: guide.publishedAt,
-    updatedAt: guide.updatedAt ?? null,
+    updatedAt,
     reviewedAt: guide.reviewedAt,
     tags: guide.tags,
     // Fails closed: only the exact word `public` opens a guide (a typo served in dev must not).
-    access: accessLevel(guide.access),
+    access,
     draft: guide.draft ?? false,
     featured: guide.featured ?? false,
     readingMinutes: guide.readingMinutes,
     hasMembersSections: guide.body.raw.includes('<MembersOnly'),
+    changes,
+    lastModified: [updatedAt?.slice(0, 10), changes[0]?.date, guide.publishedAt.slice(0, 10)]
+      .filter((day): day is string => !!day)
+      .reduce((newest, day) => (day > newest ? day : newest)),
   };
 }
 
@@ -203,6 +221,17 @@ export function getGuide(slug: string, viewer?: Viewer): GuideDocument | null {
   if (!isDraftVisibleTo(viewer)) return null;
   const draft = allGuides.find((candidate) => candidate.slug === slug && candidate.draft);
   return draft ? toDocument(draft) : null;
+}
+
+/**
+ * A guide's "What changed" for this viewer: with the members' summaries for those who may read
+ * members' text (lib/access decides), else as everyone sees it (guide.changes). `guide` is one
+ * getGuide gave this viewer, so a draft's changes reach only staff. Reader copies pass READER.
+ */
+export function guideChangesFor(guide: GuideSummary, viewer: Viewer | undefined): GuideChange[] {
+  if (!viewer || !canReadMembersContent(viewer)) return guide.changes;
+  const source = allGuides.find((candidate) => candidate.slug === guide.slug);
+  return source ? changesOf(source) : guide.changes;
 }
 
 /** Guides sharing the most tags with this one, newest first among equals. */

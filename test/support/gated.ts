@@ -181,6 +181,21 @@ export function phrasesOf(mdx: string, minWords = MIN_WORDS): string[] {
 export const isDraftGuide = (file: ContentFile) =>
   file.kind === 'guides' && file.data.draft === true;
 
+interface ChangeSource {
+  date?: unknown;
+  summary?: unknown;
+  members?: unknown;
+}
+
+const changesOf = (file: ContentFile): ChangeSource[] =>
+  Array.isArray(file.data.changes) ? (file.data.changes as ChangeSource[]) : [];
+
+/** A guide's "What changed" lines readers see: not a members' one, nor any of a members' guide. */
+function publicChanges(file: ContentFile): ChangeSource[] {
+  if (file.kind !== 'guides' || file.data.access !== 'public') return [];
+  return changesOf(file).filter((change) => change.members !== true);
+}
+
 /** The text everybody may read: frontmatter strings and every body outside the gated parts. */
 function publicText(files: ContentFile[]): string {
   return normalise(
@@ -189,7 +204,7 @@ function publicText(files: ContentFile[]): string {
       .map((file) => {
         // Partner offers are members' text from top to bottom, frontmatter included.
         if (file.kind === 'offers') return '';
-        const front = JSON.stringify(file.data);
+        const front = JSON.stringify({ ...file.data, changes: publicChanges(file) });
         if (file.kind === 'guides' && file.data.access !== 'public') return front;
         return `${front}\n${withoutMembersOnlyBodies(file.body)}`;
       })
@@ -199,7 +214,8 @@ function publicText(files: ContentFile[]): string {
 
 /**
  * Every gated phrase: the bodies of MembersOnly blocks anywhere under content/, the whole body of
- * guides with `access: members`, and the addresses linked inside them; all of a draft guide
+ * guides with `access: members`, and the addresses linked inside them; the summary of a members'
+ * change (`changes: [{ members: true }]`, or any change of a members' guide), whole; all of a draft guide
  * (title, summary, body), which only staff may read; and every partner offer (content/offers/):
  * its title, code, address and body. A phrase that also appears
  * in public text (the same sentence in another guide) is not a secret and is left out.
@@ -224,6 +240,15 @@ export function gatedPhrases(
         if (typeof value === 'string') add(value, `${file.file}#${field}`);
       }
       for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
+    }
+    if (file.kind === 'guides') {
+      // A members' change (and any change of a members' guide) shows readers a neutral line only.
+      const shown = publicChanges(file);
+      changesOf(file).forEach((change, index) => {
+        if (!shown.includes(change) && typeof change.summary === 'string') {
+          add(change.summary.trim(), `${file.file}#changes.${index}`);
+        }
+      });
     }
     if (file.kind === 'guides' && file.data.access !== 'public') {
       for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
