@@ -255,3 +255,30 @@ describe('the feed and the sitemap', () => {
     expect(leaksIn(JSON.stringify(entries))).toEqual([]);
   });
 });
+
+describe('the leak checks’ list of gated text', () => {
+  it('holds each members’ change summary, whole, and no public one', async () => {
+    const { gatedPhrases, membersChanges } = await import('@/test/support/gated');
+    const file = (slug: string, access: string, changes: unknown[]) => ({
+      file: `guides/${slug}.mdx`,
+      kind: 'guides' as const,
+      slug,
+      data: { title: `Fixture ${slug}`, summary: 'A public summary.', access, changes },
+      body: 'Public text of the fixture guide.',
+    });
+    const files = [
+      file('open', 'public', [
+        { date: dayFrom(-3), summary: MEMBERS_CHANGE, members: true },
+        { date: dayFrom(-10), summary: PUBLIC_CHANGE },
+      ]),
+      file('closed', 'members', [{ date: dayFrom(-5), summary: MEMBERS_GUIDE_CHANGE }]),
+    ];
+    const texts = gatedPhrases(files).map((phrase) => phrase.text);
+    expect(texts).toEqual(expect.arrayContaining([MEMBERS_CHANGE, MEMBERS_GUIDE_CHANGE]));
+    expect(texts).not.toContain(PUBLIC_CHANGE);
+    expect(membersChanges(files).map((change) => change.summary)).toEqual([
+      MEMBERS_CHANGE,
+      MEMBERS_GUIDE_CHANGE,
+    ]);
+  });
+});

@@ -196,6 +196,27 @@ function publicChanges(file: ContentFile): ChangeSource[] {
   return changesOf(file).filter((change) => change.members !== true);
 }
 
+/**
+ * Each change whose summary readers must not see (a members' change, or any change of a members'
+ * guide): the guide, and the summary as staff wrote it. Drafts are left out (all of a draft is gated).
+ */
+export function membersChanges(
+  files: ContentFile[] = contentFiles(),
+): { file: string; slug: string; summary: string }[] {
+  return files
+    .filter((file) => file.kind === 'guides' && !isDraftGuide(file))
+    .flatMap((file) => {
+      const shown = publicChanges(file);
+      return changesOf(file)
+        .filter((change) => !shown.includes(change) && typeof change.summary === 'string')
+        .map((change) => ({
+          file: file.file,
+          slug: file.slug,
+          summary: String(change.summary).trim(),
+        }));
+    });
+}
+
 /** The text everybody may read: frontmatter strings and every body outside the gated parts. */
 function publicText(files: ContentFile[]): string {
   return normalise(
