@@ -11,9 +11,11 @@ import { signIn } from '../../test/support/auth';
 import {
   contentFile,
   contentFiles,
+  decodeEntities,
   detailsIn,
   gatedPhrases,
   isDraftGuide,
+  membersChanges,
   pagefindText,
   phrasesIn,
   publicPhrases,
@@ -403,6 +405,14 @@ test.describe('no members’ text leaks', () => {
       expect(sources, `phrases from the draft ${draft.file}`).toContain(draft.file);
       expect(GATED.map((phrase) => phrase.text)).toContain(String(draft.data.title));
     }
+    // Every members' change summary ("What changed", issue 23) is looked for whole; readers see
+    // only "A members' section was updated." (lib/content/what-changed.test.ts on fixtures).
+    for (const change of membersChanges()) {
+      expect(
+        GATED.map((phrase) => phrase.text),
+        change.file,
+      ).toContain(change.summary);
+    }
     // Every partner offer gives its code, title, address and body sentences.
     const offers = contentFiles().filter((file) => file.kind === 'offers');
     expect(offers.length).toBeGreaterThan(0);
@@ -457,6 +467,29 @@ test.describe('no members’ text leaks', () => {
     const gatedCrawl = new LeakCrawl(request);
     await gatedCrawl.get('/guides/carte-vitale');
     expect(gatedCrawl.findings, gatedCrawl.report()).toEqual([]);
+  });
+
+  test("a reader's guide page and the feed say a members' section was updated, never what", async ({
+    request,
+  }) => {
+    const changes = membersChanges();
+    const bodies = [await (await request.get('/feed.xml')).text()];
+    for (const slug of new Set(changes.map((change) => change.slug))) {
+      const response = await request.get(`/guides/${slug}`);
+      expect(response.status(), slug).toBe(200);
+      const html = await response.text();
+      expect(html, slug).toContain('id="what-changed"');
+      bodies.push(html);
+    }
+    for (const body of bodies) {
+      const text = decodeEntities(body);
+      if (changes.length) expect(text).toContain("A members' section was updated.");
+      const leaked = phrasesIn(
+        body,
+        changes.map((change) => ({ text: change.summary })),
+      );
+      expect(leaked).toEqual([]);
+    }
   });
 
   test('a reader crawl of every page, payload, feed and static asset finds no gated sentence', async ({
@@ -712,6 +745,15 @@ test.describe('no members’ text leaks', () => {
         found.map((f) => f.phrase.text),
         `${offer.file} for a member`,
       ).toEqual(expect.arrayContaining([String(offer.data.code), String(offer.data.title)]));
+    }
+    // The members' change summaries are on their guides' "What changed" for a member.
+    const changes = membersChanges();
+    for (const slug of new Set(changes.map((change) => change.slug))) {
+      await crawl.page(`/guides/${slug}`);
+    }
+    const seenTexts = new Set(crawl.findings.map((f) => f.phrase.text));
+    for (const change of changes) {
+      expect(seenTexts, `${change.file}: members' change for a member`).toContain(change.summary);
     }
     const sources = [
       'guides/carte-vitale.mdx#ehic-bonus-tip',

@@ -135,6 +135,46 @@ test('a guide page shows its title, dates, reading time and official links', asy
   expect(hrefs).toEqual(source.map((link) => link.url));
 });
 
+test('"What changed" lists a guide\'s changes newest first, reached from its dates at the top', async ({
+  page,
+}) => {
+  // Whichever published public guide lists the most changes, as its frontmatter gives them.
+  const dayOf = (value: unknown) =>
+    value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+  const [file] = contentFiles()
+    .filter((f) => f.kind === 'guides' && f.data.draft !== true && f.data.access === 'public')
+    .sort(
+      (a, b) =>
+        ((b.data.changes as unknown[]) ?? []).length - ((a.data.changes as unknown[]) ?? []).length,
+    );
+  const changes = (
+    (file!.data.changes as { date: unknown; summary: string; members?: boolean }[]) ?? []
+  )
+    .map((change) => ({ ...change, date: dayOf(change.date) }))
+    .sort((a, b) => b.date.localeCompare(a.date));
+  await page.goto(`/guides/${file!.slug}`);
+  const section = page.getByRole('region', { name: 'What changed' });
+  if (!changes.length) {
+    await expect(section).toContainText('No changes listed since it was published');
+    return;
+  }
+  await page.locator('main header dl').getByRole('link').first().click();
+  await expect(page).toHaveURL(/#what-changed$/);
+  await expect(section).toBeInViewport();
+  const items = section.getByRole('listitem');
+  await expect(items).toHaveCount(changes.length);
+  expect(
+    await section
+      .locator('time')
+      .evaluateAll((times) => times.map((t) => t.getAttribute('datetime'))),
+  ).toEqual(changes.map((change) => change.date));
+  for (const [index, change] of changes.entries()) {
+    await expect(items.nth(index)).toContainText(
+      change.members ? "A members' section was updated." : change.summary,
+    );
+  }
+});
+
 for (const path of ['/guides/does-not-exist', '/nope']) {
   test(`the friendly 404 for ${path}`, async ({ page }) => {
     const response = await page.goto(path);
