@@ -31,3 +31,8 @@ export function followableGuides(): FollowableGuide[] {
 export function followableGuide(slug: string): FollowableGuide | undefined {
   return followableGuides().find((guide) => guide.slug === slug);
 }
+
+/** How a followed thing is named on pages: a guide's title, or "All guides". */
+export function followLabel(guide: string): string {
+  return guide === '*' ? 'All guides, new ones included' : (followableGuide(guide)?.title ?? guide);
+}

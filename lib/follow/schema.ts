@@ -51,3 +51,8 @@ export const FOLLOW_MESSAGES = {
   'manage-invalid': 'This link is not valid (you may already have unfollowed everything).',
 } as const;
 export type FollowMessage = keyof typeof FOLLOW_MESSAGES;
+
+/** The follow block's state: a reader's form (the same for everyone) or a signed-in person's. */
+export type FollowState =
+  | { kind: 'reader'; typedEmail?: string; error?: string }
+  | { kind: 'user'; following: boolean; followingAll: boolean };
