@@ -1,7 +1,7 @@
 // "Follow this guide" / "Follow all guides". A server component with plain HTML forms posting to
 // /api/follow, so it works in the readers' prerendered copies (no React runtime there) and without
-// JavaScript. Readers enter an address and confirm from their inbox; a signed-in person follows or
-// unfollows in one click. Rendered for no one in particular when `state` is the reader's.
+// JavaScript. Readers enter an address and confirm from their inbox; a signed-in person follows in
+// one click. Personal-free (lib/follow/schema.ts, FollowState): the same for everyone it is shown to.
 import Link from 'next/link';
 import type { FollowState } from '@/lib/follow/schema';
 
@@ -31,8 +31,8 @@ export function FollowGuide({
       <Heading id="follow-title" className="font-serif text-xl font-bold">
         {title}
       </Heading>
-      {state.kind === 'user' ? (
-        <SignedInFollow guide={guide} state={state} what={what} />
+      {state.kind === 'signed-in' ? (
+        <SignedInFollow guide={guide} what={what} />
       ) : (
         <>
           <p className="mt-2 text-slate-700 dark:text-slate-300">
@@ -81,50 +81,21 @@ export function FollowGuide({
   );
 }
 
-function SignedInFollow({
-  guide,
-  state,
-  what,
-}: {
-  guide: string;
-  state: Extract<FollowState, { kind: 'user' }>;
-  what: string;
-}) {
-  const intent = state.following ? 'unfollow' : 'follow';
+function SignedInFollow({ guide, what }: { guide: string; what: string }) {
   return (
     <>
-      <p className="mt-2 text-slate-700 dark:text-slate-300" role="status">
-        {state.following
-          ? guide === '*'
-            ? 'You follow all guides: we e-mail you when one changes or a new one is published.'
-            : 'You follow this guide: we e-mail you when it changes.'
-          : state.followingAll
-            ? 'You follow all guides, this one included.'
-            : what}
-      </p>
-      {state.followingAll && guide !== '*' ? null : (
-        <form method="post" action="/api/follow" className="mt-4">
-          <input type="hidden" name="guide" value={guide} />
-          <button
-            type="submit"
-            name="intent"
-            value={intent}
-            className={state.following ? 'btn-secondary' : 'btn-primary'}
-          >
-            {state.following
-              ? guide === '*'
-                ? 'Unfollow all guides'
-                : 'Unfollow this guide'
-              : guide === '*'
-                ? 'Follow all guides'
-                : 'Follow this guide'}
-          </button>
-        </form>
-      )}
+      <p className="mt-2 text-slate-700 dark:text-slate-300">{what}</p>
+      <form method="post" action="/api/follow" className="mt-4">
+        <input type="hidden" name="guide" value={guide} />
+        <button type="submit" name="intent" value="follow" className="btn-primary">
+          {guide === '*' ? 'Follow all guides' : 'Follow this guide'}
+        </button>
+      </form>
       <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
         <Link href="/account#follows" prefetch={false} className="underline">
-          Everything you follow
-        </Link>
+          What you follow
+        </Link>{' '}
+        (on your account, where you can unfollow).
       </p>
     </>
   );

@@ -59,7 +59,7 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
   const audience = audienceOf(viewer);
   const canRead = guide.access === 'public' || canReadMembersContent(viewer);
   // Drafts cannot be followed (they are announced on their first publication).
-  const followState = guide.draft ? null : await followStateFor(viewer, guide.slug);
+  const followState = guide.draft ? null : followStateFor(viewer);
   return (
     // The search index (scripts/search-index.ts) reads this block of the readers' copy only.
     <div className="mx-auto max-w-6xl px-4 py-10" data-pagefind-body="">

@@ -15,8 +15,8 @@ export const guidesMetadata: Metadata = pageMetadata({
   path: '/guides',
 });
 
-export async function GuidesPage({ viewer }: PageProps) {
-  const followState = await followStateFor(viewer, ALL_GUIDES);
+export function GuidesPage({ viewer }: PageProps) {
+  const followState = followStateFor(viewer);
   return (
     <GuideListing
       title="Guides"

@@ -89,7 +89,9 @@ test('a reader and a member follow guides; the next deploy mails each once, and 
   await becomeMember(memberPage, memberEmail);
   await memberPage.goto(`/guides/${MEMBERS_GUIDE.slug}`);
   await memberPage.getByRole('button', { name: 'Follow this guide' }).click();
-  await expect(memberPage.getByText('You follow this guide')).toBeVisible();
+  await expect(
+    memberPage.getByText(/You follow “Health cover in France for UK nationals/),
+  ).toBeVisible();
   await memberPage.goto('/account');
   await expect(
     memberPage.getByRole('region', { name: 'Guides you follow' }).getByRole('link'),

@@ -37,11 +37,14 @@ const isGuide = (slug: string) => !!followableGuide(slug);
 const guideQuery = (guide: string | undefined) =>
   guide ? `&guide=${encodeURIComponent(guide)}` : '';
 
-/** Where a signed-in person goes back to after following or unfollowing. */
-function backTo(guide: string, from: string | null): string {
+/**
+ * Where a signed-in person lands after following or unfollowing: their account when they came from
+ * it, otherwise the follow page, which says what they now follow (guide pages are the same for
+ * everyone and cannot).
+ */
+function backTo(guide: string, from: string | null, done: 'followed' | 'unfollowed'): string {
   if (from === 'account') return '/account#follows';
-  if (guide === '*') return '/guides#follow';
-  return `/guides/${guide}#follow`;
+  return `/follow?${done}=1${guideQuery(guide)}`;
 }
 
 async function formOf(request: Request, maxBytes = FOLLOW_BODY_MAX_BYTES) {
@@ -64,11 +67,11 @@ export async function handleFollowPost(request: Request): Promise<Response> {
   if (viewer.kind === 'user') {
     if (form.get('intent') === 'unfollow') {
       await unfollowAsViewer(viewer, guideField, { db });
-      return seeOther(backTo(guide.success ? guide.data : '*', form.get('from')));
+      return seeOther(backTo(guide.success ? guide.data : '*', form.get('from'), 'unfollowed'));
     }
     const outcome = await followAsViewer(viewer, guideField, { db, isGuide });
     if (outcome !== 'followed') return seeOther('/follow?error=unknown-guide');
-    return seeOther(backTo(guide.success ? guide.data : '*', form.get('from')));
+    return seeOther(backTo(guide.success ? guide.data : '*', form.get('from'), 'followed'));
   }
   const outcome = await requestFollow(
     { email: form.get('email') ?? '', guide: guideField },

@@ -52,7 +52,10 @@ export const FOLLOW_MESSAGES = {
 } as const;
 export type FollowMessage = keyof typeof FOLLOW_MESSAGES;
 
-/** The follow block's state: a reader's form (the same for everyone) or a signed-in person's. */
+/**
+ * The follow block's state: a reader's form, or a signed-in person's one-click button. Neither
+ * says who is looking or what they follow: the block is part of pages kept for many people (the
+ * reader copies, the members' edition of a guide).
+ */
 export type FollowState =
-  | { kind: 'reader'; typedEmail?: string; error?: string }
-  | { kind: 'user'; following: boolean; followingAll: boolean };
+  { kind: 'reader'; typedEmail?: string; error?: string } | { kind: 'signed-in' };

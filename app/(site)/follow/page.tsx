@@ -30,6 +30,15 @@ export default async function FollowResultPage({ searchParams }: { searchParams:
       <h1 className="font-serif text-4xl font-bold">Follow {what}</h1>
       {queryValue(query.sent) === '1' ? (
         <Notice>{FOLLOW_MESSAGES.sent}</Notice>
+      ) : queryValue(query.followed) === '1' && target ? (
+        <Notice>
+          You follow {what}: we e-mail you when {target === ALL_GUIDES ? 'one' : 'it'} changes.{' '}
+          <Link href="/account#follows" className="underline">
+            Everything you follow
+          </Link>
+        </Notice>
+      ) : queryValue(query.unfollowed) === '1' && target ? (
+        <Notice>You no longer follow {what}.</Notice>
       ) : queryValue(query.done) === 'erased' ? (
         <Notice>
           You follow no guide any more, and your address is erased from our follow list.
