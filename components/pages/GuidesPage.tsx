@@ -1,5 +1,5 @@
 // /guides, shared by app/(site)/guides and its prerendered reader copy. Only "follow all guides"
-// depends on the viewer (a reader's form, or what a signed-in person follows).
+// depends on the viewer (a reader's form, or a signed-in person's one-click button).
 import type { Metadata } from 'next';
 import { FollowGuide } from '@/components/follow/FollowGuide';
 import { GuideListing } from '@/components/GuideListing';
