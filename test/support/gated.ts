@@ -182,6 +182,22 @@ export const isDraftGuide = (file: ContentFile) =>
   file.kind === 'guides' && file.data.draft === true;
 
 /** The text everybody may read: frontmatter strings and every body outside the gated parts. */
+type FrontmatterChange = { summary?: unknown; members?: unknown };
+const changesOf = (data: Record<string, unknown>): FrontmatterChange[] =>
+  Array.isArray(data.changes) ? (data.changes as FrontmatterChange[]) : [];
+
+/** The summaries of a guide's `changes` marked `members: true`: shown to members only. */
+export function membersChangeSummaries(data: Record<string, unknown>): string[] {
+  return changesOf(data)
+    .filter((change) => change.members === true && typeof change.summary === 'string')
+    .map((change) => change.summary as string);
+}
+
+const withoutMembersChanges = (data: Record<string, unknown>) => ({
+  ...data,
+  changes: changesOf(data).filter((change) => change.members !== true),
+});
+
 function publicText(files: ContentFile[]): string {
   return normalise(
     files
@@ -189,7 +205,10 @@ function publicText(files: ContentFile[]): string {
       .map((file) => {
         // Partner offers are members' text from top to bottom, frontmatter included.
         if (file.kind === 'offers') return '';
-        const front = JSON.stringify(file.data);
+        // A members' change summary (issue 23) is members' text, though it sits in the frontmatter.
+        const front = JSON.stringify(
+          file.kind === 'guides' ? withoutMembersChanges(file.data) : file.data,
+        );
         if (file.kind === 'guides' && file.data.access !== 'public') return front;
         return `${front}\n${withoutMembersOnlyBodies(file.body)}`;
       })
@@ -198,7 +217,8 @@ function publicText(files: ContentFile[]): string {
 }
 
 /**
- * Every gated phrase: the bodies of MembersOnly blocks anywhere under content/, the whole body of
+ * Every gated phrase: the bodies of MembersOnly blocks anywhere under content/, the summaries of
+ * guides' members' changes (`changes: [{ members: true }]`), the whole body of
  * guides with `access: members`, and the addresses linked inside them; all of a draft guide
  * (title, summary, body), which only staff may read; and every partner offer (content/offers/):
  * its title, code, address and body. A phrase that also appears
@@ -236,6 +256,9 @@ export function gatedPhrases(
       }
       for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
       for (const url of urlsIn(file.body)) add(url, file.file);
+    }
+    if (file.kind === 'guides') {
+      for (const summary of membersChangeSummaries(file.data)) add(summary, `${file.file}#changes`);
     }
     for (const block of findMembersOnlyBlocks(file.body)) {
       const source = `${file.file}#${block.attributes.id ?? 'members-only'}`;
