@@ -73,7 +73,9 @@ test('a reader and a member follow guides; the next deploy mails each once, and 
   });
   expect(refused.status()).toBe(303);
   await page.goto(refused.headers().location!);
-  await expect(page.getByRole('alert')).toContainText('Check your e-mail address');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText(
+    'Check your e-mail address',
+  );
   await expect(page.getByLabel('Your e-mail address')).toHaveValue('typed-by-me@');
   // Confirming: opening the link changes nothing, the button does.
   await page.goto(linkIn(confirmation, '/follow/confirm'));
