@@ -46,3 +46,8 @@ const [{ scheduleReminders }, { sendMail: sendReminder }] = await Promise.all([
   import('./lib/platform/mail'),
 ]);
 scheduleReminders(sharedDatabase, sendReminder);
+
+// Changes of followed guides in the content this build publishes: announced once at start (claimed
+// in the database, so several instances starting together send each e-mail once).
+const { announceAtStart } = await import('./lib/follow/announce-schedule');
+void announceAtStart(sharedDatabase, sendReminder);

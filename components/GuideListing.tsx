@@ -9,12 +9,15 @@ export function GuideListing({
   guides,
   tags,
   activeTag,
+  after,
 }: {
   title: string;
   intro: string;
   guides: GuideSummary[];
   tags: { tag: string; label: string; count: number }[];
   activeTag?: string;
+  /** Shown below the list (/guides: "follow all guides"). */
+  after?: React.ReactNode;
 }) {
   return (
     <div className="mx-auto max-w-6xl px-4 py-10">
@@ -53,6 +56,7 @@ export function GuideListing({
           <GuideCard key={guide.slug} guide={guide} headingLevel="h2" />
         ))}
       </div>
+      {after}
     </div>
   );
 }

@@ -6,12 +6,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AccessBadge, GuideCard } from '@/components/GuideCard';
 import { LockIcon } from '@/components/LockIcon';
+import { FollowGuide } from '@/components/follow/FollowGuide';
 import { MembersGate } from '@/components/MembersGate';
 import { MdxContent } from '@/components/mdx/MdxContent';
 import { TableOfContents } from '@/components/TableOfContents';
 import { audienceOf, canReadMembersContent, type Viewer } from '@/lib/access';
 import { WHAT_CHANGED_ID, WhatChanged } from '@/components/guide/WhatChanged';
 import { getGuide, guideChangesFor, listGuides, relatedGuides, tagLabel } from '@/lib/content';
+import { followStateFor } from '@/lib/follow/viewer-state';
 import { formatDay } from '@/lib/platform/format';
 import { pageMetadata } from '@/lib/platform/seo';
 import { absoluteUrl } from '@/lib/platform/site-url';
@@ -57,6 +59,8 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
   const priceLabel = await clubPriceFor(viewer);
   const audience = audienceOf(viewer);
   const canRead = guide.access === 'public' || canReadMembersContent(viewer);
+  // Drafts cannot be followed (they are announced on their first publication).
+  const followState = guide.draft ? null : followStateFor(viewer);
   return (
     // The search index (scripts/search-index.ts) reads this block of the readers' copy only.
     <div className="mx-auto max-w-6xl px-4 py-10" data-pagefind-body="">
@@ -192,6 +196,8 @@ export async function GuidePage({ slug, viewer }: PageProps<{ slug: string }>) {
               <OfficialLinksList links={guide.officialLinks} />
             </section>
           ) : null}
+
+          {followState ? <FollowGuide guide={guide.slug} state={followState} /> : null}
 
           <NeedHelp audience={audience} />
 

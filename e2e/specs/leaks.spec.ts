@@ -65,6 +65,12 @@ const EXTRA_PAGES = [
     .map((file) => `/api/events/${file.slug}/ics`),
   // The viewer's own Carte Vitale file as a calendar: nobody else's, ever.
   '/account/file/calendar.ics',
+  // Following guides (issue 23): the result, confirmation and manage pages.
+  '/follow',
+  '/follow?sent=1&guide=carte-vitale',
+  '/follow?error=invalid-email&guide=%2A',
+  '/follow/confirm',
+  '/follow/manage',
 ];
 /** Pages only a signed-in person has, visited by the non-member crawl. */
 const SIGNED_IN_PAGES = [

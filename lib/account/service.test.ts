@@ -15,6 +15,7 @@ import {
   RECENT_SIGN_IN_MS,
   type CurrentSession,
 } from '../auth/recent-sign-in';
+import { followAsViewer, followsOfViewer, requestFollow } from '../follow/service';
 import type { OutgoingMail } from '../platform/mail';
 import {
   confirmEmailChange,
@@ -314,6 +315,22 @@ describe('deleting your account', () => {
     const subjects = sent.map((mail) => [mail.to, mail.subject]);
     expect(subjects).toContainEqual(['waiting@example.test', 'A place opened up: Tiny workshop']);
     expect(subjects).toContainEqual(['leaving@example.test', 'Your Sojoourn account is deleted']);
+  });
+
+  it('exports what they follow, and deleting the account erases their follows and requests', async () => {
+    const viewer = await seedMember('follower@example.test');
+    const followDeps = { ...deps(), isGuide: (slug: string) => slug === 'a-guide' };
+    expect(await followAsViewer(viewer, 'a-guide', followDeps)).toBe('followed');
+    expect(await followAsViewer(viewer, '*', followDeps)).toBe('followed');
+    // A reader's request for the same address, not confirmed yet.
+    await requestFollow({ email: 'Follower@example.test', guide: 'a-guide' }, 'c1', followDeps);
+    const data = await exportAccountData(viewer, deps());
+    expect(data?.follows.map((row) => row.guide)).toEqual(['all guides', 'a-guide']);
+    await deleteAccount(viewer, await sessionOf(viewer), deps());
+    expect(await followsOfViewer(viewer, deps())).toEqual([]);
+    for (const table of ['follower', 'follow_pending', 'follow_confirmation'] as const) {
+      expect(await temp.db.selectFrom(table).selectAll().execute()).toEqual([]);
+    }
   });
 
   it('deletes nothing when the subscription cannot be cancelled', async () => {

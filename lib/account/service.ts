@@ -27,6 +27,7 @@ import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import { withdrawFromAllEvents } from '../events/service';
 import { fileExportOf } from '../file/service';
+import { followExport } from '../follow/service';
 import { sendMail, type OutgoingMail } from '../platform/mail';
 import { consumeRateLimit } from '../platform/rate-limit';
 import { absoluteUrl } from '../platform/site-url';
@@ -138,6 +139,8 @@ export async function exportAccountData(viewer: Viewer, deps: AccountDeps = {}) 
       updatedAt: registration.updated_at,
     })),
     carteVitaleFile,
+    /** Guides they follow by e-mail ('all guides' included), and since when. */
+    follows: await followExport(db, viewer.userId),
     activeSessions: sessions.length,
   };
 }

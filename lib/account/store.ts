@@ -4,6 +4,7 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { deleteFileOfUser } from '../file/store';
+import { eraseFollowsOf } from '../follow/store';
 
 type Db = Kysely<Database>;
 
@@ -180,6 +181,8 @@ export async function deleteAccountRows(
       .executeTakeFirst();
     // Their Carte Vitale file: steps, notes, history and checklist.
     await deleteFileOfUser(trx, userId);
+    // What they follow (issue 23), under their account and every address, pending requests too.
+    await eraseFollowsOf(trx, userId, addresses);
     await trx.deleteFrom('event_registration').where('user_id', '=', userId).execute();
     await trx.deleteFrom('membership_welcome').where('user_id', '=', userId).execute();
     await trx.deleteFrom('membership').where('user_id', '=', userId).execute();

@@ -96,6 +96,11 @@ export interface Database {
   member_file_step: MemberFileStepTable;
   member_file_event: MemberFileEventTable;
   member_file_document: MemberFileDocumentTable;
+  follower: FollowerTable;
+  follower_guide: FollowerGuideTable;
+  follow_pending: FollowPendingTable;
+  follow_confirmation: FollowConfirmationTable;
+  follow_announcement: FollowAnnouncementTable;
 }
 
 /** One change to a request in the staff inbox (issue 14): who changed what, when. */
@@ -273,4 +278,41 @@ export interface MemberFileDocumentTable {
   file_id: string;
   document_id: string;
   checked_at: string;
+}
+
+/** An address that follows guides (issue 23); user_id set when a signed-in person followed. */
+export interface FollowerTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  user_id: string | null;
+  created_at: string;
+}
+
+/** A guide a follower follows: its slug, or '*' for every guide. */
+export interface FollowerGuideTable {
+  follower_id: string;
+  guide: string;
+  created_at: string;
+}
+
+/** A reader's follow request waiting for the address to be confirmed. */
+export interface FollowPendingTable {
+  email: string;
+  guide: string;
+  created_at: string;
+}
+
+/** The confirmation link mailed to an address (the token's SHA-256 only). */
+export interface FollowConfirmationTable {
+  email: string;
+  token_hash: string;
+  mailed_at: string;
+  expires_at: string;
+}
+
+/** An announcement claimed: 'change:<id>' or 'guide:<slug>'. */
+export interface FollowAnnouncementTable {
+  key: string;
+  claimed_at: string;
 }

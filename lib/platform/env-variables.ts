@@ -80,6 +80,11 @@ export const VARIABLES = {
     meaning: 'sign-in links sent to one address per hour, all clients together',
   },
   SIGNIN_LIMIT_PER_IP: { schema: count(20), meaning: 'sign-in links sent per client per hour' },
+  FOLLOW_LIMIT_PER_EMAIL: {
+    schema: count(5),
+    meaning: 'follow requests per address per hour (all clients together)',
+  },
+  FOLLOW_LIMIT_PER_IP: { schema: count(20), meaning: 'follow requests per client per hour' },
   CONTACT_LIMIT_PER_IP: { schema: count(5), meaning: 'free-quote requests per IP per hour' },
   CONTACT_CONFIRMATIONS_PER_EMAIL: {
     schema: count(3, { min: 0 }),

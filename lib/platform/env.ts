@@ -52,6 +52,16 @@ export function signInLimits(source: Record<string, string | undefined> = proces
   };
 }
 
+/** Follow requests per address and per client, each an hour (FOLLOW_LIMIT_PER_EMAIL / _PER_IP). */
+export function followLimits(source: Record<string, string | undefined> = process.env) {
+  const env = readEnv(source);
+  return {
+    perEmail: env.FOLLOW_LIMIT_PER_EMAIL,
+    perClient: env.FOLLOW_LIMIT_PER_IP,
+    windowMs: 3600_000,
+  };
+}
+
 /** How many proxies append to X-Forwarded-For before the request reaches Next (default 1). */
 export const trustedProxyHops = (source: Record<string, string | undefined> = process.env) =>
   readEnv(source).TRUSTED_PROXY_HOPS;

@@ -283,6 +283,8 @@ export function gatedPhrases(
       for (const phrase of phrasesOf(file.body, minWords)) add(phrase, file.file);
       for (const url of urlsIn(file.body)) add(url, file.file);
     }
+    if (file.kind === 'guides') {
+    }
     for (const block of findMembersOnlyBlocks(file.body)) {
       const source = `${file.file}#${block.attributes.id ?? 'members-only'}`;
       for (const phrase of phrasesOf(block.body, minWords)) add(phrase, source);

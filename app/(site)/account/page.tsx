@@ -4,6 +4,7 @@ import { Notice } from '@/components/Notice';
 import { AssistanceRequests } from '@/components/AssistanceRequests';
 import { DeleteAccountForm } from '@/components/account/DeleteAccountForm';
 import { EmailChangeForm } from '@/components/account/EmailChangeForm';
+import { AccountFollows } from '@/components/follow/AccountFollows';
 import { MyEvents } from '@/components/events/MyEvents';
 import { canReadMembersContent, membershipIsActive } from '@/lib/access';
 import { MembershipPanel } from '@/components/MembershipPanel';
@@ -71,6 +72,7 @@ export default async function AccountPage({
         </section>
         <AssistanceRequests viewer={viewer} />
         <MyEvents viewer={viewer} from="account" notice={queryValue(events, 40)} />
+        <AccountFollows viewer={viewer} />
         {canReadMembersContent(viewer) ? (
           <section
             aria-labelledby="offers-link-title"
@@ -112,7 +114,8 @@ export default async function AccountPage({
           </h2>
           <p className="mt-2 text-slate-700 dark:text-slate-300">
             Download everything we store about you — your profile, membership, assistance and quote
-            requests, event registrations and your Carte Vitale file — as a JSON file.{' '}
+            requests, event registrations, your Carte Vitale file and the guides you follow — as a
+            JSON file.{' '}
             <Link href="/privacy" className="text-brand-700 underline dark:text-brand-100">
               How we handle your data
             </Link>

@@ -1,0 +1,88 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Notice } from '@/components/Notice';
+import { getDb } from '@/lib/db';
+import { followableGuide, followLabel } from '@/lib/follow/guides';
+import { ALL_GUIDES, FOLLOW_MESSAGES } from '@/lib/follow/schema';
+import { followerOfLink } from '@/lib/follow/service';
+import { queryValue } from '@/lib/forms/query';
+
+export const metadata: Metadata = { title: 'What you follow', robots: { index: false } };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const DONE: Record<string, string> = {
+  confirmed: 'Done: you follow the guides below. We e-mail you when they change.',
+  unfollowed: 'Done: you no longer follow that guide.',
+};
+
+/**
+ * "Manage what I follow", from the link in any follow e-mail (no sign-in: the signed link is the
+ * proof). Unfollow one guide, or everything, which erases the address.
+ */
+export default async function ManageFollowsPage({ searchParams }: { searchParams: SearchParams }) {
+  const query = await searchParams;
+  const token = queryValue(query.token, 100) ?? '';
+  const follower = await followerOfLink(token, { db: await getDb() });
+  const done = queryValue(query.done, 20);
+  const action = `/api/follow/unfollow?token=${encodeURIComponent(token)}`;
+  return (
+    <div className="mx-auto max-w-2xl px-4 py-12">
+      <h1 className="font-serif text-4xl font-bold">What you follow</h1>
+      {done && Object.hasOwn(DONE, done) && follower ? <Notice>{DONE[done]}</Notice> : null}
+      {follower ? (
+        <>
+          <ul
+            className="mt-6 divide-y divide-slate-200 dark:divide-slate-800"
+            aria-label="Followed guides"
+          >
+            {follower.guides.map((guide) => {
+              const found = guide === ALL_GUIDES ? undefined : followableGuide(guide);
+              const label = followLabel(guide);
+              return (
+                <li key={guide} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                  {found ? (
+                    <Link href={found.url} className="underline">
+                      {label}
+                    </Link>
+                  ) : (
+                    <span>{label}</span>
+                  )}
+                  <form method="post" action={action}>
+                    <input type="hidden" name="guide" value={guide} />
+                    <input type="hidden" name="from" value="page" />
+                    <button
+                      type="submit"
+                      className="btn-secondary"
+                      aria-label={`Unfollow ${label}`}
+                    >
+                      Unfollow
+                    </button>
+                  </form>
+                </li>
+              );
+            })}
+          </ul>
+          <form method="post" action={action} className="mt-8">
+            <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+            <input type="hidden" name="from" value="page" />
+            <p className="text-slate-700 dark:text-slate-300">
+              Unfollow everything: we erase your address from our follow list and send you nothing
+              more about guides.
+            </p>
+            <button type="submit" className="btn-primary mt-4">
+              Unfollow everything
+            </button>
+          </form>
+        </>
+      ) : (
+        <p
+          role="alert"
+          className="mt-6 rounded-lg border border-red-300 bg-red-50 p-4 text-red-900"
+        >
+          {FOLLOW_MESSAGES['manage-invalid']}
+        </p>
+      )}
+    </div>
+  );
+}
