@@ -34,6 +34,7 @@ export const appEnv = {
   PARTIRASSUR_REF: 'SOJ-E2E',
   // Every spec signs in from 127.0.0.1; the per-address limits stay at their real values.
   SIGNIN_LIMIT_PER_IP: '100000',
+  SIGNIN_CODE_FAILURES_PER_IP: '100000',
   // The contact specs give each test its own X-Forwarded-For, so the real limit can stay.
   CONTACT_LIMIT_PER_IP: '5',
   CONTACT_MIN_FILL_MS: '1000',

@@ -2,13 +2,15 @@
 
 import { signIn } from 'next-auth/react';
 import { useEffect, useState } from 'react';
+import { SignInCodeForm } from '@/components/auth/SignInCodeForm';
 import { Alert } from '@/components/forms/Alert';
 
 /**
  * Changing the sign-in address or deleting the account needs a recent sign-in
- * (lib/auth/recent-sign-in.ts). This offers a sign-in link to the current address that brings the
- * person back to `returnTo`; what they typed in `field` waits in this browser meanwhile (the link
- * is often opened in another tab) and is put back by useRestoredField.
+ * (lib/auth/recent-sign-in.ts). This sends a sign-in e-mail to the current address: its code,
+ * typed right here, or its link, signs this browser in again (next-auth's callback: a fresh
+ * session, recently signed in) and brings the person back to `returnTo`. What they typed in
+ * `field` waits in this browser meanwhile and is put back by useRestoredField.
  */
 export function RecentSignInPrompt({
   email,
@@ -41,31 +43,39 @@ export function RecentSignInPrompt({
   }
 
   return (
-    <Alert tone="info">
-      <p data-testid="recent-sign-in-needed">
-        For your safety, this needs a sign-in from the last 10 minutes, and yours is older. Confirm
-        it is you with a sign-in link sent to <strong>{email}</strong>: it brings you back here.
-      </p>
-      {status === 'sent' ? (
-        <p role="status" className="mt-2 font-semibold">
-          We sent a sign-in link to {email}. Open it, then finish here.
+    <div className="mt-4">
+      <Alert tone="info">
+        <p data-testid="recent-sign-in-needed">
+          For your safety, this needs a sign-in from the last 10 minutes, and yours is older.
+          Confirm it is you with a code sent to <strong>{email}</strong>: you stay on this page.
         </p>
-      ) : (
-        <button
-          type="button"
-          className="btn-secondary mt-3"
-          onClick={sendLink}
-          disabled={status === 'sending'}
-        >
-          {status === 'sending' ? 'Sending…' : 'Send me a sign-in link to confirm'}
-        </button>
-      )}
-      {status === 'failed' ? (
-        <p role="alert" className="mt-2">
-          We could not send the link just now. Please try again in a moment.
-        </p>
-      ) : null}
-    </Alert>
+        {status === 'sent' ? (
+          <>
+            <p role="status" className="mt-2 font-semibold">
+              We sent a sign-in code and link to {email}. Type the code here (or open the link),
+              then finish here.
+            </p>
+            <div className="mt-3">
+              <SignInCodeForm />
+            </div>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="btn-secondary mt-3"
+            onClick={sendLink}
+            disabled={status === 'sending'}
+          >
+            {status === 'sending' ? 'Sending…' : 'Send me a code to confirm'}
+          </button>
+        )}
+        {status === 'failed' ? (
+          <p role="alert" className="mt-2">
+            We could not send the code just now. Please try again in a moment.
+          </p>
+        ) : null}
+      </Alert>
+    </div>
   );
 }
 

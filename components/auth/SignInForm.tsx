@@ -40,7 +40,9 @@ export function SignInForm({
         setFormError(signInError(result?.error ?? 'Default'));
         return;
       }
-      router.push(`/signin/check-email?email=${encodeURIComponent(parsed.data)}`);
+      router.push(
+        `/signin/check-email?${new URLSearchParams({ email: parsed.data, callbackUrl })}`,
+      );
     } catch {
       setFormError(signInError('Default'));
     } finally {

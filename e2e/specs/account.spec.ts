@@ -255,10 +255,12 @@ test.describe('your account', () => {
     const elsewhere = await browser.newContext({ baseURL: APP_URL });
     const pendingOld = await requestSignInLink(await elsewhere.newPage(), email);
 
-    // "Send me a sign-in link to confirm": the link brings the person back with what they typed.
+    // "Send me a code to confirm": its e-mail's link brings the person back with what they typed.
     const links = (await mailFor(email)).filter((mail) => /sign-in link/i.test(mail.subject));
-    await sign.getByRole('button', { name: 'Send me a sign-in link to confirm' }).click();
-    await expect(sign.getByRole('status')).toContainText(`We sent a sign-in link to ${email}`);
+    await sign.getByRole('button', { name: 'Send me a code to confirm' }).click();
+    await expect(sign.getByRole('status')).toContainText(
+      `We sent a sign-in code and link to ${email}`,
+    );
     const fresh = await waitForMail(email, { subject: /sign-in link/i, count: links.length + 1 });
     await page.goto(linkIn(fresh, '/signin/confirm'));
     await page.getByRole('button', { name: 'Sign in to Sojoourn' }).click();
@@ -282,7 +284,7 @@ test.describe('your account', () => {
     const stale = await elsewhere.newPage();
     await stale.goto(pendingOld);
     await expect(
-      stale.getByRole('heading', { name: 'This sign-in link has already been used' }),
+      stale.getByRole('heading', { name: 'This sign-in link is not valid' }),
     ).toBeVisible();
     // Even pushed straight at next-auth's callback, its token signs nobody in.
     const callback = new URL('/api/auth/callback/email', APP_URL);

@@ -105,7 +105,7 @@ test('the same link used twice is refused with a clear message', async ({ page, 
     })}`,
   );
   await expect(
-    second.getByRole('heading', { name: 'This sign-in link no longer works' }),
+    second.getByRole('heading', { name: 'This sign-in link has already been used' }),
   ).toBeVisible();
   await second.goto('/account');
   await expect(second).toHaveURL(/\/signin\?callbackUrl=%2Faccount$/);

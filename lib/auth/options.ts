@@ -10,13 +10,20 @@ import {
   emailFrom,
   emailServer,
   isProduction,
+  signInCodeSettings,
   signInLinkMaxAgeSeconds,
 } from '../platform/env';
 import { hashAddress, log, requestLog } from '../platform/log';
 import { sendMail } from '../platform/mail';
 import { signInEmail } from './emails';
-import { normalizeSignInAddress, reserveSignInLink, sendReservedLink } from './signin-guard';
-import { confirmationUrl } from './signin-link';
+import { issueSignInCode } from './signin-code';
+import {
+  keepCodeNonce,
+  normalizeSignInAddress,
+  reserveSignInLink,
+  sendReservedLink,
+} from './signin-guard';
+import { confirmationUrl, recordingLinkUses } from './signin-link';
 import { safeReturnPath, siteUrl } from '../platform/site-url';
 
 const ADAPTER_METHODS = [
@@ -55,8 +62,9 @@ function migratedAdapter(): Adapter {
   ) as Adapter;
   return {
     ...wrapped,
-    // next-auth creates a session only once a sign-in is proven (a magic link used): the session
-    // remembers when, for the changes that ask for a recent sign-in (./recent-sign-in.ts).
+    useVerificationToken: recordingLinkUses(wrapped.useVerificationToken!, getDb, authSecret()),
+    // next-auth creates a session only once a sign-in is proven (a link used or a code typed): the
+    // session remembers when, for the changes that ask for a recent sign-in (./recent-sign-in.ts).
     createSession: (session) =>
       wrapped.createSession!({
         ...session,
@@ -76,16 +84,30 @@ export const authOptions: NextAuthOptions = {
       // The limits live where next-auth decides: it mails exactly the address normalised here,
       // after the signIn callback below reserved a link for it (./signin-guard.ts).
       normalizeIdentifier: normalizeSignInAddress,
-      async sendVerificationRequest({ identifier, url, expires }) {
+      async sendVerificationRequest({ identifier, url, expires, token }) {
         const link = confirmationUrl(url, siteUrl());
-        const email = signInEmail(link, expires);
+        // The code stands for this same token: typed in the browser that asked, it goes through
+        // next-auth's callback like the link (app/(site)/signin/code/route.ts).
+        const code = await issueSignInCode(
+          await getDb(),
+          {
+            address: identifier,
+            token,
+            callbackUrl: new URL(url).searchParams.get('callbackUrl') ?? '/',
+          },
+          { secret: authSecret(), settings: signInCodeSettings() },
+        );
+        keepCodeNonce(code.nonce, code.expires);
+        const email = signInEmail(link, expires, code);
         await sendReservedLink(identifier, () => sendMail({ to: identifier, ...email }));
         (await requestLog()).info(
           { event: 'signin.link_sent', to: hashAddress(identifier) },
           'sign-in link sent',
         );
         if (!emailServer() && !isProduction()) {
-          console.info(`\n🔑 Sign-in link for ${identifier}:\n   ${link}\n`);
+          console.info(
+            `\n🔑 Sign-in link for ${identifier}:\n   ${link}\n   or type the code ${code.code}\n`,
+          );
         }
       },
     }),

@@ -17,6 +17,48 @@ export const SIGNIN_ERRORS: Record<string, { title: string; message: string }> =
     message:
       'Our e-mail service did not answer, so no sign-in link was sent and nothing was counted against you. Please try again in a few minutes.',
   },
+  LinkUsed: {
+    title: 'This sign-in link has already been used',
+    message:
+      'Each sign-in link works only once. If you already signed in with it (or with its code), you are all set on that device. Otherwise, ask for a new link below.',
+  },
+  LinkExpired: {
+    title: 'This sign-in link has expired',
+    message:
+      'For your security, sign-in links only work for a limited time. Ask for a new link below and use the newest e-mail.',
+  },
+  LinkInvalid: {
+    title: 'This sign-in link is not valid',
+    message:
+      'It is not a link we sent, or no longer one: it may have been cut short on its way (some mail apps break long links), or cancelled when the account changed its sign-in address. Copy the whole link from the newest e-mail, or ask for a new link below.',
+  },
+  CodeFormat: {
+    title: 'Check the code',
+    message: 'The code is the 6 digits in the sign-in e-mail, like 123456.',
+  },
+  CodeWrong: {
+    title: 'That code is not right',
+    message: 'Check the 6 digits in the newest sign-in e-mail and try again.',
+  },
+  CodeDead: {
+    title: 'This code no longer works',
+    message:
+      'It was typed wrong too many times. Ask for a new code below (the link in the e-mail still works on the device that has the e-mail).',
+  },
+  CodeExpired: {
+    title: 'This code has expired',
+    message: 'Codes work for 10 minutes. Ask for a new code below.',
+  },
+  CodeMissing: {
+    title: 'No code is waiting in this browser',
+    message:
+      'A code works once, and only in the browser where it was asked for, until a newer one replaces it. Ask for a new code from this browser, or use the link in the e-mail.',
+  },
+  CodeLimited: {
+    title: 'Too many wrong codes',
+    message:
+      'For your security, codes are paused for a while. Use the link in the e-mail instead, or try again tomorrow.',
+  },
   Verification: {
     title: 'This sign-in link no longer works',
     message:

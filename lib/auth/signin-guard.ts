@@ -26,6 +26,8 @@ interface SignInRequestContext {
   refusal: SignInRefusal | null;
   /** Links allowed by the limits and not sent yet, by address. */
   reservations: Map<string, Reservation>;
+  /** The nonce of the sign-in code mailed in this request: the route gives it to the browser. */
+  codeNonce: { nonce: string; expires: Date } | null;
 }
 
 const requests = new AsyncLocalStorage<SignInRequestContext>();
@@ -34,12 +36,27 @@ const requests = new AsyncLocalStorage<SignInRequestContext>();
 export async function runSignInRequest<T>(
   client: string,
   handle: () => Promise<T>,
-): Promise<{ result: T; refusal: SignInRefusal | null }> {
-  const context: SignInRequestContext = { client, refusal: null, reservations: new Map() };
+): Promise<{
+  result: T;
+  refusal: SignInRefusal | null;
+  codeNonce: SignInRequestContext['codeNonce'];
+}> {
+  const context: SignInRequestContext = {
+    client,
+    refusal: null,
+    reservations: new Map(),
+    codeNonce: null,
+  };
   const result = await requests.run(context, handle);
   // A reservation nobody used (next-auth stopped before sending) gives its count back.
   for (const reservation of context.reservations.values()) await reservation.release();
-  return { result, refusal: context.refusal };
+  return { result, refusal: context.refusal, codeNonce: context.codeNonce };
+}
+
+/** Records the nonce of the code mailed in this request, for the asking browser's cookie. */
+export function keepCodeNonce(nonce: string, expires: Date): void {
+  const context = requests.getStore();
+  if (context) context.codeNonce = { nonce, expires };
 }
 
 function refuse(refusal: SignInRefusal): SignInRefusal {

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { KyselyAdapter } from '@auth/kysely-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInEmail } from './emails';
-import { confirmationUrl, hashVerificationToken, signInLinkState } from './signin-link';
+import {
+  confirmationUrl,
+  hashVerificationToken,
+  recordingLinkUses,
+  signInLinkState,
+} from './signin-link';
 import { tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 
 // next-auth's own hashToken (core/lib/utils.js). Its package "exports" do not list that file, so
@@ -88,37 +93,70 @@ describe('signInLinkState', () => {
     expect(await state(new Date(EXPIRES.getTime() + 3600_000))).toBe('expired');
   });
 
+  /** next-auth's callback using the token, through the adapter as options.ts wraps it. */
+  const useLink = (email: string, token: string, now: Date) =>
+    recordingLinkUses(
+      (params) => adapter.useVerificationToken!(params),
+      async () => temp.db,
+      SECRET,
+      () => now,
+    )({ identifier: email, token: hashVerificationToken(token, SECRET) });
+
   it('is used once next-auth has consumed the token', async () => {
     await storeLink('ben@example.com', 'raw-token-2');
     const link = { token: 'raw-token-2', email: 'ben@example.com' };
     const before = new Date(EXPIRES.getTime() - 60_000);
     expect(await signInLinkState(temp.db, link, SECRET, before)).toBe('valid');
-    const used = await adapter.useVerificationToken?.({
-      identifier: 'ben@example.com',
-      token: hashVerificationToken('raw-token-2', SECRET),
-    });
+    const used = await useLink('ben@example.com', 'raw-token-2', before);
     expect(used?.identifier).toBe('ben@example.com');
     expect(await signInLinkState(temp.db, link, SECRET, before)).toBe('used');
+    // The record holds no address.
+    const record = await temp.db.selectFrom('signin_link_used').selectAll().execute();
+    expect(JSON.stringify(record)).not.toContain('ben@example.com');
   });
 
-  it('treats an unknown token, another address or another secret as used', async () => {
+  it('a link tried after its expiry is expired, also once next-auth has deleted it', async () => {
+    await storeLink('dan@example.com', 'raw-token-4');
+    const late = new Date(EXPIRES.getTime() + 60_000);
+    const link = { token: 'raw-token-4', email: 'dan@example.com' };
+    expect(await signInLinkState(temp.db, link, SECRET, late)).toBe('expired');
+    await useLink('dan@example.com', 'raw-token-4', late);
+    expect(await signInLinkState(temp.db, link, SECRET, late)).toBe('expired');
+  });
+
+  it('calls a made-up or truncated token, another address or another secret invalid, not used', async () => {
     await storeLink('cleo@example.com', 'raw-token-3');
     const before = new Date(EXPIRES.getTime() - 60_000);
     const state = (token: string, email: string, secret = SECRET) =>
       signInLinkState(temp.db, { token, email }, secret, before);
     expect(await state('raw-token-3', 'cleo@example.com')).toBe('valid');
-    expect(await state('never-issued', 'cleo@example.com')).toBe('used');
-    expect(await state('raw-token-3', 'mallory@example.com')).toBe('used');
-    expect(await state('raw-token-3', 'cleo@example.com', 'other-secret')).toBe('used');
+    expect(await state('never-issued', 'cleo@example.com')).toBe('invalid');
+    expect(await state('raw-token', 'cleo@example.com')).toBe('invalid');
+    expect(await state('raw-token-3', 'mallory@example.com')).toBe('invalid');
+    expect(await state('raw-token-3', 'cleo@example.com', 'other-secret')).toBe('invalid');
+    // Used, then truncated: still not "used".
+    await useLink('cleo@example.com', 'raw-token-3', before);
+    expect(await state('raw-token-3', 'cleo@example.com')).toBe('used');
+    expect(await state('raw-token-', 'cleo@example.com')).toBe('invalid');
   });
 });
 
 describe('signInEmail', () => {
   const link = 'https://sojoourn.example/signin/confirm?token=abc&email=ana%40example.com';
+  const code = { code: '042917', expires: new Date(Date.now() + 10 * 60_000) };
+
+  it('says both ways: the code on its own line of the text part, and the link', () => {
+    const email = signInEmail(link, new Date(Date.now() + 24 * 3600_000), code);
+    expect(email.subject).toBe('Your sign-in link and code for Sojoourn');
+    expect(email.text.split('\n')).toContain('042917');
+    expect(email.text).toContain('Type this code in the browser where you asked');
+    expect(email.text).toContain('for 10 minutes');
+    expect(email.html).toContain('042917');
+  });
 
   it('has a subject, an HTML and a text part that both hold the link', () => {
-    const email = signInEmail(link, new Date(Date.now() + 24 * 3600_000));
-    expect(email.subject).toBe('Your sign-in link for Sojoourn');
+    const email = signInEmail(link, new Date(Date.now() + 24 * 3600_000), code);
+    expect(email.subject).toMatch(/sign-in link/);
     // In HTML the & of the query string is escaped, which a browser reads back as &.
     expect(email.html).toContain(`href="${link.replace(/&/g, '&amp;')}"`);
     expect(email.text).toContain(link);
@@ -127,14 +165,14 @@ describe('signInEmail', () => {
   });
 
   it('says "1 hour" for a short-lived link', () => {
-    expect(signInEmail(link, new Date(Date.now() + 10 * 60_000)).text).toContain(
+    expect(signInEmail(link, new Date(Date.now() + 10 * 60_000), code).text).toContain(
       'expires in 1 hour.',
     );
   });
 
   it('escapes the link in HTML so it cannot become markup', () => {
     const hostile = 'https://sojoourn.example/signin/confirm?token="><script>alert(1)</script>';
-    const email = signInEmail(hostile, new Date(Date.now() + 3600_000));
+    const email = signInEmail(hostile, new Date(Date.now() + 3600_000), code);
     expect(email.html).not.toContain('<script>');
     expect(email.html).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(email.text).toContain(hostile);

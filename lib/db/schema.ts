@@ -101,6 +101,8 @@ export interface Database {
   follow_pending: FollowPendingTable;
   follow_confirmation: FollowConfirmationTable;
   follow_announcement: FollowAnnouncementTable;
+  signin_code: SigninCodeTable;
+  signin_link_used: SigninLinkUsedTable;
 }
 
 /** One change to a request in the staff inbox (issue 14): who changed what, when. */
@@ -315,4 +317,23 @@ export interface FollowConfirmationTable {
 export interface FollowAnnouncementTable {
   key: string;
   claimed_at: string;
+}
+
+/** The code e-mailed beside a sign-in link, one per address (lib/auth/signin-code.ts). */
+export interface SigninCodeTable {
+  nonce_hash: string;
+  identifier_hash: string;
+  code_hash: string;
+  sealed_token: string;
+  callback_url: string;
+  created_at: string;
+  expires_at: string;
+  tries: Generated<number>;
+}
+
+/** A sign-in link that was used, kept until it would have expired (lib/auth/signin-link.ts). */
+export interface SigninLinkUsedTable {
+  token_hash: string;
+  identifier_hash: string;
+  expires_at: string;
 }

@@ -85,6 +85,18 @@ export const VARIABLES = {
     meaning: 'follow requests per address per hour (all clients together)',
   },
   FOLLOW_LIMIT_PER_IP: { schema: count(20), meaning: 'follow requests per client per hour' },
+  SIGNIN_CODE_MAX_AGE_SECONDS: {
+    schema: count(600, { max: 3600 }),
+    meaning: 'lifetime of the code in a sign-in e-mail (10 minutes)',
+  },
+  SIGNIN_CODE_FAILURES_PER_EMAIL: {
+    schema: count(20),
+    meaning: 'wrong sign-in codes typed for one address per day, over all its codes',
+  },
+  SIGNIN_CODE_FAILURES_PER_IP: {
+    schema: count(50),
+    meaning: 'wrong sign-in codes typed from one client per day, over all addresses',
+  },
   CONTACT_LIMIT_PER_IP: { schema: count(5), meaning: 'free-quote requests per IP per hour' },
   CONTACT_CONFIRMATIONS_PER_EMAIL: {
     schema: count(3, { min: 0 }),

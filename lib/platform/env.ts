@@ -62,6 +62,17 @@ export function followLimits(source: Record<string, string | undefined> = proces
   };
 }
 
+/** The sign-in code's lifetime and the wrong tries allowed per day, over all codes. */
+export function signInCodeSettings(source: Record<string, string | undefined> = process.env) {
+  const env = readEnv(source);
+  return {
+    maxAgeMs: env.SIGNIN_CODE_MAX_AGE_SECONDS * 1000,
+    failuresPerEmail: env.SIGNIN_CODE_FAILURES_PER_EMAIL,
+    failuresPerClient: env.SIGNIN_CODE_FAILURES_PER_IP,
+    windowMs: 24 * 3600_000,
+  };
+}
+
 /** How many proxies append to X-Forwarded-For before the request reaches Next (default 1). */
 export const trustedProxyHops = (source: Record<string, string | undefined> = process.env) =>
   readEnv(source).TRUSTED_PROXY_HOPS;

@@ -12,6 +12,7 @@ import * as m010 from './010_contact_flag';
 import * as m011 from './011_mail_extras';
 import * as m012 from './012_member_files';
 import * as m013 from './013_follows';
+import * as m014 from './014_signin_code';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '011_mail_extras': m011,
   '012_member_files': m012,
   '013_follows': m013,
+  '014_signin_code': m014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,12 +1,11 @@
-import NextAuth from 'next-auth';
 import { NextRequest } from 'next/server';
-import { authOptions } from '@/lib/auth/options';
+import { setCodeNonceCookie } from '@/lib/auth/code-cookie';
+import { authHandler as handler } from '@/lib/auth/handler';
+import { linkProblemCode } from '@/lib/auth/link-problem';
 import { refusalResponse, runSignInRequest } from '@/lib/auth/signin-guard';
 import { clientIp } from '@/lib/platform/rate-limit';
 import { BodyTooLargeError, readBodyCapped } from '@/lib/platform/request-body';
-import { safeReturnPath } from '@/lib/platform/site-url';
-
-const handler = NextAuth(authOptions);
+import { safeReturnPath, siteUrl } from '@/lib/platform/site-url';
 
 interface RouteContext {
   params: Promise<{ nextauth: string[] }>;
@@ -30,7 +29,10 @@ function safeUrl(request: NextRequest): string {
   return url.toString();
 }
 
-export function GET(request: NextRequest, context: RouteContext) {
+export async function GET(request: NextRequest, context: RouteContext) {
+  // A link that cannot work says why (used, expired, made up) rather than next-auth's one word.
+  const problem = await linkProblemCode(request.nextUrl.pathname, request.nextUrl.searchParams);
+  if (problem) return Response.redirect(`${siteUrl()}/signin/error?error=${problem}`, 303);
   const url = safeUrl(request);
   if (url === request.url) return handler(request, context);
   return handler(new NextRequest(url, { headers: request.headers }), context);
@@ -50,11 +52,15 @@ export async function POST(request: NextRequest, context: RouteContext) {
   const headers = new Headers(request.headers);
   headers.delete('content-length');
   const replay = new NextRequest(safeUrl(request), { method: 'POST', headers, body });
-  const { result, refusal } = await runSignInRequest(
-    clientIp(request.headers),
-    () => handler(replay, context) as Promise<Response>,
+  const { result, refusal, codeNonce } = await runSignInRequest(clientIp(request.headers), () =>
+    handler(replay, context),
   );
-  if (!refusal) return result;
+  if (!refusal) {
+    // The e-mail's code works only in the browser that asked: this one, holding the nonce.
+    if (codeNonce)
+      result.headers.append('Set-Cookie', setCodeNonceCookie(codeNonce.nonce, codeNonce.expires));
+    return result;
+  }
   const wantsJson = result.headers.get('content-type')?.includes('application/json') ?? false;
   return refusalResponse(refusal, wantsJson);
 }
