@@ -80,7 +80,8 @@ const olderThan =
 /**
  * Outbox e-mails that were never sent and are no longer retried (MAX_ATTEMPTS failures), created
  * before `cutoff`. A sent row's sent_at is never null, so `olderThan` on sent_at skips these; the
- * unsent rows are found through the outbox's (sent_at, next_attempt_at) index.
+ * given-up rows are found through the (sent_at, attempts, created_at) index, never by reading
+ * every e-mail still waiting to be sent.
  */
 const abandonedMail =
   (cutoff: string): Batch =>
@@ -107,7 +108,8 @@ export function housekeepingBatches(
     { prune: 'sessions', batch: olderThan('Session', ['sessionToken'], 'expires', nowIso) },
     {
       prune: 'verificationTokens',
-      batch: olderThan('VerificationToken', ['identifier', 'token'], 'expires', nowIso),
+      // token is unique on its own: one key column keeps the look-up a single index probe.
+      batch: olderThan('VerificationToken', ['token'], 'expires', nowIso),
     },
     {
       prune: 'rateLimits',

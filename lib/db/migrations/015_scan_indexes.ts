@@ -15,6 +15,12 @@ const INDEXES: { name: string; table: string; columns: string[] }[] = [
   { name: 'email_change_token_expires_idx', table: 'email_change_token', columns: ['expires_at'] },
   { name: 'email_change_undo_expires_idx', table: 'email_change_undo', columns: ['expires_at'] },
   { name: 'billing_sync_lock_expires_idx', table: 'billing_sync_lock', columns: ['expires_at'] },
+  // The outbox's given-up e-mails: unsent (sent_at null), out of attempts, then by age.
+  {
+    name: 'mail_outbox_given_up_idx',
+    table: 'mail_outbox',
+    columns: ['sent_at', 'attempts', 'created_at'],
+  },
   // Deletion and address change: a person's rows.
   { name: 'VerificationToken_identifier_idx', table: 'VerificationToken', columns: ['identifier'] },
   { name: 'Account_userId_idx', table: 'Account', columns: ['userId'] },
