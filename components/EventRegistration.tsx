@@ -3,9 +3,10 @@
 // staff also see who comes. Readers and non-members get nothing here: the page's own gate speaks to them.
 import type { Viewer } from '@/lib/access';
 import type { EventSummary } from '@/lib/content';
+import { AttendeePager } from '@/components/events/AttendeePager';
 import { CancelRegistrationForm } from '@/components/events/CancelRegistrationForm';
 import { registerForEventAction } from '@/lib/events/actions';
-import { REGISTRATION_STATUSES } from '@/lib/events/schema';
+import { REGISTRATION_STATUSES, type AttendeeCursor } from '@/lib/events/schema';
 import { registrationView } from '@/lib/events/service';
 import { lookup } from '@/lib/forms/query';
 import { formatDateTime } from '@/lib/platform/format';
@@ -25,14 +26,17 @@ export async function EventRegistration({
   viewer,
   isPast,
   notice,
+  attendeesAfter,
 }: {
   event: EventSummary;
   viewer: Viewer;
   isPast: boolean;
   notice?: string;
+  /** Staff: where their list of attendees continues (from the address, checked by the schema). */
+  attendeesAfter?: AttendeeCursor;
 }) {
   if (viewer.kind === 'reader') return null;
-  const view = await registrationView(viewer, event);
+  const view = await registrationView(viewer, event, {}, { attendeesAfter });
   // The notice comes from the address: `__proto__` or `toString` must find nothing, not a prototype.
   const noticeText = lookup(NOTICES, notice);
   if (!view) {
@@ -102,9 +106,9 @@ export async function EventRegistration({
         </form>
       )}
       {attendees ? (
-        <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800">
+        <div id="attendees" className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800">
           <h3 className="font-semibold">Who comes (staff)</h3>
-          {attendees.length ? (
+          {attendees.shown.length ? (
             <table className="mt-2 w-full text-left text-sm" data-testid="event-attendees">
               <thead>
                 <tr>
@@ -120,7 +124,7 @@ export async function EventRegistration({
                 </tr>
               </thead>
               <tbody>
-                {attendees.map((person) => (
+                {attendees.shown.map((person) => (
                   <tr key={person.id}>
                     <td className="py-1 pr-4">{person.email}</td>
                     <td className="py-1 pr-4">{REGISTRATION_STATUSES[person.status]}</td>
@@ -130,8 +134,11 @@ export async function EventRegistration({
               </tbody>
             </table>
           ) : (
-            <p className="mt-2 text-sm">Nobody has registered yet.</p>
+            <p className="mt-2 text-sm">
+              {attendees.after ? 'Nobody registered after these.' : 'Nobody has registered yet.'}
+            </p>
           )}
+          <AttendeePager slug={event.slug} page={attendees} />
         </div>
       ) : null}
     </section>

@@ -11,6 +11,7 @@ import { MdxContent } from '@/components/mdx/MdxContent';
 import { canReadMembersContent } from '@/lib/access';
 import { getEvent, listEvents } from '@/lib/content';
 import { registrationIsOpen } from '@/lib/events/rules';
+import type { AttendeeCursor } from '@/lib/events/schema';
 import { hasEnded } from '@/lib/content/calendar';
 import { pageMetadata } from '@/lib/platform/seo';
 import { clubPriceFor, type PageProps, type RouteParams } from './page-props';
@@ -36,7 +37,12 @@ export async function EventPage({
   slug,
   viewer,
   registrationNotice,
-}: PageProps<{ slug: string }> & { registrationNotice?: string }) {
+  attendeesAfter,
+}: PageProps<{ slug: string }> & {
+  registrationNotice?: string;
+  /** Staff: where their list of attendees continues. */
+  attendeesAfter?: AttendeeCursor;
+}) {
   const event = getEvent(slug);
   if (!event) notFound();
   const priceLabel = await clubPriceFor(viewer);
@@ -83,6 +89,7 @@ export async function EventPage({
           viewer={viewer}
           isPast={isPast}
           notice={registrationNotice}
+          attendeesAfter={attendeesAfter}
         />
         {registrationIsOpen(event) ? <HowRegistrationWorks event={event} viewer={viewer} /> : null}
       </header>

@@ -84,11 +84,11 @@ export async function listUserAssistanceRequests(
 
 /** Requests with the member's e-mail, newest first: the staff inbox, filtered by status and by
  * a search in the member's name or e-mail. */
-export async function listAllAssistanceRequests(
+export const assistanceInboxQuery = (
   db: Kysely<Database>,
   limit = 200,
   filter: InboxFilter = {},
-): Promise<InboxAssistanceRequest[]> {
+) => {
   let query = db
     .selectFrom('assistance_request')
     .innerJoin('User', 'User.id', 'assistance_request.user_id')
@@ -110,11 +110,18 @@ export async function listAllAssistanceRequests(
       afterCursor(eb.ref('assistance_request.created_at'), eb.ref('assistance_request.id'), before),
     );
   }
-  const rows = await query
+  return query
     .orderBy('assistance_request.created_at', 'desc')
     .orderBy('assistance_request.id')
-    .limit(limit)
-    .execute();
+    .limit(limit);
+};
+
+export async function listAllAssistanceRequests(
+  db: Kysely<Database>,
+  limit = 200,
+  filter: InboxFilter = {},
+): Promise<InboxAssistanceRequest[]> {
+  const rows = await assistanceInboxQuery(db, limit, filter).execute();
   return rows.map(({ member_email, ...row }) => ({ ...fromRow(row), memberEmail: member_email }));
 }
 

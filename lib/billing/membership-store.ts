@@ -1,6 +1,6 @@
 // Reading and writing the stored subscription state. No Stripe calls here: lib/billing/sync.ts
 // re-reads Stripe and writes through these functions.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MembershipState } from '../access';
 import type { Database } from '../db/schema';
 
@@ -125,34 +125,39 @@ export interface MembershipCounts {
   pastDue: number;
 }
 
-/** How many memberships are in each state at `now`, as last read from Stripe. */
+/**
+ * How many memberships are in each state at `now`, as last read from Stripe: one aggregate over
+ * the rows whose status counts, read from the (status, cancel_at_period_end, current_period_end)
+ * index alone (migration 015), never the rows of ended or incomplete subscriptions.
+ */
+export const membershipCountsQuery = (db: Kysely<Database>, now: Date) =>
+  db
+    .selectFrom('membership')
+    .select([
+      sql<
+        number | string | null
+      >`sum(case when status <> 'past_due' and cancel_at_period_end <> 1 then 1 else 0 end)`.as(
+        'active',
+      ),
+      sql<
+        number | string | null
+      >`sum(case when status <> 'past_due' and cancel_at_period_end = 1 and current_period_end > ${now.toISOString()} then 1 else 0 end)`.as(
+        'cancelling',
+      ),
+      sql<number | string | null>`sum(case when status = 'past_due' then 1 else 0 end)`.as(
+        'past_due',
+      ),
+    ])
+    .where('status', 'in', ['active', 'trialing', 'past_due']);
+
 export async function countMemberships(
   db: Kysely<Database>,
   now: Date = new Date(),
 ): Promise<MembershipCounts> {
-  const rows = await db
-    .selectFrom('membership')
-    .select((eb) => [
-      'status',
-      'cancel_at_period_end',
-      eb
-        .case()
-        .when('current_period_end', '>', now.toISOString())
-        .then(1)
-        .else(0)
-        .end()
-        .as('in_period'),
-      eb.fn.countAll<number>().as('count'),
-    ])
-    .groupBy(['status', 'cancel_at_period_end', 'in_period'])
-    .execute();
-  const counts: MembershipCounts = { active: 0, cancelling: 0, pastDue: 0 };
-  for (const row of rows) {
-    const count = Number(row.count);
-    if (row.status === 'past_due') counts.pastDue += count;
-    else if (row.status !== 'active' && row.status !== 'trialing') continue;
-    else if (Number(row.cancel_at_period_end) !== 1) counts.active += count;
-    else if (Number(row.in_period) === 1) counts.cancelling += count;
-  }
-  return counts;
+  const row = await membershipCountsQuery(db, now).executeTakeFirstOrThrow();
+  return {
+    active: Number(row.active ?? 0),
+    cancelling: Number(row.cancelling ?? 0),
+    pastDue: Number(row.past_due ?? 0),
+  };
 }

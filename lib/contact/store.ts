@@ -102,11 +102,7 @@ export async function recordRequesterNotified(db: Kysely<Database>, id: string):
 }
 
 /** The newest requests first, filtered by status and by a search in the name or e-mail. */
-export async function listContactRequests(
-  db: Kysely<Database>,
-  limit = 200,
-  filter: InboxFilter = {},
-): Promise<ContactRequestRow[]> {
+export const contactInboxQuery = (db: Kysely<Database>, limit = 200, filter: InboxFilter = {}) => {
   let query = db.selectFrom('contact_request').selectAll();
   if (filter.status) query = query.where('status', '=', filter.status);
   const search = filter.search;
@@ -117,7 +113,15 @@ export async function listContactRequests(
   }
   const before = filter.before;
   if (before) query = query.where((eb) => afterCursor(eb.ref('created_at'), eb.ref('id'), before));
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+  return query.orderBy('created_at', 'desc').orderBy('id').limit(limit);
+};
+
+export async function listContactRequests(
+  db: Kysely<Database>,
+  limit = 200,
+  filter: InboxFilter = {},
+): Promise<ContactRequestRow[]> {
+  const rows = await contactInboxQuery(db, limit, filter).execute();
   return rows.map((row) => ({
     id: row.id,
     createdAt: row.created_at,

@@ -1,21 +1,44 @@
-// Runs the housekeeping when the instance starts and hourly after that (see ./housekeeping).
+// Runs the housekeeping when the instance starts and hourly after that (see ./housekeeping). A run
+// that stopped at its cap (a backlog: the first start after a long time, a burst of expired rows)
+// is followed by the next one a minute later instead of an hour, until the backlog is gone.
 import type { Kysely } from 'kysely';
 import { log } from '../platform/log';
-import { HOUSEKEEPING_INTERVAL_MS, runHousekeeping } from './housekeeping';
+import {
+  HOUSEKEEPING_BATCH_SIZE,
+  HOUSEKEEPING_INTERVAL_MS,
+  HOUSEKEEPING_MAX_BATCHES,
+  runHousekeeping,
+  type HousekeepingReport,
+} from './housekeeping';
 import type { Database } from './schema';
+
+/** The wait after a run that left rows for the next one. */
+export const HOUSEKEEPING_BACKLOG_DELAY_MS = 60_000;
+
+/** Whether a run deleted as much as one run may for some prune (so more may be left). */
+export function hitItsCap(
+  report: HousekeepingReport,
+  cap = HOUSEKEEPING_BATCH_SIZE * HOUSEKEEPING_MAX_BATCHES,
+): boolean {
+  return Object.values(report).some((deleted) => deleted >= cap);
+}
 
 export function scheduleHousekeeping(db: () => Kysely<Database>): void {
   const holder = globalThis as typeof globalThis & { sojoournHousekeeping?: NodeJS.Timeout };
   if (holder.sojoournHousekeeping) return;
   const run = async () => {
+    let delay = HOUSEKEEPING_INTERVAL_MS;
     try {
       const report = await runHousekeeping(db());
+      if (hitItsCap(report)) delay = HOUSEKEEPING_BACKLOG_DELAY_MS;
       log.info({ event: 'housekeeping.done', ...report }, 'housekeeping done');
     } catch (error) {
       log.error({ event: 'housekeeping.failed', err: error }, 'housekeeping failed');
     }
+    holder.sojoournHousekeeping = setTimeout(() => void run(), delay);
+    holder.sojoournHousekeeping.unref();
   };
-  void run();
-  holder.sojoournHousekeeping = setInterval(run, HOUSEKEEPING_INTERVAL_MS);
+  // Marks the schedule as started before the first run ends (a second call does nothing).
+  holder.sojoournHousekeeping = setTimeout(() => void run(), 0);
   holder.sojoournHousekeeping.unref();
 }

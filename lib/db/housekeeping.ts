@@ -10,10 +10,11 @@
 //   addresses they hold.
 // Billing sync leases that lapsed a day ago go as well (lib/billing/sync-lock: a holder that died
 // leaves its row; a live holder renews it long before that).
-// Runs when an instance starts and hourly after that, in bounded batches so it never holds a lock
-// for long. Every statement deletes by key whatever is past its cutoff, so instances running it at
-// the same time delete each row once and just find less to delete.
-import { sql, type Kysely } from 'kysely';
+// Runs when an instance starts and hourly after that, in small batches with a turn of the event
+// loop between them, so it never holds a lock or the event loop for long. Every statement deletes
+// by key whatever is past its cutoff, so instances running it at the same time delete each row once
+// and just find less to delete.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema';
 import { MAX_ATTEMPTS } from '../platform/outbox';
 
@@ -25,12 +26,24 @@ export const RATE_LIMIT_RETENTION_MS = 2 * DAY_MS;
 export const SENT_MAIL_RETENTION_DAYS = 30;
 export const EMAIL_CHANGE_GRACE_MS = DAY_MS;
 
+/** Rows deleted per statement: small enough that one statement holds SQLite for a few ms. */
+export const HOUSEKEEPING_BATCH_SIZE = 200;
+/** Statements per table and run: a backlog larger than this is worked off over several runs. */
+export const HOUSEKEEPING_MAX_BATCHES = 50;
+
 export interface HousekeepingOptions {
   now?: Date;
   /** Rows deleted per statement. */
   batchSize?: number;
   /** Statements per table and run: what is left waits for the next run. */
   maxBatches?: number;
+  /**
+   * Waits between two statements, so requests run in between (default: one turn of the event
+   * loop, setImmediate). Tests pass their own to watch the structure.
+   */
+  pause?: () => Promise<void>;
+  /** Told after each statement (tests): which prune, how many rows it deleted. */
+  onBatch?: (prune: keyof HousekeepingReport, deleted: number) => void;
 }
 
 export interface HousekeepingReport {
@@ -45,97 +58,129 @@ export interface HousekeepingReport {
   billingSyncLocks: number;
 }
 
-type Batch = (limit: number) => Promise<number>;
-
-async function inBatches(batch: Batch, batchSize: number, maxBatches: number): Promise<number> {
-  let total = 0;
-  for (let i = 0; i < maxBatches; i++) {
-    const deleted = await batch(batchSize);
-    total += deleted;
-    if (deleted < batchSize) break;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return total;
-}
+/** One delete of at most `limit` rows (plain SQL that SQLite and Postgres both run). */
+type Batch = (limit: number) => RawBuilder<unknown>;
 
 /**
- * One batch: deletes up to `limit` rows of `table` whose `column` is before `cutoff`, chosen by
- * their key (one column or several). Plain SQL that SQLite and Postgres both run.
+ * Deletes up to `limit` rows of `table` whose `column` is before `cutoff`, chosen by their key (one
+ * column or several), oldest first: the ORDER BY makes Postgres walk `column`'s index (migration
+ * 015) and stop after `limit` rows instead of scanning the table for them.
  */
 const olderThan =
-  (db: Kysely<Database>, table: keyof Database, key: string[], column: string, cutoff: string) =>
-  async (limit: number): Promise<number> => {
+  (table: keyof Database, key: string[], column: string, cutoff: string): Batch =>
+  (limit) => {
     const keys = sql.join(key.map((name) => sql.ref(name)));
-    const result = await sql`
+    return sql`
       DELETE FROM ${sql.table(table)} WHERE (${keys}) IN (
-        SELECT ${keys} FROM ${sql.table(table)} WHERE ${sql.ref(column)} < ${cutoff} LIMIT ${limit}
-      )`.execute(db);
-    return Number(result.numAffectedRows ?? 0);
+        SELECT ${keys} FROM ${sql.table(table)} WHERE ${sql.ref(column)} < ${cutoff}
+        ORDER BY ${sql.ref(column)} LIMIT ${limit}
+      )`;
   };
 
 /**
- * One batch of outbox e-mails that were never sent and are no longer retried (MAX_ATTEMPTS
- * failures), created before `cutoff`. A sent row's sent_at is never null, so `olderThan` on sent_at
- * skips these.
+ * Outbox e-mails that were never sent and are no longer retried (MAX_ATTEMPTS failures), created
+ * before `cutoff`. A sent row's sent_at is never null, so `olderThan` on sent_at skips these; the
+ * given-up rows are found through the (sent_at, attempts, created_at) index, never by reading
+ * every e-mail still waiting to be sent.
  */
 const abandonedMail =
-  (db: Kysely<Database>, cutoff: string) =>
-  async (limit: number): Promise<number> => {
-    const result = await sql`
+  (cutoff: string): Batch =>
+  (limit) => sql`
       DELETE FROM mail_outbox WHERE id IN (
         SELECT id FROM mail_outbox
         WHERE sent_at IS NULL AND attempts >= ${MAX_ATTEMPTS} AND created_at < ${cutoff}
         LIMIT ${limit}
-      )`.execute(db);
-    return Number(result.numAffectedRows ?? 0);
-  };
+      )`;
 
+/**
+ * Every prune of a run at `now`, in the order they run: what each deletes, as one batch's SQL
+ * (lib/db/named-queries.ts reads their plans).
+ */
+export function housekeepingBatches(
+  now: Date,
+): { prune: keyof HousekeepingReport; name?: string; batch: Batch }[] {
+  const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
+  // ISO text compares correctly with SQLite's ISO text and with Postgres timestamptz columns alike.
+  const nowIso = now.toISOString();
+  const mailCutoff = before(SENT_MAIL_RETENTION_DAYS * DAY_MS);
+  const emailChangeCutoff = before(EMAIL_CHANGE_GRACE_MS);
+  return [
+    { prune: 'sessions', batch: olderThan('Session', ['sessionToken'], 'expires', nowIso) },
+    {
+      prune: 'verificationTokens',
+      // token is unique on its own: one key column keeps the look-up a single index probe.
+      batch: olderThan('VerificationToken', ['token'], 'expires', nowIso),
+    },
+    {
+      prune: 'rateLimits',
+      batch: olderThan(
+        'rate_limit',
+        ['bucket', 'key', 'window_start'],
+        'window_start',
+        before(RATE_LIMIT_RETENTION_MS),
+      ),
+    },
+    {
+      prune: 'stripeEvents',
+      batch: olderThan(
+        'stripe_event',
+        ['id'],
+        'received_at',
+        before(STRIPE_EVENT_RETENTION_DAYS * DAY_MS),
+      ),
+    },
+    { prune: 'sentMail', batch: olderThan('mail_outbox', ['id'], 'sent_at', mailCutoff) },
+    { prune: 'sentMail', name: 'abandonedMail', batch: abandonedMail(mailCutoff) },
+    {
+      prune: 'emailChangeTokens',
+      batch: olderThan('email_change_token', ['token_hash'], 'expires_at', emailChangeCutoff),
+    },
+    {
+      prune: 'emailChangeUndos',
+      batch: olderThan('email_change_undo', ['token_hash'], 'expires_at', emailChangeCutoff),
+    },
+    {
+      // Leases that lapsed a day ago (a live holder renews long before that).
+      prune: 'billingSyncLocks',
+      batch: olderThan('billing_sync_lock', ['subscription_id'], 'expires_at', before(DAY_MS)),
+    },
+  ];
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * One run: each prune deletes in statements of `batchSize` rows, at most `maxBatches` of them,
+ * and waits a turn of the event loop after every statement, so a request waits at most one
+ * statement. A table with nothing to delete costs one index look-up.
+ */
 export async function runHousekeeping(
   db: Kysely<Database>,
   options: HousekeepingOptions = {},
 ): Promise<HousekeepingReport> {
   const now = options.now ?? new Date();
-  const batchSize = options.batchSize ?? 500;
-  const maxBatches = options.maxBatches ?? 200;
-  // ISO text compares correctly with SQLite's ISO text and with Postgres timestamptz columns alike.
-  const nowIso = now.toISOString();
-  const rateLimitCutoff = new Date(now.getTime() - RATE_LIMIT_RETENTION_MS).toISOString();
-  const eventCutoff = new Date(now.getTime() - STRIPE_EVENT_RETENTION_DAYS * DAY_MS).toISOString();
-
-  const prune = (batch: Batch) => inBatches(batch, batchSize, maxBatches);
-  const sessions = await prune(olderThan(db, 'Session', ['sessionToken'], 'expires', nowIso));
-  const verificationTokens = await prune(
-    olderThan(db, 'VerificationToken', ['identifier', 'token'], 'expires', nowIso),
-  );
-  const rateLimits = await prune(
-    olderThan(db, 'rate_limit', ['bucket', 'key', 'window_start'], 'window_start', rateLimitCutoff),
-  );
-  const stripeEvents = await prune(
-    olderThan(db, 'stripe_event', ['id'], 'received_at', eventCutoff),
-  );
-  const mailCutoff = new Date(now.getTime() - SENT_MAIL_RETENTION_DAYS * DAY_MS).toISOString();
-  const sentMail =
-    (await prune(olderThan(db, 'mail_outbox', ['id'], 'sent_at', mailCutoff))) +
-    (await prune(abandonedMail(db, mailCutoff)));
-  const emailChangeCutoff = new Date(now.getTime() - EMAIL_CHANGE_GRACE_MS).toISOString();
-  const emailChangeTokens = await prune(
-    olderThan(db, 'email_change_token', ['token_hash'], 'expires_at', emailChangeCutoff),
-  );
-  const emailChangeUndos = await prune(
-    olderThan(db, 'email_change_undo', ['token_hash'], 'expires_at', emailChangeCutoff),
-  );
-  const leaseCutoff = new Date(now.getTime() - DAY_MS).toISOString();
-  const billingSyncLocks = await prune(
-    olderThan(db, 'billing_sync_lock', ['subscription_id'], 'expires_at', leaseCutoff),
-  );
-  return {
-    sessions,
-    verificationTokens,
-    rateLimits,
-    stripeEvents,
-    sentMail,
-    emailChangeTokens,
-    emailChangeUndos,
-    billingSyncLocks,
+  const batchSize = options.batchSize ?? HOUSEKEEPING_BATCH_SIZE;
+  const maxBatches = options.maxBatches ?? HOUSEKEEPING_MAX_BATCHES;
+  const pause = options.pause ?? nextTurn;
+  const report: HousekeepingReport = {
+    sessions: 0,
+    verificationTokens: 0,
+    rateLimits: 0,
+    stripeEvents: 0,
+    sentMail: 0,
+    emailChangeTokens: 0,
+    emailChangeUndos: 0,
+    billingSyncLocks: 0,
   };
+  for (const { prune, batch } of housekeepingBatches(now)) {
+    for (let i = 0; i < maxBatches; i++) {
+      const result = await batch(batchSize).execute(db);
+      const deleted = Number(result.numAffectedRows ?? 0);
+      report[prune] += deleted;
+      options.onBatch?.(prune, deleted);
+      await pause();
+      if (deleted < batchSize) break;
+    }
+  }
+  return report;
 }

@@ -18,6 +18,7 @@ import {
   registrationView,
   withdrawFromAllEvents,
 } from './service';
+import { ATTENDEE_PAGE_SIZE, type AttendeeCursor } from './schema';
 import { listAttendees } from './store';
 
 const NOW = new Date('2026-12-01T10:00:00Z');
@@ -294,7 +295,59 @@ describe('registering for an event', () => {
       db: temp.db,
       now: NOW,
     });
-    expect(view?.attendees?.map((a) => a.email)).toEqual(['ana@example.test', 'cy@example.test']);
+    expect(view?.attendees?.shown.map((a) => a.email)).toEqual([
+      'ana@example.test',
+      'cy@example.test',
+    ]);
+    expect(view?.attendees?.more).toBe(false);
+  });
+
+  it('shows staff the attendees a page at a time, oldest first, every one once', async () => {
+    const crowd = event('crowded', null);
+    const total = 2 * ATTENDEE_PAGE_SIZE + 7;
+    // Registered directly (the service's per-person path is tested above): some at the same
+    // second, so the page boundaries fall inside a run of equal times.
+    const rows = [];
+    for (let i = 0; i < total; i++) {
+      const userId = await insertUser(temp.db, `crowd-${String(i).padStart(3, '0')}@example.test`);
+      rows.push({
+        id: crypto.randomUUID(),
+        event_slug: 'crowded',
+        user_id: userId,
+        status: 'going',
+        created_at: new Date(NOW.getTime() - (total - Math.floor(i / 3)) * 1000).toISOString(),
+        updated_at: NOW.toISOString(),
+      });
+    }
+    await temp.db.insertInto('event_registration').values(rows).execute();
+    const staff: Viewer = { ...(await person('crowd-staff', null)), isStaff: true } as Viewer;
+    const pages = [];
+    let after: AttendeeCursor | undefined;
+    for (;;) {
+      const view = await registrationView(
+        staff,
+        crowd,
+        { db: temp.db, now: NOW },
+        { attendeesAfter: after },
+      );
+      const page = view!.attendees!;
+      expect(page.shown.length).toBeLessThanOrEqual(ATTENDEE_PAGE_SIZE);
+      pages.push(page.shown.map((attendee) => attendee.email));
+      if (!page.more) break;
+      const last = page.shown.at(-1)!;
+      after = { createdAt: last.createdAt, id: last.id };
+    }
+    expect(pages.map((page) => page.length)).toEqual([ATTENDEE_PAGE_SIZE, ATTENDEE_PAGE_SIZE, 7]);
+    // The same people in the same order as the whole list read at once (the old, unbounded way).
+    const whole = await temp.db
+      .selectFrom('event_registration')
+      .innerJoin('User', 'User.id', 'event_registration.user_id')
+      .select('User.email')
+      .where('event_slug', '=', 'crowded')
+      .orderBy('event_registration.created_at')
+      .orderBy('event_registration.id')
+      .execute();
+    expect(pages.flat()).toEqual(whole.map((row) => row.email));
   });
 
   it('gives up every place of a leaving member, promoting the next person', async () => {

@@ -4,6 +4,7 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import { placeOpenedEmail, registrationEmail } from './emails';
 import { registrationIsOpen } from './rules';
+import { ATTENDEE_PAGE_SIZE, type AttendeeCursor } from './schema';
 import {
   findRegistration,
   countGoing,
@@ -202,8 +203,30 @@ export interface RegistrationView {
   mine: (Registration & { position: number | null }) | null;
   placesTaken: number;
   capacity: number | null;
-  /** Staff only: everyone registered, oldest first. */
-  attendees: Attendee[] | null;
+  /** Staff only: a page of the people registered, oldest first (ATTENDEE_PAGE_SIZE at most). */
+  attendees: AttendeePage | null;
+}
+
+export interface AttendeePage {
+  shown: Attendee[];
+  /** Where this page started (none: the first page). */
+  after?: AttendeeCursor;
+  /** Whether people registered later than the last one shown. */
+  more: boolean;
+}
+
+/** One page of the staff's list: a row more than the page tells whether there is a next one. */
+async function attendeePage(
+  db: Kysely<Database>,
+  eventSlug: string,
+  after: AttendeeCursor | undefined,
+): Promise<AttendeePage> {
+  const rows = await listAttendees(db, eventSlug, { limit: ATTENDEE_PAGE_SIZE + 1, after });
+  return {
+    shown: rows.slice(0, ATTENDEE_PAGE_SIZE),
+    after,
+    more: rows.length > ATTENDEE_PAGE_SIZE,
+  };
 }
 
 /**
@@ -227,6 +250,7 @@ export async function registrationView(
   viewer: Viewer,
   event: EventSummary,
   deps: Pick<EventsDeps, 'db' | 'send' | 'now'> = {},
+  { attendeesAfter }: { attendeesAfter?: AttendeeCursor } = {},
 ): Promise<RegistrationView | null> {
   if (viewer.kind !== 'user' || !canReadMembersContent(viewer, deps.now)) return null;
   const db = deps.db ?? (await getDb());
@@ -234,7 +258,7 @@ export async function registrationView(
   const [mine, placesTaken, attendees] = await Promise.all([
     findRegistration(db, event.slug, viewer.userId),
     countGoing(db, event.slug),
-    isStaff(viewer) ? listAttendees(db, event.slug) : Promise.resolve(null),
+    isStaff(viewer) ? attendeePage(db, event.slug, attendeesAfter) : Promise.resolve(null),
   ]);
   return {
     mine: mine

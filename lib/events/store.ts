@@ -4,7 +4,7 @@ import 'server-only';
 // instances, so the count of places taken and the rows written agree.
 import { randomUUID } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
-import type { RegistrationStatus } from './schema';
+import { ATTENDEE_PAGE_SIZE, type AttendeeCursor, type RegistrationStatus } from './schema';
 import type { MembershipState } from '../access';
 import { readMembership } from '../billing/membership-store';
 import { retryWhenBusy } from '../db/busy';
@@ -47,23 +47,21 @@ export async function findRegistration(
   return row ? fromRow(row) : null;
 }
 
-export async function countGoing(db: Db, eventSlug: string): Promise<number> {
-  const row = await db
+/** How many registrations of the event have this status (an index range: event, status). */
+export const countWithStatusQuery = (db: Db, eventSlug: string, status: RegistrationStatus) =>
+  db
     .selectFrom('event_registration')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .where('event_slug', '=', eventSlug)
-    .where('status', '=', 'going')
-    .executeTakeFirstOrThrow();
+    .where('status', '=', status);
+
+export async function countGoing(db: Db, eventSlug: string): Promise<number> {
+  const row = await countWithStatusQuery(db, eventSlug, 'going').executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function countWaiting(db: Db, eventSlug: string): Promise<number> {
-  const row = await db
-    .selectFrom('event_registration')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('event_slug', '=', eventSlug)
-    .where('status', '=', 'waiting')
-    .executeTakeFirstOrThrow();
+  const row = await countWithStatusQuery(db, eventSlug, 'waiting').executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -222,28 +220,57 @@ async function promoteWaiting(
   return promoted;
 }
 
-/** Who comes and who waits, oldest first, with their e-mail: for staff. */
-export async function listAttendees(db: Db, eventSlug: string): Promise<Attendee[]> {
-  const rows = await db
+/** A page of who comes and who waits, oldest first, with their e-mail: for staff. */
+export const attendeesPageQuery = (
+  db: Db,
+  eventSlug: string,
+  { limit, after }: { limit: number; after?: AttendeeCursor },
+) => {
+  let query = db
     .selectFrom('event_registration')
     .innerJoin('User', 'User.id', 'event_registration.user_id')
     .selectAll('event_registration')
     .select('User.email as email')
-    .where('event_registration.event_slug', '=', eventSlug)
+    .where('event_registration.event_slug', '=', eventSlug);
+  if (after) {
+    // The leading range lets the (event_slug, created_at, id) index start at the cursor.
+    query = query
+      .where('event_registration.created_at', '>=', after.createdAt)
+      .where((eb) =>
+        eb.or([
+          eb('event_registration.created_at', '>', after.createdAt),
+          eb.and([
+            eb('event_registration.created_at', '=', after.createdAt),
+            eb('event_registration.id', '>', after.id),
+          ]),
+        ]),
+      );
+  }
+  return query
     .orderBy('event_registration.created_at')
     .orderBy('event_registration.id')
-    .execute();
+    .limit(limit);
+};
+
+export async function listAttendees(
+  db: Db,
+  eventSlug: string,
+  page: { limit: number; after?: AttendeeCursor } = { limit: ATTENDEE_PAGE_SIZE },
+): Promise<Attendee[]> {
+  const rows = await attendeesPageQuery(db, eventSlug, page).execute();
   return rows.map(({ email, ...row }) => ({ ...fromRow(row), email }));
 }
 
-/** A member's registrations (their data export, their account deletion). */
-export async function registrationsOfUser(db: Db, userId: string): Promise<Registration[]> {
-  const rows = await db
+/** A member's registrations, oldest first (their data export, their account deletion). */
+export const registrationsOfUserQuery = (db: Db, userId: string) =>
+  db
     .selectFrom('event_registration')
     .selectAll()
     .where('user_id', '=', userId)
-    .orderBy('created_at')
-    .execute();
+    .orderBy('created_at');
+
+export async function registrationsOfUser(db: Db, userId: string): Promise<Registration[]> {
+  const rows = await registrationsOfUserQuery(db, userId).execute();
   return rows.map(fromRow);
 }
 

@@ -19,6 +19,36 @@ export interface ReminderClaim {
   mail: OutgoingMail;
 }
 
+/** The compare-and-set of a claim: the step's row moves on only if it is as the run read it. */
+export const claimStepUpdate = (
+  db: Kysely<Database>,
+  claim: Pick<ReminderClaim, 'fileId' | 'stepId' | 'seen'>,
+  at: string,
+) => {
+  const { remindersSent, lastRemindedAt } = claim.seen;
+  return db
+    .updateTable('member_file_step')
+    .set({ reminders_sent: remindersSent + 1, last_reminded_at: at })
+    .where('file_id', '=', claim.fileId)
+    .where('step_id', '=', claim.stepId)
+    .where('reminders_sent', '=', remindersSent)
+    .where((eb) =>
+      lastRemindedAt === null
+        ? eb('last_reminded_at', 'is', null)
+        : eb('last_reminded_at', '=', lastRemindedAt),
+    )
+    .where('done_on', 'is', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('member_file')
+          .select('member_file.id')
+          .where('member_file.id', '=', claim.fileId)
+          .where('member_file.reminders', '=', 1),
+      ),
+    );
+};
+
 /**
  * Claims the step's next reminder and stores its e-mail in the outbox, in one transaction: the
  * step's row goes from `reminders_sent = n` to `n + 1` only if nobody else moved it since it was
@@ -32,7 +62,6 @@ export async function claimReminder(
   now: Date,
 ): Promise<string | null> {
   const at = now.toISOString();
-  const { remindersSent, lastRemindedAt } = claim.seen;
   return retryWhenBusy(
     () =>
       db.transaction().execute(async (trx) => {
@@ -51,28 +80,7 @@ export async function claimReminder(
           })
           .onConflict((oc) => oc.columns(['file_id', 'step_id']).doNothing())
           .execute();
-        const claimed = await trx
-          .updateTable('member_file_step')
-          .set({ reminders_sent: remindersSent + 1, last_reminded_at: at })
-          .where('file_id', '=', claim.fileId)
-          .where('step_id', '=', claim.stepId)
-          .where('reminders_sent', '=', remindersSent)
-          .where((eb) =>
-            lastRemindedAt === null
-              ? eb('last_reminded_at', 'is', null)
-              : eb('last_reminded_at', '=', lastRemindedAt),
-          )
-          .where('done_on', 'is', null)
-          .where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('member_file')
-                .select('member_file.id')
-                .where('member_file.id', '=', claim.fileId)
-                .where('member_file.reminders', '=', 1),
-            ),
-          )
-          .executeTakeFirst();
+        const claimed = await claimStepUpdate(trx, claim, at).executeTakeFirst();
         if (Number(claimed.numUpdatedRows) !== 1) return null;
         return storeMail(trx, claim.purpose, claim.mail, now, { holdMs: REMINDER_SEND_HOLD_MS });
       }),

@@ -79,12 +79,48 @@ function fileFromRow(row: Selectable<Database['member_file']>): FileRecord {
   };
 }
 
+// Each read as a builder too: lib/db/named-queries.ts reads their plans.
+export const fileQueries = (db: Db) => ({
+  ofUser: (userId: string) =>
+    db.selectFrom('member_file').selectAll().where('user_id', '=', userId),
+  steps: (fileId: string) =>
+    db
+      .selectFrom('member_file_step')
+      .select(STEP_COLUMNS)
+      .where('file_id', '=', fileId)
+      .orderBy('step_id'),
+  history: (fileId: string, limit: number) =>
+    db
+      .selectFrom('member_file_event')
+      .selectAll()
+      .where('file_id', '=', fileId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit),
+  documents: (fileId: string) =>
+    db
+      .selectFrom('member_file_document')
+      .select(['document_id', 'checked_at'])
+      .where('file_id', '=', fileId)
+      .orderBy('document_id'),
+  /** A page of every file with its member's address, by id (pass the last id seen). */
+  page: (limit: number, afterId?: string) => {
+    let query = db
+      .selectFrom('member_file')
+      .innerJoin('User', 'User.id', 'member_file.user_id')
+      .selectAll('member_file')
+      .select('User.email as member_email')
+      .orderBy('member_file.id')
+      .limit(limit);
+    if (afterId) query = query.where('member_file.id', '>', afterId);
+    return query;
+  },
+  stepsOfFiles: (fileIds: string[]) =>
+    db.selectFrom('member_file_step').select(STEP_COLUMNS).where('file_id', 'in', fileIds),
+});
+
 export async function findFileOfUser(db: Db, userId: string): Promise<FileRecord | null> {
-  const row = await db
-    .selectFrom('member_file')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const row = await fileQueries(db).ofUser(userId).executeTakeFirst();
   return row ? fileFromRow(row) : null;
 }
 
@@ -118,24 +154,12 @@ const STEP_COLUMNS = [
 ] as const;
 
 export async function stepRowsOf(db: Db, fileId: string): Promise<StepRow[]> {
-  const rows = await db
-    .selectFrom('member_file_step')
-    .select(STEP_COLUMNS)
-    .where('file_id', '=', fileId)
-    .orderBy('step_id')
-    .execute();
+  const rows = await fileQueries(db).steps(fileId).execute();
   return rows.map(stepFromRow);
 }
 
 export async function historyOf(db: Db, fileId: string, limit = 200): Promise<FileEvent[]> {
-  const rows = await db
-    .selectFrom('member_file_event')
-    .selectAll()
-    .where('file_id', '=', fileId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const rows = await fileQueries(db).history(fileId, limit).execute();
   return rows.map((row) => ({
     id: row.id,
     createdAt: row.created_at,
@@ -149,12 +173,7 @@ export async function historyOf(db: Db, fileId: string, limit = 200): Promise<Fi
 }
 
 export async function checkedDocumentsOf(db: Db, fileId: string): Promise<CheckedDocument[]> {
-  const rows = await db
-    .selectFrom('member_file_document')
-    .select(['document_id', 'checked_at'])
-    .where('file_id', '=', fileId)
-    .orderBy('document_id')
-    .execute();
+  const rows = await fileQueries(db).documents(fileId).execute();
   return rows.map((row) => ({ documentId: row.document_id, checkedAt: row.checked_at }));
 }
 
@@ -319,25 +338,10 @@ export async function listFiles(
   db: Db,
   { limit, afterId }: { limit: number; afterId?: string },
 ): Promise<FileWithSteps[]> {
-  let query = db
-    .selectFrom('member_file')
-    .innerJoin('User', 'User.id', 'member_file.user_id')
-    .selectAll('member_file')
-    .select('User.email as member_email')
-    .orderBy('member_file.id')
-    .limit(limit);
-  if (afterId) query = query.where('member_file.id', '>', afterId);
-  const files = await query.execute();
+  const queries = fileQueries(db);
+  const files = await queries.page(limit, afterId).execute();
   if (!files.length) return [];
-  const steps = await db
-    .selectFrom('member_file_step')
-    .select(STEP_COLUMNS)
-    .where(
-      'file_id',
-      'in',
-      files.map((file) => file.id),
-    )
-    .execute();
+  const steps = await queries.stepsOfFiles(files.map((file) => file.id)).execute();
   const byFile = new Map<string, StepRow[]>();
   for (const row of steps) {
     const list = byFile.get(row.file_id) ?? [];
@@ -365,13 +369,23 @@ export async function readFileForExport(db: Db, userId: string) {
 
 /** Erases the user's file and everything in it (account deletion); returns how many files went. */
 export async function deleteFileOfUser(db: Db, userId: string): Promise<number> {
-  const ids = (
-    await db.selectFrom('member_file').select('id').where('user_id', '=', userId).execute()
-  ).map(({ id }) => id);
+  const ids = (await fileIdsOfUserQuery(db, userId).execute()).map(({ id }) => id);
   if (!ids.length) return 0;
-  await db.deleteFrom('member_file_document').where('file_id', 'in', ids).execute();
-  await db.deleteFrom('member_file_event').where('file_id', 'in', ids).execute();
-  await db.deleteFrom('member_file_step').where('file_id', 'in', ids).execute();
-  const result = await db.deleteFrom('member_file').where('id', 'in', ids).executeTakeFirst();
+  const statements = fileDeleteStatements(db, ids);
+  await statements.documents.execute();
+  await statements.history.execute();
+  await statements.steps.execute();
+  const result = await statements.files.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export const fileIdsOfUserQuery = (db: Db, userId: string) =>
+  db.selectFrom('member_file').select('id').where('user_id', '=', userId);
+
+/** The deletion's statements, in the order they run (children first). */
+export const fileDeleteStatements = (db: Db, fileIds: string[]) => ({
+  documents: db.deleteFrom('member_file_document').where('file_id', 'in', fileIds),
+  history: db.deleteFrom('member_file_event').where('file_id', 'in', fileIds),
+  steps: db.deleteFrom('member_file_step').where('file_id', 'in', fileIds),
+  files: db.deleteFrom('member_file').where('id', 'in', fileIds),
+});

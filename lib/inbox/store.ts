@@ -44,6 +44,15 @@ export async function insertRequestEvent(
   };
 }
 
+export const requestEventsQuery = (db: Kysely<Database>, kind: RequestKind, requestIds: string[]) =>
+  db
+    .selectFrom('request_event')
+    .selectAll()
+    .where('request_kind', '=', kind)
+    .where('request_id', 'in', requestIds)
+    .orderBy('created_at')
+    .orderBy('id');
+
 /** The history of these requests, oldest first, grouped by request id. */
 export async function listRequestEvents(
   db: Kysely<Database>,
@@ -52,14 +61,7 @@ export async function listRequestEvents(
 ): Promise<Map<string, RequestEvent[]>> {
   const byRequest = new Map<string, RequestEvent[]>();
   if (!requestIds.length) return byRequest;
-  const rows = await db
-    .selectFrom('request_event')
-    .selectAll()
-    .where('request_kind', '=', kind)
-    .where('request_id', 'in', requestIds)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  const rows = await requestEventsQuery(db, kind, requestIds).execute();
   for (const row of rows) {
     const list = byRequest.get(row.request_id) ?? [];
     list.push({
@@ -82,11 +84,15 @@ export function containsText(column: Expression<unknown>, search: string): Expre
   return sql<SqlBool>`lower(${column}) like ${likePattern(search)} escape '\\'`;
 }
 
-/** Rows listed after `cursor` in the inbox's order (newest first, then by id). */
+/**
+ * Rows listed after `cursor` in the inbox's order (newest first, then by id). The leading
+ * `createdAt <= …` says the same as the OR but is a range an index can start from, so a later page
+ * does not walk the rows of the pages before it.
+ */
 export function afterCursor(
   createdAt: Expression<string>,
   id: Expression<string>,
   cursor: InboxCursor,
 ): Expression<SqlBool> {
-  return sql<SqlBool>`(${createdAt} < ${cursor.createdAt} or (${createdAt} = ${cursor.createdAt} and ${id} > ${cursor.id}))`;
+  return sql<SqlBool>`(${createdAt} <= ${cursor.createdAt} and (${createdAt} < ${cursor.createdAt} or (${createdAt} = ${cursor.createdAt} and ${id} > ${cursor.id})))`;
 }

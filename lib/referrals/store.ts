@@ -1,6 +1,6 @@
 import 'server-only';
 // Referral clicks in the database: when and from which page of ours, never who.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { PartnerId } from '../config';
 import type { Database } from '../db/schema';
 
@@ -45,34 +45,61 @@ export function weekStart(date: Date): Date {
   return day;
 }
 
+/** The Mondays that start each of the last `weeks` weeks including this one, oldest first. */
+function weekStarts(weeks: number, now: Date): Date[] {
+  const first = weekStart(now);
+  first.setUTCDate(first.getUTCDate() - 7 * (weeks - 1));
+  return Array.from({ length: weeks }, (_, index) => {
+    const start = new Date(first);
+    start.setUTCDate(start.getUTCDate() + 7 * index);
+    return start;
+  });
+}
+
+/**
+ * Clicks of the last `weeks` weeks counted per week by the database: each click's week is the
+ * number of week starts it is not before (stored times are ISO text from toISOString, so text
+ * order is time order on SQLite and Postgres alike). Reads the (partner, created_at) index only.
+ */
+export const referralClicksByWeekQuery = (
+  db: Kysely<Database>,
+  partner: PartnerId,
+  { weeks = 8, now = new Date() }: { weeks?: number; now?: Date } = {},
+) => {
+  const starts = weekStarts(weeks, now).map((start) => start.toISOString());
+  const later = starts.slice(1);
+  const week = later.length
+    ? sql<number>`case ${sql.join(
+        later.map((start, index) => sql`when created_at < ${start} then ${sql.lit(index)}`),
+        sql` `,
+      )} else ${sql.lit(later.length)} end`
+    : sql<number>`0`;
+  return db
+    .selectFrom('referral_click')
+    .select((eb) => [week.as('week'), eb.fn.countAll<number | string>().as('clicks')])
+    .where('partner', '=', partner)
+    .where('created_at', '>=', starts[0]!)
+    .where('created_at', '<=', now.toISOString())
+    .groupBy('week');
+};
+
 /**
  * Clicks per week (weeks start on Monday, UTC) for the last `weeks` weeks including this one,
- * oldest first; weeks without a click count 0. Bucketed here from the timestamps, so the SQL
- * stays the same on SQLite and Postgres.
+ * oldest first; weeks without a click count 0.
  */
 export async function referralClicksByWeek(
   db: Kysely<Database>,
   partner: PartnerId,
   { weeks = 8, now = new Date() }: { weeks?: number; now?: Date } = {},
 ): Promise<{ weekOf: string; clicks: number }[]> {
-  const first = weekStart(now);
-  first.setUTCDate(first.getUTCDate() - 7 * (weeks - 1));
-  const rows = await db
-    .selectFrom('referral_click')
-    .select('created_at')
-    .where('partner', '=', partner)
-    .where('created_at', '>=', first.toISOString())
-    .where('created_at', '<=', now.toISOString())
-    .execute();
-  const result = Array.from({ length: weeks }, (_, index) => {
-    const start = new Date(first);
-    start.setUTCDate(start.getUTCDate() + 7 * index);
-    return { weekOf: start.toISOString().slice(0, 10), clicks: 0 };
-  });
+  const rows = await referralClicksByWeekQuery(db, partner, { weeks, now }).execute();
+  const result = weekStarts(weeks, now).map((start) => ({
+    weekOf: start.toISOString().slice(0, 10),
+    clicks: 0,
+  }));
   for (const row of rows) {
-    const index = Math.floor((Date.parse(row.created_at) - first.getTime()) / (7 * 86_400_000));
-    const bucket = result[index];
-    if (bucket) bucket.clicks += 1;
+    const bucket = result[Number(row.week)];
+    if (bucket) bucket.clicks += Number(row.clicks);
   }
   return result;
 }

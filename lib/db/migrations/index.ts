@@ -13,6 +13,7 @@ import * as m011 from './011_mail_extras';
 import * as m012 from './012_member_files';
 import * as m013 from './013_follows';
 import * as m014 from './014_signin_code';
+import * as m015 from './015_scan_indexes';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '012_member_files': m012,
   '013_follows': m013,
   '014_signin_code': m014,
+  '015_scan_indexes': m015,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,184 @@
+// Every query the staff desk, the data export, the account deletion, the change of address, the
+// file reminders and the housekeeping run, by name, in one place: lib/db/query-plans.test.ts reads
+// each one's plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on Postgres) and refuses a full scan of a
+// table that grows with people. Each is built by the store function the app itself calls (with
+// sample parameters), so the list cannot drift from the code. Add a query here with its store.
+import type { CompiledQuery, Kysely } from 'kysely';
+import { housekeepingBatches } from './housekeeping';
+import type { Database } from './schema';
+import {
+  accountExportQueries,
+  addressMoveStatements,
+  addressTakenQuery,
+  deletionLookups,
+  deletionStatements,
+} from '../account/store';
+import { assistanceInboxQuery } from '../assistance/store';
+import { membershipCountsQuery } from '../billing/membership-store';
+import { contactInboxQuery } from '../contact/store';
+import {
+  attendeesPageQuery,
+  countWithStatusQuery,
+  registrationsOfUserQuery,
+} from '../events/store';
+import { claimStepUpdate } from '../file/reminders-store';
+import { fileDeleteStatements, fileIdsOfUserQuery, fileQueries } from '../file/store';
+import { INBOX_PAGE_SIZE } from '../inbox/schema';
+import { requestEventsQuery } from '../inbox/store';
+import { referralClicksByWeekQuery } from '../referrals/store';
+
+export interface NamedQuery {
+  name: string;
+  compile(db: Kysely<Database>): CompiledQuery;
+}
+
+// Sample parameters: any values of the right shape (a plan does not depend on them).
+const NOW = new Date('2026-06-15T12:00:00.000Z');
+const USER = '00000000-0000-4000-8000-000000000001';
+const OTHER_USER = '00000000-0000-4000-8000-000000000002';
+const EMAIL = 'someone@example.test';
+const FORMER_EMAIL = 'someone-before@example.test';
+const ADDRESSES = [EMAIL, FORMER_EMAIL];
+const IDS = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a2'];
+const CURSOR = { createdAt: '2026-06-01T10:00:00.000Z', id: IDS[0]! };
+const FILE_ID = '00000000-0000-4000-8000-0000000000f1';
+const EVENT = 'sample-event';
+/** One more than a page: what the desk's lists ask for. */
+const PAGE = INBOX_PAGE_SIZE + 1;
+
+type Compilable = { compile(): CompiledQuery } | { compile(db: Kysely<Database>): CompiledQuery };
+
+/** `builder(db)` compiled: query builders compile alone, raw SQL against the database's dialect. */
+const named = (name: string, builder: (db: Kysely<Database>) => Compilable): NamedQuery => ({
+  name,
+  compile: (db) => (builder(db) as { compile(db: Kysely<Database>): CompiledQuery }).compile(db),
+});
+
+const deskQueries: NamedQuery[] = [
+  named('desk.assistance-inbox', (db) => assistanceInboxQuery(db, PAGE)),
+  named('desk.assistance-inbox.by-status', (db) =>
+    assistanceInboxQuery(db, PAGE, { status: 'new' }),
+  ),
+  named('desk.assistance-inbox.older', (db) =>
+    assistanceInboxQuery(db, PAGE, { status: 'new', before: CURSOR }),
+  ),
+  named('desk.quote-inbox', (db) => contactInboxQuery(db, PAGE)),
+  named('desk.quote-inbox.by-status', (db) => contactInboxQuery(db, PAGE, { status: 'answered' })),
+  named('desk.quote-inbox.older', (db) => contactInboxQuery(db, PAGE, { before: CURSOR })),
+  named('desk.request-history', (db) => requestEventsQuery(db, 'assistance', IDS)),
+  named('desk.member-counts', (db) => membershipCountsQuery(db, NOW)),
+  named('desk.referral-clicks-by-week', (db) =>
+    referralClicksByWeekQuery(db, 'partirassur', { weeks: 8, now: NOW }),
+  ),
+  named('desk.event-attendees', (db) => attendeesPageQuery(db, EVENT, { limit: PAGE })),
+  named('desk.event-attendees.next-page', (db) =>
+    attendeesPageQuery(db, EVENT, { limit: PAGE, after: CURSOR }),
+  ),
+  named('desk.event-going-count', (db) => countWithStatusQuery(db, EVENT, 'going')),
+  named('desk.event-waiting-count', (db) => countWithStatusQuery(db, EVENT, 'waiting')),
+];
+
+// The desk's file counts and overdue list, and the reminders job, walk the files in pages by id.
+const fileQueriesByName: NamedQuery[] = [
+  named('files.page', (db) => fileQueries(db).page(100)),
+  named('files.page.next', (db) => fileQueries(db).page(100, FILE_ID)),
+  named('files.steps-of-page', (db) => fileQueries(db).stepsOfFiles(IDS)),
+  named('member-file.of-user', (db) => fileQueries(db).ofUser(USER)),
+  named('member-file.steps', (db) => fileQueries(db).steps(FILE_ID)),
+  named('member-file.history', (db) => fileQueries(db).history(FILE_ID, 200)),
+  named('member-file.documents', (db) => fileQueries(db).documents(FILE_ID)),
+  named('reminders.claim-step', (db) =>
+    claimStepUpdate(
+      db,
+      { fileId: FILE_ID, stepId: 'sample-step', seen: { remindersSent: 0, lastRemindedAt: null } },
+      NOW.toISOString(),
+    ),
+  ),
+];
+
+/** Every read of the export and every statement of a deletion or an address move, by its name. */
+const each = <T extends Record<string, Compilable>>(
+  prefix: string,
+  build: (db: Kysely<Database>) => T,
+  names: (keyof T & string)[],
+): NamedQuery[] => names.map((key) => named(`${prefix}.${key}`, (db) => build(db)[key]!));
+
+const EXPORT_READS = [
+  'user',
+  'formerEmails',
+  'membership',
+  'customer',
+  'assistance',
+  'quotes',
+  'registrations',
+  'sessions',
+] as const;
+
+const DELETION_STATEMENTS = [
+  'sessions',
+  'signInTokens',
+  'emailChangeTokens',
+  'emailChangeUndos',
+  'outbox',
+  'requestHistory',
+  'assistance',
+  'quotes',
+  'registrations',
+  'welcome',
+  'membership',
+  'customer',
+  'formerEmails',
+  'accounts',
+  'user',
+] as const;
+
+const ADDRESS_MOVE_STATEMENTS = [
+  'pendingChanges',
+  'undoLinks',
+  'user',
+  'formerEmail',
+  'sessions',
+  'signInLinks',
+] as const;
+
+const accountQueries: NamedQuery[] = [
+  ...each('export', (db) => accountExportQueries(db, USER, ADDRESSES), [...EXPORT_READS]),
+  ...each('deletion', (db) => deletionLookups(db, USER, ADDRESSES), ['assistanceIds', 'quoteIds']),
+  named('deletion.registrationsOfUser', (db) => registrationsOfUserQuery(db, USER)),
+  named('deletion.fileIds', (db) => fileIdsOfUserQuery(db, USER)),
+  ...each('deletion.file', (db) => fileDeleteStatements(db, [FILE_ID]), [
+    'documents',
+    'history',
+    'steps',
+    'files',
+  ]),
+  ...each(
+    'deletion',
+    (db) => deletionStatements(db, USER, ADDRESSES, { assistanceIds: IDS, quoteIds: IDS }),
+    [...DELETION_STATEMENTS],
+  ),
+  named('address-change.address-taken', (db) => addressTakenQuery(db, EMAIL, USER)),
+  ...each(
+    'address-change',
+    (db) =>
+      addressMoveStatements(db, {
+        userId: USER,
+        oldEmail: FORMER_EMAIL,
+        newEmail: EMAIL,
+        keepSession: OTHER_USER,
+      }),
+    [...ADDRESS_MOVE_STATEMENTS],
+  ),
+];
+
+// Each prune's batch (the outbox's given-up e-mails count as sentMail: named apart).
+const housekeepingQueries: NamedQuery[] = housekeepingBatches(NOW).map(({ prune, name, batch }) =>
+  named(`housekeeping.${name ?? prune}`, () => batch(200)),
+);
+
+export const NAMED_QUERIES: NamedQuery[] = [
+  ...deskQueries,
+  ...fileQueriesByName,
+  ...accountQueries,
+  ...housekeepingQueries,
+];
