@@ -60,7 +60,7 @@ const baseConfig = (known) => ({
       // every reader and free of members' text: a shared cache may keep it for a short while. The
       // same address answers differently with a session (Next replaces any Vary header on pages),
       // so a cache in front MUST bypass itself when the session cookie is present and never store
-      // such a response (deploy/nginx.conf, README "Deploying"); those responses say
+      // such a response (deploy/nginx.conf, docs/operations.md "Several instances"); those responses say
       // `private, no-store` (below) as well. When two rules set the same header, the later wins.
       ...readerSources(known).map((source) => ({
         source,
