@@ -24,6 +24,10 @@ const baseConfig = (known) => ({
   distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
+  // `next dev` prints every server action it runs with its arguments: the form's fields, its
+  // fill-time token and what people typed would land in the terminal (and in shared logs). Logs
+  // hold outcomes and ids only; each action logs what matters itself.
+  logging: { serverFunctions: false },
   // Loaded once by Node instead of bundled per route: Turbopack bundling kysely twice breaks the
   // adapter's `instanceof SqliteAdapter` check (dates then come back as strings).
   serverExternalPackages: [
