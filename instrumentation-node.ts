@@ -3,15 +3,15 @@
 // and a graceful, bounded shutdown on SIGTERM.
 import { closeSharedDatabase, sharedDatabase } from './lib/db/connect';
 import { scheduleHousekeeping } from './lib/db/housekeeping-schedule';
-import { isProduction, productionEnvProblems, productionEnvWarnings } from '@/lib/platform/env';
+import { isProduction, productionEnvWarnings, productionStartRefusal } from '@/lib/platform/env';
 import { installGracefulShutdown } from '@/lib/platform/shutdown';
 
 if (isProduction()) {
-  const problems = productionEnvProblems();
-  if (problems.length) {
-    console.error(
-      `\nSojoourn cannot start in production:\n${problems.map((p) => `  • ${p}`).join('\n')}\nSee README.md, "Environment".\n`,
-    );
+  // `npm start` refuses before Next starts (scripts/start-check.ts); this covers `next start` run
+  // directly and any other way of starting a server.
+  const refusal = productionStartRefusal();
+  if (refusal) {
+    console.error(`\n${refusal}\n`);
     process.exit(1);
   }
   for (const warning of productionEnvWarnings()) console.warn(`[sojoourn] warning: ${warning}`);

@@ -24,6 +24,10 @@ const baseConfig = (known) => ({
   distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
+  // `next dev` prints every server action it runs with its arguments: the form's fields, its
+  // fill-time token and what people typed would land in the terminal (and in shared logs). Logs
+  // hold outcomes and ids only; each action logs what matters itself.
+  logging: { serverFunctions: false },
   // Loaded once by Node instead of bundled per route: Turbopack bundling kysely twice breaks the
   // adapter's `instanceof SqliteAdapter` check (dates then come back as strings).
   serverExternalPackages: [
@@ -60,7 +64,7 @@ const baseConfig = (known) => ({
       // every reader and free of members' text: a shared cache may keep it for a short while. The
       // same address answers differently with a session (Next replaces any Vary header on pages),
       // so a cache in front MUST bypass itself when the session cookie is present and never store
-      // such a response (deploy/nginx.conf, README "Deploying"); those responses say
+      // such a response (deploy/nginx.conf, docs/operations.md "Several instances"); those responses say
       // `private, no-store` (below) as well. When two rules set the same header, the later wins.
       ...readerSources(known).map((source) => ({
         source,

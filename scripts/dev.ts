@@ -1,12 +1,17 @@
 // `npm run dev`: the whole site offline. Builds the content, starts the local Stripe stand-in when
-// no Stripe key is set (shown as test mode), watches content/ and runs `next dev`. Sign-in links
-// are printed to this console when no EMAIL_SERVER is set. Never used in production.
+// no Stripe key is set (shown as test mode), watches content/ and runs `next dev`, then builds the
+// search index from the development server's guide pages. Sign-in links are printed to this
+// console when no EMAIL_SERVER is set; the partner link's placeholder is said. Never used in
+// production.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { checkContentAndMdx } from './content-check';
+import { buildDevSearchIndex, readerFetch } from './lib/dev-search';
+import { contentlayerLineFilter, nextLineWithSiteAddress, partnerNote } from './lib/dev-terminal';
 import { DEV_PROBLEMS_FILE } from '../lib/content/dev-problems-file';
+import { devSearchIndexDir } from '../lib/search/index-files';
 import {
   SEEDED_PRICE_ID,
   STANDIN_DEFAULT_PORT,
@@ -18,39 +23,53 @@ import { startStripeStandin } from '../tools/stripe-standin/server';
 const PORT = Number(process.env.PORT ?? 3000);
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development' };
 env.NEXTAUTH_URL ??= `http://localhost:${PORT}`;
+const HOST = env.HOST ?? '127.0.0.1';
+/** Where `next dev` listens, and the address people open (sign-in links and cookies use it). */
+const LISTEN_URL = `http://${HOST}:${PORT}`;
+const SITE_URL = new URL(env.NEXTAUTH_URL).origin;
+/** The same server under two names: the terminal names it as the site does. */
+const SAME_SERVER =
+  HOST === '127.0.0.1' &&
+  new URL(SITE_URL).hostname === 'localhost' &&
+  SITE_URL.endsWith(`:${PORT}`);
 /** Staff in development when STAFF_EMAILS is not set: sign in with it to see /admin and drafts. */
 const DEV_STAFF_EMAIL = 'staff@sojoourn.localhost';
 const staffDefaulted = !env.STAFF_EMAILS?.trim();
 if (staffDefaulted) env.STAFF_EMAILS = DEV_STAFF_EMAIL;
 
-/**
- * Lines of contentlayer's output that say nothing to a person writing a guide: its "possibly a bug
- * in Contentlayer, please open an issue" for every MDX syntax error, its internal error objects,
- * the bundler's temporary file names and code frames. Our own check (below) names the file, the line and the field instead.
- */
-const CONTENTLAYER_NOISE =
-  /possibly a bug in Contentlayer|Please open an issue|_mdx_bundler_entry_point|UnexpectedMDXError|Cannot process MDX file with esbuild|\[plugin:? @mdx-js\/esbuild\]|SourceFetchDataError|HandledFetchDataError|^\s*[{}]\s*$|^\s*\d+\s*│|^\s*╵|^\s*$/;
-
-function pipeFiltered(stream: NodeJS.ReadableStream | null, out: NodeJS.WritableStream) {
+/** Prints a child's output line by line, each through `transform` (null: the line is left out). */
+function pipeLines(
+  stream: NodeJS.ReadableStream | null,
+  out: NodeJS.WritableStream,
+  transform: (line: string) => string | null,
+) {
   if (!stream) return;
   createInterface({ input: stream }).on('line', (line) => {
-    if (!CONTENTLAYER_NOISE.test(line.replace(/\u001b\[[0-9;]*m/g, ''))) out.write(`${line}\n`);
+    const shown = transform(line);
+    if (shown !== null) out.write(`${shown}\n`);
   });
+}
+
+/** Contentlayer's output without its own problem report and noise (scripts/lib/dev-terminal.ts). */
+function contentlayerOutput(): (line: string) => string | null {
+  const keep = contentlayerLineFilter();
+  return (line) => (keep(line) ? line : null);
 }
 
 const children: ChildProcess[] = [];
 function run(
   command: string,
   args: string[],
-  options: { wait?: boolean; filter?: boolean } = {},
+  options: { wait?: boolean; lines?: () => (line: string) => string | null } = {},
 ): Promise<void> {
   const child = spawn(command, args, {
-    stdio: options.filter ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-    env,
+    stdio: options.lines ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    // Piped output keeps its colours when this terminal shows them.
+    env: options.lines && process.stdout.isTTY ? { ...env, FORCE_COLOR: '1' } : env,
   });
-  if (options.filter) {
-    pipeFiltered(child.stdout, process.stdout);
-    pipeFiltered(child.stderr, process.stderr);
+  if (options.lines) {
+    pipeLines(child.stdout, process.stdout, options.lines());
+    pipeLines(child.stderr, process.stderr, options.lines());
   }
   children.push(child);
   if (!options.wait) return Promise.resolve();
@@ -90,13 +109,67 @@ async function main() {
       : `🧑‍💼 Staff: ${env.STAFF_EMAILS} (from STAFF_EMAILS): sign in as one of them to see /admin.`,
   );
 
+  const partner = partnerNote(env);
+  if (partner) console.info(partner);
+
   // A broken file must not stop the site from starting: the check below says what is wrong.
-  await run('npx', ['contentlayer2', 'build'], { wait: true, filter: true }).catch(() => undefined);
+  await run('npx', ['contentlayer2', 'build'], { wait: true, lines: contentlayerOutput }).catch(
+    () => undefined,
+  );
   await checkContentNow();
   watchContent();
-  await run('npx', ['contentlayer2', 'dev'], { filter: true });
-  await run('npx', ['next', 'dev', '-p', String(PORT), '-H', env.HOST ?? '127.0.0.1']);
-  console.info(`\n🌍 Sojoourn: http://localhost:${PORT}\n`);
+  await run('npx', ['contentlayer2', 'dev'], { lines: contentlayerOutput });
+  await run('npx', ['next', 'dev', '-p', String(PORT), '-H', HOST], { lines: () => nextOutput });
+}
+
+/** Next's output, naming the site's address; once it is ready, the banner and the search index. */
+function nextOutput(line: string): string {
+  const shown = SAME_SERVER ? nextLineWithSiteAddress(line, LISTEN_URL, SITE_URL) : line;
+  if (!nextReady && /Ready in/.test(line)) {
+    nextReady = true;
+    setImmediate(() => {
+      console.info(`\n🌍 Sojoourn: ${SITE_URL}\n`);
+      scheduleSearchIndex(0);
+    });
+  }
+  return shown;
+}
+let nextReady = false;
+
+/**
+ * The search index of `npm run dev` (scripts/lib/dev-search.ts): built once Next is ready, and
+ * again a few seconds after content changes (contentlayer regenerates first). One build at a time.
+ */
+let searchTimer: NodeJS.Timeout | undefined;
+let searchRunning = false;
+let searchAgain = false;
+function scheduleSearchIndex(delayMs: number) {
+  if (!nextReady) return;
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => void buildSearchIndex(), delayMs);
+}
+async function buildSearchIndex() {
+  if (searchRunning) {
+    searchAgain = true;
+    return;
+  }
+  searchRunning = true;
+  try {
+    const indexed = await buildDevSearchIndex({
+      contentDir: path.resolve('content'),
+      out: devSearchIndexDir(),
+      fetchPage: readerFetch(LISTEN_URL),
+    });
+    console.info(`🔎 Search: ${indexed.length} guide(s) indexed from this development server.`);
+  } catch (error) {
+    console.error(`🔎 Search index not built: ${(error as Error).message}`);
+  } finally {
+    searchRunning = false;
+    if (searchAgain) {
+      searchAgain = false;
+      scheduleSearchIndex(0);
+    }
+  }
 }
 
 /**
@@ -133,6 +206,7 @@ function watchContent() {
       () => void checkContentNow().catch((e: Error) => console.error(e.message)),
       200,
     );
+    scheduleSearchIndex(3000);
   });
 }
 

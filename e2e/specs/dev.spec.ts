@@ -114,6 +114,12 @@ test('the terminal says who is staff and where links go; staff sign in from the 
   expect(terminal).toContain(`sign in as ${DEV_STAFF} to see /admin and drafts`);
   expect(terminal).toContain('sign-in links and e-mails are printed here');
   expect(terminal).toContain('Content OK');
+  // One address for the site: Next's banner names the one the start banner and sign-in links use.
+  expect(terminal).toContain(`🌍 Sojoourn: ${DEV_URL}`);
+  expect(terminal).toMatch(new RegExp(`Local:\\s+${DEV_URL}`));
+  expect(terminal).not.toContain(`127.0.0.1:${DEV_PORT}`);
+  // The partner link leads to a placeholder in development, and the terminal says so.
+  expect(terminal).toContain('Partner link: /go/partirassur leads to the placeholder');
 
   const from = terminal.length;
   await page.goto(`${DEV_URL}/signin`);
@@ -169,6 +175,8 @@ test('a broken guide shows in the browser and the terminal in plain words; the l
   expect(report).toContain('content/guides/dev-fresh-guide.mdx: title: title is required');
   expect(report).toMatch(/health-cover-short-stays-france\.mdx: <MembersOnly>: an opening tag/);
   expect(report).not.toMatch(CONTENTLAYER_NOISE);
+  // Contentlayer's own report ("Found 2 problems in 15 documents") never comes before ours.
+  expect(report).not.toMatch(/Found \d+ problems?/);
 
   await page.goto(`${DEV_URL}/guides/health-cover-short-stays-france`);
   const problems = page.getByTestId('dev-content-problems');
@@ -184,6 +192,36 @@ test('a broken guide shows in the browser and the terminal in plain words; the l
   await terminalAfter(from, /Content OK/);
   await page.reload();
   await expectDev(page.getByTestId('dev-content-problems')).toHaveCount(0);
+});
+
+test('search works in the first hour: the index is built from the development pages', async ({
+  page,
+}) => {
+  // Built once Next is ready, and again after content changes (the guide saved above included).
+  await terminalAfter(0, /🔎 Search: \d+ guide\(s\) indexed/, 240_000);
+  const results = page.getByRole('list', { name: 'Search results' });
+  const searchFor = async (term: string) => {
+    await page.goto(`${DEV_URL}/search?q=${encodeURIComponent(term)}`);
+    await expectDev(page.locator('#search-status')).toContainText(`for “${term}”`);
+  };
+  await searchFor('Carte Vitale');
+  await expect(
+    results.getByRole('link', {
+      name: 'How to get your Carte Vitale and French social security number',
+    }),
+  ).toHaveCount(1);
+  await expect
+    .poll(
+      async () => {
+        await searchFor('Fresh words for readers');
+        return results.getByRole('link', { name: NEW_TITLE }).count();
+      },
+      { timeout: 120_000 },
+    )
+    .toBe(1);
+  // Readers' pages only: a sentence of the Carte Vitale guide's members' tip is not found.
+  await searchFor('certificat provisoire de remplacement');
+  await expect(results.getByText(/provisoire/i)).toHaveCount(0);
 });
 
 test('a visitor who leaves mid-request prints no stack trace', async () => {

@@ -1,6 +1,6 @@
 // Backups of the embedded SQLite database (the default deployment). A backup is a consistent copy
 // taken online with SQLite's backup API while the site keeps serving; a restore puts one back while
-// the site is stopped, keeping the file it replaces beside it. Postgres: use pg_dump (README).
+// the site is stopped, keeping the file it replaces beside it. Postgres: use pg_dump (docs/operations.md, "Backups and restore").
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -11,7 +11,7 @@ import { databaseUrl } from '../platform/env';
 export function sqliteFileFromUrl(url = databaseUrl() ?? DEFAULT_DATABASE_URL): string {
   if (isPostgresUrl(url)) {
     throw new Error(
-      'DATABASE_URL points at Postgres: back it up with pg_dump and restore with pg_restore (README, "Deploying").',
+      'DATABASE_URL points at Postgres: back it up with pg_dump and restore with pg_restore (docs/operations.md, "Backups and restore").',
     );
   }
   if (!url.startsWith('file:'))

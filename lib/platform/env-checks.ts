@@ -62,3 +62,20 @@ export function productionEnvWarnings(
   }
   return warnings;
 }
+
+/**
+ * What a production server says when it refuses to start (null: it may start). Printed by
+ * `npm start`'s check before Next starts (scripts/start-check.ts) and again by every server as it
+ * starts (instrumentation-node.ts), whatever started it.
+ */
+export function productionStartRefusal(
+  source: Record<string, string | undefined> = process.env,
+): string | null {
+  const problems = productionEnvProblems(source);
+  if (!problems.length) return null;
+  return [
+    'Sojoourn cannot start in production:',
+    ...problems.map((problem) => `  • ${problem}`),
+    'See docs/operations.md, "Environment".',
+  ].join('\n');
+}

@@ -1,6 +1,6 @@
 // Not marked server-only so that scripts (tsx) can read it too; the client boundary in
 // eslint.config.mjs keeps it out of the browser.
-// The environment contract (README, "Environment") as one zod schema: every variable the server
+// The environment contract (docs/operations.md, "Environment") as one zod schema: every variable the server
 // reads, its meaning, its default in development, and whether production requires it. lib/ reads
 // its settings through ./env.ts (typed accessors); ./env-checks.ts lists production problems from
 // this same table.

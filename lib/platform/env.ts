@@ -6,7 +6,12 @@
 import { DEV_SECRET, PARTNER_URL_PLACEHOLDER, isProduction, readEnv } from './env-variables';
 
 export { PARTNER_URL_PLACEHOLDER, isProduction, readEnv, type Env } from './env-variables';
-export { MIN_SECRET_LENGTH, productionEnvProblems, productionEnvWarnings } from './env-checks';
+export {
+  MIN_SECRET_LENGTH,
+  productionEnvProblems,
+  productionEnvWarnings,
+  productionStartRefusal,
+} from './env-checks';
 
 export function authSecret(): string {
   const secret = readEnv().NEXTAUTH_SECRET;

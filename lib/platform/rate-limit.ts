@@ -234,7 +234,7 @@ export function networkKey(address: string): string {
  * the client is the entry that many places from the right; entries further left are whatever the
  * client claimed and are never used. With no proxy (0) Next records the socket address only when
  * the request carries no X-Forwarded-For, so the last entry is used: run behind a proxy in
- * production. See README, "Deploying".
+ * production. See docs/operations.md, "One machine".
  */
 export function clientIp(headers: Headers, hops: number = trustedProxyHops()): string {
   const entries = (headers.get('x-forwarded-for') ?? '')

@@ -1,5 +1,6 @@
 // Where the search index lives and how its files are served. Shared by the build step
-// (scripts/search-index.ts), the route serving it (app/pagefind/…) and the leak spec.
+// (scripts/search-index.ts), `npm run dev` (scripts/lib/dev-search.ts), the route serving it
+// (app/pagefind/…) and the leak spec.
 import path from 'node:path';
 
 /** The build directory (several e2e runs keep separate builds: scripts/e2e.sh sets NEXT_DIST_DIR). */
@@ -10,6 +11,19 @@ export function distDir(): string {
 /** The Pagefind bundle, written after `next build` next to the build it was made from. */
 export function searchIndexDir(root = process.cwd()): string {
   return path.join(root, distDir(), 'pagefind');
+}
+
+/**
+ * `npm run dev`'s index, built from the development server's own guide pages (there are no reader
+ * copies in development: scripts/lib/dev-search.ts). Kept apart from a production build's index.
+ */
+export function devSearchIndexDir(root = process.cwd()): string {
+  return path.join(root, distDir(), 'dev-pagefind');
+}
+
+/** The index this server serves: the development one under `next dev`, else the build's. */
+export function servedSearchIndexDir(root = process.cwd()): string {
+  return process.env.NODE_ENV === 'development' ? devSearchIndexDir(root) : searchIndexDir(root);
 }
 
 /** The prerendered reader copies of the guides (app/reader/guides/[slug]): what gets indexed. */
