@@ -6,7 +6,8 @@ import type { AssistanceRequestInput, AssistanceStatus } from './schema';
 import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import type { InboxFilter } from '../inbox/schema';
-import { afterCursor, containsText } from '../inbox/store';
+import { nameOrEmailContains } from '../inbox/search';
+import { afterCursor } from '../inbox/store';
 
 export interface AssistanceRequest {
   id: string;
@@ -82,13 +83,8 @@ export async function listUserAssistanceRequests(
   return rows.map(fromRow);
 }
 
-/** Requests with the member's e-mail, newest first: the staff inbox, filtered by status and by
- * a search in the member's name or e-mail. */
-export async function listAllAssistanceRequests(
-  db: Kysely<Database>,
-  limit = 200,
-  filter: InboxFilter = {},
-): Promise<InboxAssistanceRequest[]> {
+/** The staff inbox's query (also planned by lib/inbox/search-queries.ts): see below. */
+export function assistanceInboxQuery(db: Kysely<Database>, limit: number, filter: InboxFilter) {
   let query = db
     .selectFrom('assistance_request')
     .innerJoin('User', 'User.id', 'assistance_request.user_id')
@@ -98,10 +94,12 @@ export async function listAllAssistanceRequests(
   const search = filter.search;
   if (search) {
     query = query.where((eb) =>
-      eb.or([
-        containsText(eb.ref('User.email'), search),
-        containsText(eb.fn.coalesce('User.name', eb.val('')), search),
-      ]),
+      nameOrEmailContains(
+        db,
+        'member',
+        { id: eb.ref('User.id'), email: eb.ref('User.email'), name: eb.ref('User.name') },
+        search,
+      ),
     );
   }
   const before = filter.before;
@@ -110,11 +108,20 @@ export async function listAllAssistanceRequests(
       afterCursor(eb.ref('assistance_request.created_at'), eb.ref('assistance_request.id'), before),
     );
   }
-  const rows = await query
+  return query
     .orderBy('assistance_request.created_at', 'desc')
     .orderBy('assistance_request.id')
-    .limit(limit)
-    .execute();
+    .limit(limit);
+}
+
+/** Requests with the member's e-mail, newest first: the staff inbox, filtered by status and by
+ * a search in the member's name or e-mail. */
+export async function listAllAssistanceRequests(
+  db: Kysely<Database>,
+  limit = 200,
+  filter: InboxFilter = {},
+): Promise<InboxAssistanceRequest[]> {
+  const rows = await assistanceInboxQuery(db, limit, filter).execute();
   return rows.map(({ member_email, ...row }) => ({ ...fromRow(row), memberEmail: member_email }));
 }
 

@@ -11,6 +11,7 @@ import * as m009 from './009_account_security';
 import * as m010 from './010_contact_flag';
 import * as m011 from './011_mail_extras';
 import * as m012 from './012_member_files';
+import * as m016 from './016_desk_search';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '010_contact_flag': m010,
   '011_mail_extras': m011,
   '012_member_files': m012,
+  '016_desk_search': m016,
 };
 
 export const migrationProvider: MigrationProvider = {
