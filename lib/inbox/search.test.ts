@@ -54,7 +54,11 @@ const SEARCHES = [
   'x.',
   'nobody-has-this',
   'zz',
+  '😀😀😀',
+  '* ^ : ( ) near and',
 ];
+/** SQLite only: Postgres refuses a NUL in text, before and after migration 016 alike. */
+const NUL_SEARCH = 'du\0pont';
 
 beforeAll(async () => {
   temp = await tempDatabase('desk-search');
@@ -179,6 +183,14 @@ describe('the desk searches return what the LIKE scan returned, in its order', (
   it('has searches on both sides of the trigram length', () => {
     expect(SEARCHES.filter(searchUsesIndex).length).toBeGreaterThan(10);
     expect(SEARCHES.filter((s) => !searchUsesIndex(s)).length).toBeGreaterThan(4);
+  });
+
+  it('a search with a NUL is the LIKE alone, and finds what it found before', async () => {
+    if (temp.dialect === 'postgres') return;
+    expect(searchUsesIndex(NUL_SEARCH)).toBe(false);
+    expect(
+      (await listAllAssistanceRequests(temp.db, 500, { search: NUL_SEARCH })).map((r) => r.id),
+    ).toEqual(await assistanceBefore(temp.db, 500, { search: NUL_SEARCH }));
   });
 
   for (const search of SEARCHES) {

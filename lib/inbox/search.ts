@@ -18,9 +18,12 @@ import { likePattern } from './schema';
 /** The shortest search an index can answer: one trigram. */
 export const TRIGRAM_MIN = 3;
 
-/** Whether `search` is long enough for the trigram indexes (counted in characters, lowercased). */
+/**
+ * Whether the trigram indexes can answer `search`: 3 characters or more (lowercased), and no NUL
+ * (FTS5 reads a query string up to its first NUL; the LIKE alone takes it).
+ */
 export function searchUsesIndex(search: string): boolean {
-  return [...search.toLowerCase()].length >= TRIGRAM_MIN;
+  return [...search.toLowerCase()].length >= TRIGRAM_MIN && !search.includes('\0');
 }
 
 /** `lower(column) LIKE '%search%'` with staff's % and _ taken literally; same SQL on both engines. */
