@@ -2,7 +2,7 @@
 // plain `lower(col) LIKE '%x%'` scan returned, in the same order: compared here on seeded people
 // and requests (names with accents, capitals, % and _, quotes, no name at all; requests sharing a
 // timestamp), for long searches (index) and short ones (the LIKE alone), with status and paging.
-import { sql, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { likePattern, type InboxFilter } from './schema';
 import { DESK_SEARCH_QUERIES } from './search-queries';
@@ -10,7 +10,9 @@ import { searchUsesIndex } from './search';
 import { listAllAssistanceRequests } from '../assistance/store';
 import { listContactRequests } from '../contact/store';
 import type { Database } from '../db/schema';
-import { tempDatabase, type TempDatabase } from '@/test/support/temp-db';
+import { migrateToLatest, openDatabase } from '../db/connect';
+import { migrationProvider } from '../db/migrations';
+import { emptyDatabase, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 
 let temp: TempDatabase;
 const PEOPLE = [
@@ -178,6 +180,51 @@ async function quotesBefore(db: Kysely<Database>, limit: number, filter: InboxFi
   const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
   return rows.map((row) => row.id);
 }
+
+describe('migration 016 on a database that already has people', () => {
+  it('indexes who was there before it ran', async () => {
+    const empty = await emptyDatabase('desk-search-upgrade');
+    const db = openDatabase(empty.url);
+    try {
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      const names = Object.keys(await migrationProvider.getMigrations()).sort();
+      const before = names[names.indexOf('016_desk_search') - 1] ?? '';
+      expect((await migrator.migrateTo(before)).error).toBeUndefined();
+      const id = crypto.randomUUID();
+      await db
+        .insertInto('User')
+        .values({
+          id,
+          email: 'early@example.test',
+          name: 'Early Bird',
+          emailVerified: null,
+          image: null,
+        })
+        .execute();
+      await db
+        .insertInto('assistance_request')
+        .values({
+          id: crypto.randomUUID(),
+          user_id: id,
+          created_at: '2026-01-01T00:00:00.000Z',
+          updated_at: '2026-01-01T00:00:00.000Z',
+          topic: 'health',
+          description: 'Help',
+          contact_method: 'email',
+          phone: null,
+          language: 'en',
+          status: 'new',
+        })
+        .execute();
+      await migrateToLatest(db);
+      const found = await listAllAssistanceRequests(db, 10, { search: 'early bird' });
+      expect(found.map((r) => r.memberEmail)).toEqual(['early@example.test']);
+    } finally {
+      await db.destroy();
+      await empty.dispose();
+    }
+  });
+});
 
 describe('the desk searches return what the LIKE scan returned, in its order', () => {
   it('has searches on both sides of the trigram length', () => {
