@@ -22,9 +22,12 @@ import { PostgresAdapter, sql, type Insertable, type Kysely } from 'kysely';
 import { seedBenchMember } from './bench-cluster';
 import { distDir, ensureBuild, machineLoad, startServer, type ProdServer } from './lib/prod-server';
 import { deleteAccountRows } from '../lib/account/store';
+import { listAllAssistanceRequests } from '../lib/assistance/store';
+import { listContactRequests } from '../lib/contact/store';
 import { migrateToLatest, openDatabase } from '../lib/db/connect';
 import { runHousekeeping } from '../lib/db/housekeeping';
 import type { Database } from '../lib/db/schema';
+import { INBOX_PAGE_SIZE } from '../lib/inbox/schema';
 
 const PORT = Number(process.env.BENCH_PORT ?? 19100);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 15460);
@@ -472,6 +475,43 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
       const exported = await timed(`${base}/account/export`, member, 10);
       figures.push({ label: 'export (GET /account/export)', value: ms(exported.p50) });
     }
+    // The searches' own database time (the page's time above is mostly rendering the two lists):
+    // the inbox's query for one page, as /admin runs it.
+    const pick = Math.floor(people / 3);
+    const page = INBOX_PAGE_SIZE + 1;
+    const queries: Array<[string, () => Promise<unknown>]> = [
+      [
+        'assistance search query, full name',
+        () => listAllAssistanceRequests(db, page, { search: nameOf(pick) }),
+      ],
+      [
+        'assistance search query, e-mail',
+        () => listAllAssistanceRequests(db, page, { search: emailOf(pick) }),
+      ],
+      [
+        'assistance search query, surname (1 in 8)',
+        () => listAllAssistanceRequests(db, page, { search: LAST[1] ?? '' }),
+      ],
+      [
+        'assistance search query, 2 letters (no index)',
+        () => listAllAssistanceRequests(db, page, { search: 'zq' }),
+      ],
+      [
+        'quote search query, full name',
+        () => listContactRequests(db, page, { search: nameOf(people - 1) }),
+      ],
+    ];
+    for (const [label, query] of queries) {
+      const samples: number[] = [];
+      for (let i = 0; i < 18; i++) {
+        const started = performance.now();
+        await query();
+        if (i >= 3) samples.push(performance.now() - started);
+      }
+      samples.sort((a, b) => a - b);
+      figures.push({ label, value: ms(samples[Math.floor(samples.length / 2)] ?? 0) });
+    }
+
     // Deletion's database work: every row of a person with requests, registrations and a file.
     const deletions: number[] = [];
     for (const userId of seeded.busyUserIds) {
