@@ -6,7 +6,8 @@ import type { AssistanceRequestInput, AssistanceStatus } from './schema';
 import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import type { InboxFilter } from '../inbox/schema';
-import { afterCursor, containsText } from '../inbox/store';
+import { nameOrEmailContains } from '../inbox/search';
+import { afterCursor } from '../inbox/store';
 
 export interface AssistanceRequest {
   id: string;
@@ -82,13 +83,12 @@ export async function listUserAssistanceRequests(
   return rows.map(fromRow);
 }
 
-/** Requests with the member's e-mail, newest first: the staff inbox, filtered by status and by
- * a search in the member's name or e-mail. */
-export const assistanceInboxQuery = (
+/** The staff inbox's query (also planned by lib/inbox/search-queries.ts): see below. */
+export function assistanceInboxQuery(
   db: Kysely<Database>,
   limit = 200,
   filter: InboxFilter = {},
-) => {
+) {
   let query = db
     .selectFrom('assistance_request')
     .innerJoin('User', 'User.id', 'assistance_request.user_id')
@@ -98,10 +98,12 @@ export const assistanceInboxQuery = (
   const search = filter.search;
   if (search) {
     query = query.where((eb) =>
-      eb.or([
-        containsText(eb.ref('User.email'), search),
-        containsText(eb.fn.coalesce('User.name', eb.val('')), search),
-      ]),
+      nameOrEmailContains(
+        db,
+        'member',
+        { id: eb.ref('User.id'), email: eb.ref('User.email'), name: eb.ref('User.name') },
+        search,
+      ),
     );
   }
   const before = filter.before;
@@ -114,8 +116,10 @@ export const assistanceInboxQuery = (
     .orderBy('assistance_request.created_at', 'desc')
     .orderBy('assistance_request.id')
     .limit(limit);
-};
+}
 
+/** Requests with the member's e-mail, newest first: the staff inbox, filtered by status and by
+ * a search in the member's name or e-mail. */
 export async function listAllAssistanceRequests(
   db: Kysely<Database>,
   limit = 200,

@@ -72,6 +72,8 @@ export interface StripeEventTable {
   received_at: string;
 }
 
+// Not listed here: the desk search's indexes of migration 016 (SQLite's user_search,
+// contact_request_search and their *_doc maps), read only through raw SQL in lib/inbox/search.ts.
 export interface Database {
   User: UserTable;
   Account: AccountTable;

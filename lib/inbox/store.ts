@@ -3,7 +3,6 @@ import 'server-only';
 // status-change services of lib/assistance and lib/contact, in the same transaction as the change.
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { InboxCursor, RequestKind } from './schema';
-import { likePattern } from './schema';
 import type { Database } from '../db/schema';
 
 export interface RequestEvent {
@@ -77,11 +76,6 @@ export async function listRequestEvents(
     byRequest.set(row.request_id, list);
   }
   return byRequest;
-}
-
-/** `lower(column) LIKE '%search%'` with staff's % and _ taken literally; same SQL on both engines. */
-export function containsText(column: Expression<unknown>, search: string): Expression<SqlBool> {
-  return sql<SqlBool>`lower(${column}) like ${likePattern(search)} escape '\\'`;
 }
 
 /**

@@ -48,7 +48,11 @@ async function waitFor(base: string) {
 export async function startServer(options: {
   port: number;
   dist: string;
-  databaseFile: string;
+  /** A SQLite file under the tree, or `databaseUrl` for any database (bench:data's). */
+  databaseFile?: string;
+  databaseUrl?: string;
+  /** More environment for the server (STAFF_EMAILS…). */
+  env?: Record<string, string>;
   /** Node flags for the server process (--cpu-prof is refused in NODE_OPTIONS). */
   nodeArgs?: string[];
 }): Promise<ProdServer> {
@@ -69,7 +73,7 @@ export async function startServer(options: {
         ...process.env,
         NODE_ENV: 'production',
         NEXT_DIST_DIR: options.dist,
-        DATABASE_URL: `file:./${options.databaseFile}`,
+        DATABASE_URL: options.databaseUrl ?? `file:./${options.databaseFile}`,
         SITE_URL: base,
         NEXTAUTH_URL: base,
         NEXTAUTH_SECRET: 'bench-secret-not-for-production-0123456789',
@@ -84,6 +88,7 @@ export async function startServer(options: {
         // A local measurement: production's refusals of http and STRIPE_API_BASE, off on purpose.
         ALLOW_HTTP_FOR_LOCAL_TESTING: '1',
         ALLOW_STRIPE_API_BASE_IN_PRODUCTION: '1',
+        ...options.env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
       detached: true,

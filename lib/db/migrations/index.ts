@@ -14,6 +14,7 @@ import * as m012 from './012_member_files';
 import * as m013 from './013_follows';
 import * as m014 from './014_signin_code';
 import * as m015 from './015_scan_indexes';
+import * as m016 from './016_desk_search';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '013_follows': m013,
   '014_signin_code': m014,
   '015_scan_indexes': m015,
+  '016_desk_search': m016,
 };
 
 export const migrationProvider: MigrationProvider = {

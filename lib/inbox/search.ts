@@ -1,0 +1,68 @@
+import 'server-only';
+// The desk's searches (issue 27): "name or e-mail contains x" in the assistance inbox (the member's
+// e-mail and name) and in the quote inbox (the requester's). The predicate that decides a match is
+// `lower(col) LIKE '%x%'` as before (containsText), so results and their order are unchanged; what
+// changed is that an index finds the candidates (migration 016):
+// - Postgres: pg_trgm GIN indexes on `lower(email)` and `lower(coalesce(name, ''))`, the very
+//   expressions compared, so the planner answers the LIKE from the index.
+// - SQLite: an FTS5 trigram table per searched table; the rows whose text holds every trigram of the
+//   search are the candidates, and the same LIKE then decides (FTS5 folds case more widely than
+//   SQLite's ASCII-only lower(), so its set is a superset that the LIKE narrows).
+// Trigrams need 3 characters: a search of 1 or 2 characters is the LIKE alone. Such a search
+// matches most people, so the inbox's newest-first walk (by the created_at index) fills its page
+// after a few rows; a rare pair of letters walks the request list (never the people), at most.
+import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from '../db/schema';
+import { likePattern } from './schema';
+
+/** The shortest search an index can answer: one trigram. */
+export const TRIGRAM_MIN = 3;
+
+/**
+ * Whether the trigram indexes can answer `search`: 3 characters or more (lowercased), and no NUL
+ * (FTS5 reads a query string up to its first NUL; the LIKE alone takes it).
+ */
+export function searchUsesIndex(search: string): boolean {
+  return [...search.toLowerCase()].length >= TRIGRAM_MIN && !search.includes('\0');
+}
+
+/** `lower(column) LIKE '%search%'` with staff's % and _ taken literally; same SQL on both engines. */
+export function containsText(column: Expression<unknown>, search: string): Expression<SqlBool> {
+  return sql<SqlBool>`lower(${column}) like ${likePattern(search)} escape '\\'`;
+}
+
+/** `coalesce(name, '')` with a literal '' (not a parameter), the expression Postgres's index holds. */
+function nameOrEmpty(name: Expression<string | null>): Expression<string> {
+  return sql<string>`coalesce(${name}, '')`;
+}
+
+/** An FTS5 phrase: the text as one quoted string ("" inside stands for a quote). */
+function ftsPhrase(search: string): string {
+  return `"${search.toLowerCase().replaceAll('"', '""')}"`;
+}
+
+const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+type Searched = 'member' | 'quote';
+const FTS = {
+  member: { search: 'user_search', key: 'user_id' },
+  quote: { search: 'contact_request_search', key: 'request_id' },
+} as const;
+
+/**
+ * Whether the row's e-mail or name contains `search`: `id` is the row's id (User.id for a member,
+ * contact_request.id for a quote), `email` and `name` its columns.
+ */
+export function nameOrEmailContains(
+  db: Kysely<Database>,
+  searched: Searched,
+  row: { id: Expression<string>; email: Expression<string>; name: Expression<string | null> },
+  search: string,
+): Expression<SqlBool> {
+  const like = sql<SqlBool>`(${containsText(row.email, search)} or ${containsText(nameOrEmpty(row.name), search)})`;
+  if (isPostgres(db) || !searchUsesIndex(search)) return like;
+  const { search: table, key } = FTS[searched];
+  const fts = sql.table(table);
+  const doc = sql.table(`${table}_doc`);
+  return sql<SqlBool>`(${row.id} in (select ${doc}.${sql.id(key)} from ${fts} join ${doc} on ${doc}.doc = ${fts}.rowid where ${fts} match ${ftsPhrase(search)}) and ${like})`;
+}
