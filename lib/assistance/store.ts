@@ -84,11 +84,7 @@ export async function listUserAssistanceRequests(
 }
 
 /** The staff inbox's query (also planned by lib/inbox/search-queries.ts): see below. */
-export function assistanceInboxQuery(
-  db: Kysely<Database>,
-  limit = 200,
-  filter: InboxFilter = {},
-) {
+export function assistanceInboxQuery(db: Kysely<Database>, limit = 200, filter: InboxFilter = {}) {
   let query = db
     .selectFrom('assistance_request')
     .innerJoin('User', 'User.id', 'assistance_request.user_id')

@@ -24,6 +24,7 @@ import {
 import { claimStepUpdate } from '../file/reminders-store';
 import { fileDeleteStatements, fileIdsOfUserQuery, fileQueries } from '../file/store';
 import { INBOX_PAGE_SIZE } from '../inbox/schema';
+import { DESK_SEARCH_QUERIES } from '../inbox/search-queries';
 import { requestEventsQuery } from '../inbox/store';
 import { referralClicksByWeekQuery } from '../referrals/store';
 
@@ -178,6 +179,7 @@ const housekeepingQueries: NamedQuery[] = housekeepingBatches(NOW).map(({ prune,
 
 export const NAMED_QUERIES: NamedQuery[] = [
   ...deskQueries,
+  ...DESK_SEARCH_QUERIES,
   ...fileQueriesByName,
   ...accountQueries,
   ...housekeepingQueries,

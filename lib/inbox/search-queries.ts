@@ -3,16 +3,10 @@ import 'server-only';
 // builder the inbox runs (assistanceInboxQuery, contactInboxQuery) with a search long enough for
 // the trigram indexes, so the test reads the plan of the SQL the desk sends. Searches of 1–2
 // characters are not indexed (lib/inbox/search.ts) and so are not listed.
-import type { CompiledQuery, Kysely } from 'kysely';
 import { INBOX_PAGE_SIZE } from './schema';
 import { assistanceInboxQuery } from '../assistance/store';
 import { contactInboxQuery } from '../contact/store';
-import type { Database } from '../db/schema';
-
-export interface NamedQuery {
-  name: string;
-  compile(db: Kysely<Database>): CompiledQuery;
-}
+import type { NamedQuery } from '../db/named-queries';
 
 /** A page as the inbox asks for it: one row past the page, to know whether more exist. */
 const PAGE = INBOX_PAGE_SIZE + 1;
