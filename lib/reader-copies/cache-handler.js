@@ -54,7 +54,10 @@ export default class ReaderCopiesCache extends FileSystemCache {
           '..',
           READER_COPIES_MANIFEST,
         );
-        this.script = /** @type {string} */ (JSON.parse(readFileSync(file, 'utf8')).script);
+        // Read at run time from the build directory: nothing for the build to trace or bundle.
+        this.script = /** @type {string} */ (
+          JSON.parse(readFileSync(/* turbopackIgnore: true */ file, 'utf8')).script
+        );
       } catch {
         this.script = null;
       }
