@@ -5,9 +5,11 @@ import nextTs from 'eslint-config-next/typescript';
 // What a 'use client' file may import from lib/: the client-safe modules only. Everything else in
 // lib/ may hold members' text or secrets, and importing it would put that into a public JS chunk.
 // Server actions ('use server' files named actions.ts) reach the browser only as references; rules.ts
-// files are pure decisions over public data (the planner).
+// files are pure decisions over public data (the planner); lib/enhance is the pages' browser code
+// (the readers' script is built from it), which reads only the DOM it is given.
 const CLIENT_SAFE_LIB = [
   /^@\/lib\/config$/,
+  /^@\/lib\/enhance(\/|$)/,
   /^@\/lib\/forms(\/|$)/,
   /^@\/lib\/[a-z-]+\/(schema|actions|rules)$/,
 ];

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
 import { ACTION_BODY_LIMIT } from './lib/platform/action-body.js';
 import { knownContentSlugs } from './lib/platform/content-slugs.js';
@@ -105,5 +106,8 @@ export default function config(phase) {
   return {
     ...baseConfig(known),
     rewrites: async () => ({ beforeFiles: contentRewrites(known) }),
+    // Next's file-system cache, but a reader copy rendered again at run time (the hourly events
+    // pages) is stored without the framework's runtime, like the build's (scripts/reader-copies.ts).
+    cacheHandler: fileURLToPath(new URL('./lib/reader-copies/cache-handler.js', import.meta.url)),
   };
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { GuideSummary } from '@/lib/content';
 import { formatDay } from '@/lib/platform/format';
 
+/** Marked data-pagefind-ignore: a badge's words are not the guide's, and excerpts began with them. */
 export function AccessBadge({
   guide,
 }: {
@@ -9,14 +10,20 @@ export function AccessBadge({
 }) {
   if (guide.access === 'members') {
     return (
-      <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-900/40 dark:text-amber-100">
+      <span
+        data-pagefind-ignore=""
+        className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-900/40 dark:text-amber-100"
+      >
         ★ Members only
       </span>
     );
   }
   if (guide.hasMembersSections) {
     return (
-      <span className="rounded-full bg-amber-50 px-2.5 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950/40 dark:text-amber-100 dark:ring-amber-800">
+      <span
+        data-pagefind-ignore=""
+        className="rounded-full bg-amber-50 px-2.5 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950/40 dark:text-amber-100 dark:ring-amber-800"
+      >
         ★ Includes a members’ tip
       </span>
     );

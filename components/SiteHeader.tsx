@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { canReadMembersContent, type Viewer } from '@/lib/access';
 import { site } from '@/lib/config';
-import { HeaderEnhancements } from './HeaderEnhancements';
+import { PageEnhancements } from './PageEnhancements';
 import { SearchBox } from './search/SearchBox';
 
 export function SiteHeader({ viewer }: { viewer: Viewer }) {
@@ -14,7 +14,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer }) {
   const account =
     viewer.kind === 'reader' ? (
       <>
-        {/* A plain <a>: HeaderEnhancements rewrites its href at click time (back to this page and
+        {/* A plain <a>: lib/enhance/page-enhancements.ts rewrites its href at click time (back to this page and
             section), which <Link> would not follow. The rule sees every path as a page since
             app/(site)/[...missing] catches unknown addresses. */}
         {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
@@ -56,7 +56,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer }) {
 
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white print:hidden dark:border-slate-800 dark:bg-slate-950">
-      <HeaderEnhancements />
+      <PageEnhancements />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
@@ -88,8 +88,9 @@ export function SiteHeader({ viewer }: { viewer: Viewer }) {
           <SearchBox id="search-header" shortcut />
           {account}
         </div>
-        {/* <details> opens and closes without JavaScript and is announced as a disclosure. */}
-        <details className="group relative md:hidden">
+        {/* <details> opens and closes without JavaScript and is announced as a disclosure;
+            with it, Escape or a click elsewhere closes it too (lib/enhance/page-enhancements.ts). */}
+        <details className="group relative md:hidden" data-mobile-menu="">
           <summary className="btn-secondary cursor-pointer list-none py-2 [&::-webkit-details-marker]:hidden">
             <span className="group-open:hidden">Menu</span>
             <span className="hidden group-open:inline">Close</span>
@@ -110,7 +111,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer }) {
                 ))}
               </ul>
             </nav>
-            <SearchBox id="search-menu" className="mt-4" />
+            <SearchBox id="search-menu" className="mt-4" fill />
             <div className="mt-4 flex flex-col gap-3 border-t border-slate-200 pt-4 dark:border-slate-700">
               {account}
             </div>

@@ -1,5 +1,4 @@
 import type { TocEntry } from '@/lib/content/headings';
-import { TocHighlight } from './TocHighlight';
 
 function TocList({ entries }: { entries: TocEntry[] }) {
   return (
@@ -12,7 +11,10 @@ function TocList({ entries }: { entries: TocEntry[] }) {
           >
             {entry.text}
             {'membersOnly' in entry ? (
-              <span className="ml-1 text-amber-700 dark:text-amber-300"> ★ members</span>
+              <span data-pagefind-ignore="" className="ml-1 text-amber-700 dark:text-amber-300">
+                {' '}
+                ★ members
+              </span>
             ) : null}
           </a>
         </li>
@@ -24,7 +26,7 @@ function TocList({ entries }: { entries: TocEntry[] }) {
 /**
  * The guide's contents. On narrow screens a closed <details> (opens without JavaScript), so the
  * article starts right under its header; on wide screens a sticky list whose current section is
- * highlighted by TocHighlight. Both lists hold only the public heading ids and titles.
+ * highlighted by lib/enhance/page-enhancements.ts (from the links' own ids). Both lists hold only the public heading ids and titles.
  */
 export function TableOfContents({ entries }: { entries: TocEntry[] }) {
   if (entries.length < 2) return null;
@@ -51,7 +53,6 @@ export function TableOfContents({ entries }: { entries: TocEntry[] }) {
         </h2>
         <TocList entries={entries} />
       </nav>
-      <TocHighlight ids={entries.map((entry) => entry.id)} />
     </div>
   );
 }

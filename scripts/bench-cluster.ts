@@ -11,8 +11,8 @@ import type { Kysely } from 'kysely';
 import { migrateToLatest, openDatabase } from '../lib/db/connect';
 import type { Database } from '../lib/db/schema';
 
-/** Targets: the cache at least half as fast as a plain file; members as on one server. */
-export const CLUSTER_TARGETS = { cacheVsFile: 0.5, memberRps: 70 };
+/** Targets: the cache ≥ 0.9× a plain file of the same bytes (issue 25); members as on one server. */
+export const CLUSTER_TARGETS = { cacheVsFile: 0.9, memberRps: 70 };
 
 const CLUSTER_PORT = Number(process.env.BENCH_CLUSTER_PORT ?? 15400);
 const STATIC_PORT = CLUSTER_PORT + 60;

@@ -15,7 +15,12 @@ import { distDir, ensureBuild, machineLoad, startServer } from './lib/prod-serve
 
 const PORT = Number(process.env.LH_PORT ?? 19010);
 const DEBUG_PORT = Number(process.env.LH_DEBUG_PORT ?? 19011);
-const PAGES = (process.env.LH_PAGES ?? '/,/guides,/guides/carte-vitale,/club,/events,/contact')
+// The readers' stripped copies first, then the pages that keep the framework's runtime (their
+// forms are React's: lib/reader-copies/copies.ts, and /club and /signin are rendered per request).
+const PAGES = (
+  process.env.LH_PAGES ??
+  '/,/guides,/guides/carte-vitale,/events,/partners/partirassur,/contact,/club,/signin'
+)
   .split(',')
   .filter(Boolean);
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -63,6 +68,8 @@ async function startChromium() {
 
 interface PageResult {
   path: string;
+  /** Whether the page loads the framework's runtime (Next's chunks), or only the readers' script. */
+  runtime: boolean;
   load: string;
   scores: Record<string, number>;
   metrics: Record<string, string>;
@@ -79,7 +86,9 @@ async function main() {
   const results: PageResult[] = [];
   try {
     for (const path of PAGES) {
-      await fetch(`${server.base}${path}`); // warm the server, not the browser
+      // Warm the server, not the browser.
+      const html = await (await fetch(`${server.base}${path}`)).text();
+      const runtime = /\/_next\/static\/chunks\/[^"]*\.js/.test(html);
       const load = machineLoad();
       const run = await lighthouse(`${server.base}${path}`, {
         port: DEBUG_PORT,
@@ -101,6 +110,7 @@ async function main() {
       const metric = (id: string) => lhr.audits[id]?.displayValue ?? '–';
       results.push({
         path,
+        runtime,
         load,
         scores,
         metrics: {
@@ -145,14 +155,14 @@ async function main() {
 
   console.log('\nLighthouse, mobile defaults, loopback production build\n');
   console.log(
-    '| page | perf | a11y | best pr. | SEO | FCP | LCP | TBT | CLS | page weight | load |',
+    '| page | runtime | perf | a11y | best pr. | SEO | FCP | LCP | TBT | CLS | page weight | load |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const s = r.scores;
     const m = r.metrics;
     console.log(
-      `| ${r.path} | ${s.performance} | ${s.accessibility} | ${s['best-practices']} | ${s.seo} | ${m.FCP} | ${m.LCP} | ${m.TBT} | ${m.CLS} | ${m['JS transfer']} | ${r.load} |`,
+      `| ${r.path} | ${r.runtime ? 'Next' : 'none'} | ${s.performance} | ${s.accessibility} | ${s['best-practices']} | ${s.seo} | ${m.FCP} | ${m.LCP} | ${m.TBT} | ${m.CLS} | ${m['JS transfer']} | ${r.load} |`,
     );
   }
   console.log('\nTop opportunities and audits below 0.9:');

@@ -2,11 +2,11 @@
 // places and the waiting list, the e-mail, cancelling. And how many places are left: counted as
 // the page renders for a signed-in viewer (their page is rendered per request anyway); on the
 // readers' prerendered copy, which must stay one static file for all (ARCHITECTURE rule 4), the
-// browser asks for the count (PlacesLeftLive) and shows the time it was taken.
-import { PlacesLeftLive } from '@/components/events/PlacesLeftLive';
+// browser asks for the count (data-places-live: lib/enhance/page-enhancements.ts) and shows the time
+// it was taken.
 import type { Viewer } from '@/lib/access';
 import type { EventSummary } from '@/lib/content';
-import { placesLeftText } from '@/lib/events/rules';
+import { placesInAllText, placesLeftText } from '@/lib/events/rules';
 import { placesOf } from '@/lib/events/service';
 
 export async function HowRegistrationWorks({
@@ -20,7 +20,16 @@ export async function HowRegistrationWorks({
   let placesLeft = null;
   if (capacity !== null) {
     if (viewer.kind === 'reader') {
-      placesLeft = <PlacesLeftLive slug={event.slug} capacity={capacity} />;
+      placesLeft = (
+        <span
+          aria-live="polite"
+          data-testid="places-left"
+          data-places-live={event.slug}
+          data-capacity={capacity}
+        >
+          {placesInAllText(capacity)}
+        </span>
+      );
     } else {
       const { left } = await placesOf(event);
       placesLeft = <span data-testid="places-left">{placesLeftText(left ?? 0, capacity)}</span>;

@@ -30,7 +30,10 @@ export function Callout({
       className={`my-6 rounded-xl border-l-4 px-5 py-1 ${style.className}`}
       aria-label={title ?? style.label}
     >
-      <p className="font-semibold">{title ?? style.label}</p>
+      {/* The default label is not the guide's words: kept out of search excerpts. */}
+      <p className="font-semibold" data-pagefind-ignore={title ? undefined : ''}>
+        {title ?? style.label}
+      </p>
       {children}
     </aside>
   );

@@ -1,5 +1,4 @@
 import { Children, cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
-import { ChecklistMemory } from './ChecklistMemory';
 
 export interface CheckProps {
   children?: ReactNode;
@@ -32,8 +31,8 @@ export function Check({ children, listId = 'checklist', index = 0 }: CheckProps)
  *   <Checklist id="documents" title="Your application file">
  *   <Check>Form cerfa 15763</Check>
  *   </Checklist>
- * Rendered on the server; the ticks are remembered in this browser only (localStorage), by a
- * small client part that is given the list's id and nothing of its text.
+ * Rendered on the server; the ticks are remembered in this browser only (localStorage), by
+ * lib/enhance/page-enhancements.ts, which reads the list's id and nothing of its text.
  */
 export function Checklist({
   id,
@@ -56,7 +55,20 @@ export function Checklist({
       <ul className="m-0 list-none p-0">
         {items.map((item, index) => cloneElement(item, { listId: id, index, key: index }))}
       </ul>
-      <ChecklistMemory listId={id} />
+      {/* Shown and filled by lib/enhance/page-enhancements.ts, which remembers the ticks in this
+          browser (it reads the list's id and the boxes' numbers, never their text). Without
+          JavaScript the boxes still tick; there is just nothing to count or clear. */}
+      <div data-checklist-controls="" hidden>
+        <div className="mt-4 flex flex-wrap items-center gap-3 text-sm text-slate-700 dark:text-slate-300 print:hidden">
+          <p className="m-0" role="status" aria-live="polite" data-checklist-status="" />
+          <button type="button" className="btn-secondary py-1.5" data-checklist-action="clear">
+            Clear the ticks
+          </button>
+          <button type="button" className="btn-secondary py-1.5" data-checklist-action="print">
+            Print this list
+          </button>
+        </div>
+      </div>
     </fieldset>
   );
 }

@@ -37,6 +37,26 @@ test.describe('search with JavaScript', () => {
     ).toBeVisible();
   });
 
+  test('excerpts start with the guide’s words, not with a badge’s', async ({ page }) => {
+    // The guide header's badges ("★ Members only", "★ Includes a members’ tip") were indexed
+    // before the title: excerpts began "only. Activating…" and "tip. How to get…".
+    const cases: [string, string][] = [
+      ['Activating', 'Activating the Carte Vitale app, step by step'],
+      ['social security number', 'How to get your Carte Vitale and French social security number'],
+    ];
+    for (const [term, title] of cases) {
+      await search(page, term);
+      const result = page
+        .getByRole('list', { name: 'Search results' })
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('link', { name: title }) });
+      const excerpt = result.locator('p');
+      await expect(excerpt, term).toBeVisible();
+      await expect(excerpt, term).not.toHaveText(/^\W*(only|tip|members)\b/i);
+      await expect(excerpt, term).not.toContainText(/Members only|members’ tip/i);
+    }
+  });
+
   test('never finds a sentence from a members’ section', async ({ page }) => {
     // Sentences that appear only in the members' EHIC tip of the Carte Vitale guide.
     const results = page.getByRole('list', { name: 'Search results' });
