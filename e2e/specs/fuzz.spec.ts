@@ -37,6 +37,7 @@ const ROUTES = [
   '/club/welcome',
   '/assistance',
   '/admin',
+  '/admin/handbook',
   '/signin',
   '/signin/check-email',
   '/signin/confirm',
