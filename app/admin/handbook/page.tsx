@@ -140,7 +140,7 @@ export default async function HandbookPage() {
               <div key={example.id} className="mt-6" data-testid={`handbook-example-${example.id}`}>
                 <h3 className="font-semibold">{example.title}</h3>
                 <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">What you write:</p>
-                <pre className="mt-1 overflow-x-auto rounded-lg bg-slate-100 p-3 text-sm text-slate-900 dark:bg-slate-800 dark:text-slate-100">
+                <pre className="mt-1 whitespace-pre-wrap break-words rounded-lg bg-slate-100 p-3 text-sm text-slate-900 dark:bg-slate-800 dark:text-slate-100">
                   <code>{example.source}</code>
                 </pre>
                 {example.component === 'MembersOnly' ? (
