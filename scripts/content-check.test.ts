@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkContent, checkFile, checkMdxBody } from './content-check';
+import { checkContent, checkContentAndMdx, checkFile, checkMdxBody } from './content-check';
 
 // Frontmatter written as JSON values (valid YAML), so each test can change one field.
 const VALID: Record<string, unknown> = {
@@ -221,24 +221,34 @@ describe('checkFile: <MembersOnly> blocks', () => {
     expect(check(guide(VALID, BODY + block(ATTRS)))).toEqual([]);
   });
 
+  /** The line of the file where `text` first appears. */
+  const lineOf = (source: string, text: string) =>
+    source.split('\n').findIndex((line) => line.includes(text)) + 1;
+
   it.each([
     ['id', ATTRS.replace('id="bank-tips" ', '')],
     ['title', ATTRS.replace('title="Tips for members" ', '')],
     ['teaser', ATTRS.replace(' teaser="How to get a yes from the bank."', '')],
-  ])('a block without %s is a problem naming it', (field, attributes) => {
-    const problems = check(guide(VALID, BODY + block(attributes)));
+  ])('a block without %s is a problem naming it, on the line of the block', (field, attributes) => {
+    const source = guide(VALID, BODY + block(attributes));
+    const problems = check(source);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(new RegExp(`^<MembersOnly> ${field}:`));
+    expect(problems[0]).toMatch(
+      new RegExp(`^line ${lineOf(source, '<MembersOnly')}: <MembersOnly> needs ${field}="…"`),
+    );
   });
 
   it('refuses an id that is not a slug', () => {
-    const problems = check(guide(VALID, BODY + block(ATTRS.replace('bank-tips', 'Bank Tips'))));
-    expect(problems).toEqual(['<MembersOnly> id: id must be lowercase words joined by hyphens']);
+    const source = guide(VALID, BODY + block(ATTRS.replace('bank-tips', 'Bank Tips')));
+    expect(check(source)).toEqual([
+      `line ${lineOf(source, '<MembersOnly')}: <MembersOnly> id="Bank Tips" must be lowercase words joined by hyphens, e.g. bank-tips`,
+    ]);
   });
 
-  it('refuses the same id twice', () => {
-    const problems = check(guide(VALID, BODY + block(ATTRS) + block(ATTRS)));
-    expect(problems).toEqual(['<MembersOnly> id "bank-tips" is used twice']);
+  it('refuses the same id twice, on the line of the second', () => {
+    const source = guide(VALID, BODY + block(ATTRS) + '\n' + block(ATTRS));
+    const second = source.split('\n').findLastIndex((line) => line.includes('<MembersOnly')) + 1;
+    expect(check(source)).toEqual([`line ${second}: <MembersOnly> id "bank-tips" is used twice`]);
   });
 
   it('refuses an empty block', () => {
@@ -247,9 +257,117 @@ describe('checkFile: <MembersOnly> blocks', () => {
     ]);
   });
 
-  it('refuses an opening tag that is never closed', () => {
+  it('refuses an opening tag that is never closed, naming its line in the file', () => {
     const source = guide(VALID, `${BODY}<MembersOnly ${ATTRS}>\n\nSecret text.\n`);
-    expect(check(source)).toEqual(['<MembersOnly>: an opening tag has no matching </MembersOnly>']);
+    const line = lineOf(source, '<MembersOnly');
+    expect(check(source)).toEqual([
+      `line ${line}, column 1: Expected a closing tag for \`<MembersOnly>\` (${line}:1-${line}:${ATTRS.length + 15})`,
+    ]);
+  });
+});
+
+describe('checkFile: components from the registry (lib/content/components.ts)', () => {
+  const NAMES = 'MembersOnly, Callout, Timeline, Step, Checklist, Check';
+  /** Each problem the body gives, with the file line of `marker` in place of "line N". */
+  const problemsAt = (body: string, marker: string) => {
+    const source = guide(VALID, `${BODY}\n${body}\n`);
+    const line = source.split('\n').findIndex((text) => text.includes(marker)) + 1;
+    expect(line).toBeGreaterThan(12); // counted from the top of the file, frontmatter included
+    return { problems: check(source), line };
+  };
+
+  it('refuses a component that does not exist, naming the file line and every allowed name', () => {
+    const { problems, line } = problemsAt('<Note>x</Note>', '<Note>');
+    expect(problems).toEqual([`line ${line}: <Note> is not a component; use one of: ${NAMES}`]);
+  });
+
+  it('refuses an unknown component inside a paragraph or inside another component too', () => {
+    const inline = problemsAt('Some text with <Badge>new</Badge> in it.', '<Badge>');
+    expect(inline.problems).toEqual([
+      `line ${inline.line}: <Badge> is not a component; use one of: ${NAMES}`,
+    ]);
+    const nested = problemsAt('<Callout kind="tip">\n\n<Note>x</Note>\n\n</Callout>', '<Note>');
+    expect(nested.problems).toEqual([
+      `line ${nested.line}: <Note> is not a component; use one of: ${NAMES}`,
+    ]);
+  });
+
+  it('refuses a value that is not allowed, listing the allowed ones', () => {
+    const { problems, line } = problemsAt('<Callout kind="danger">Careful.</Callout>', 'danger');
+    expect(problems).toEqual([
+      `line ${line}: <Callout> kind="danger" is not allowed: kind is one of info, tip, warning`,
+    ]);
+  });
+
+  it('refuses an unknown prop, listing the props the component has', () => {
+    const { problems, line } = problemsAt('<Callout colour="red">Careful.</Callout>', 'colour');
+    expect(problems).toEqual([
+      `line ${line}: <Callout> has no prop "colour"; its props are: kind, title`,
+    ]);
+    const check = problemsAt(
+      '<Checklist id="docs" title="Papers">\n<Check done="yes">Passport</Check>\n</Checklist>',
+      'done=',
+    );
+    expect(check.problems).toEqual([`line ${check.line}: <Check> takes no props (found "done")`]);
+  });
+
+  it('refuses a value that is not written in quotes', () => {
+    const { problems, line } = problemsAt('<Callout kind={"tip"}>Careful.</Callout>', 'kind=');
+    expect(problems).toEqual([
+      `line ${line}: <Callout> kind needs a value in double quotes: kind="info"`,
+    ]);
+  });
+
+  it('refuses a missing required prop, a step outside a timeline and text between the items', () => {
+    expect(
+      problemsAt('<Timeline>\n<Step title="Apply">Day one.</Step>\n</Timeline>', '<Timeline')
+        .problems,
+    ).toEqual([expect.stringMatching(/^line \d+: <Timeline> needs label="…"/)]);
+    const loose = problemsAt('<Step title="Apply">On its own.</Step>', '<Step');
+    expect(loose.problems).toEqual([`line ${loose.line}: <Step> must be inside a <Timeline>`]);
+    const between = problemsAt(
+      '<Checklist id="docs" title="Papers">\n<Check>Passport</Check>\n\nA loose sentence.\n\n</Checklist>',
+      'A loose sentence',
+    );
+    expect(between.problems).toEqual([
+      `line ${between.line}: <Checklist> holds only <Check> items; move this into a <Check>`,
+    ]);
+  });
+
+  it('refuses the same checklist id twice in a file', () => {
+    const list = '<Checklist id="docs" title="Papers">\n<Check>Passport</Check>\n</Checklist>\n';
+    const source = guide(VALID, `${BODY}\n${list}\n${list}`);
+    const second = source.split('\n').findLastIndex((text) => text.includes('<Checklist')) + 1;
+    expect(check(source)).toEqual([`line ${second}: <Checklist> id "docs" is used twice`]);
+  });
+
+  it('refuses import lines', () => {
+    const { problems, line } = problemsAt("import Chart from './chart'", 'import Chart');
+    expect(problems).toEqual([
+      `line ${line}: import and export lines are not allowed; the components (${NAMES}) need no import`,
+    ]);
+  });
+
+  it('passes every component written as docs/staff.md shows it, and plain HTML like <sup>', () => {
+    const body = `<Callout kind="warning" title="Keep a copy">Short aside.</Callout>
+
+Price<sup>1</sup>
+
+<Timeline label="From application to card">
+<Step title="Apply to your CPAM" when="Day one">One line on what happens.</Step>
+<Step title="Receive the card">
+
+A longer step, with **bold** text.
+
+</Step>
+</Timeline>
+
+<Checklist id="card-documents" title="Your application file">
+<Check>Form cerfa 15763, filled in and signed</Check>
+<Check>A copy of your passport</Check>
+</Checklist>
+`;
+    expect(check(guide(VALID, BODY + body))).toEqual([]);
   });
 });
 
@@ -411,6 +529,18 @@ describe('checkContent', () => {
     ).toBe(true);
     expect(problems).toContain(`${relative('old-format.md')}: use the .mdx extension`);
   });
+
+  it('gives npm run dev (its banner, "Content OK" otherwise) the unknown component with file and line', async () => {
+    const dir = path.join(temp, 'dev');
+    mkdirSync(path.join(dir, 'guides'), { recursive: true });
+    const source = guide(VALID, `${BODY}\n<Note>x</Note>\n`);
+    writeFileSync(path.join(dir, 'guides', 'with-note.mdx'), source);
+    const line = source.split('\n').findIndex((text) => text.includes('<Note>')) + 1;
+    const { problems } = await checkContentAndMdx(dir);
+    expect(problems).toEqual([
+      `${path.relative(process.cwd(), path.join(dir, 'guides', 'with-note.mdx'))}: line ${line}: <Note> is not a component; use one of: MembersOnly, Callout, Timeline, Step, Checklist, Check`,
+    ]);
+  });
 });
 
 describe('checkMdxBody', () => {
@@ -425,6 +555,15 @@ describe('checkMdxBody', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^line ${line}, column \\d+: Unexpected end of file`));
     expect(problems[0]).not.toMatch(/esbuild|possibly a bug|open an issue|_mdx_bundler/);
+  });
+
+  it('counts the positions inside MDX’s own words from the top of the file too', async () => {
+    const source = guide(VALID, `${BODY}\n<Foo>\n\nNever closed.\n`);
+    const line = source.split('\n').findIndex((text) => text.includes('<Foo>')) + 1;
+    const [problem] = await checkMdxBody(source);
+    expect(problem).toBe(
+      `line ${line}, column 1: Expected a closing tag for \`<Foo>\` (${line}:1-${line}:6)`,
+    );
   });
 });
 

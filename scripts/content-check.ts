@@ -2,7 +2,6 @@
 // file name and the field for each problem. The build runs it first, so both give the same answer.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compile } from '@mdx-js/mdx';
 import matter from 'gray-matter';
 import YAML from 'yaml';
 import type { ZodType } from 'zod';
@@ -12,11 +11,12 @@ import {
   eventFrontmatter,
   findMembersOnlyBlocks,
   guideFrontmatterOn,
-  membersOnlyProps,
   offerFrontmatter,
   pageFrontmatter,
   plainProblem,
 } from '../lib/content/schema';
+import { ruleFor } from '../lib/content/check-rules';
+import { checkMdx } from '../lib/content/mdx-check';
 import { checkPlannerSource } from '../lib/planner/check';
 
 const CONTENT_DIR = path.resolve(process.argv[2] ?? 'content');
@@ -57,19 +57,12 @@ export function checkFile(
   if (!result.success) {
     for (const issue of result.error.issues) problems.push(plainProblem(issue, parsed.data));
   }
-  const seenIds = new Set<string>();
+  // Components, props and values (lib/content/components.ts) and MDX syntax, by file line.
+  problems.push(...checkMdx(source));
   for (const block of findMembersOnlyBlocks(parsed.content)) {
-    const props = membersOnlyProps.safeParse(block.attributes);
-    if (!props.success) {
-      for (const issue of props.error.issues) {
-        problems.push(`<MembersOnly> ${issue.path.join('.') || 'attributes'}: ${issue.message}`);
-      }
-      continue;
+    if (!block.body.trim()) {
+      problems.push(`<MembersOnly id="${block.attributes.id ?? ''}"> has no content`);
     }
-    if (seenIds.has(props.data.id))
-      problems.push(`<MembersOnly> id "${props.data.id}" is used twice`);
-    seenIds.add(props.data.id);
-    if (!block.body.trim()) problems.push(`<MembersOnly id="${props.data.id}"> has no content`);
   }
   if (kind === 'events' && parsed.data?.access !== 'public') {
     // Members' event: the page is public, so the details must sit inside <MembersOnly>.
@@ -84,10 +77,6 @@ export function checkFile(
       );
     }
   }
-  const opened = (parsed.content.match(/<MembersOnly\b/g) ?? []).length;
-  const closed = (parsed.content.match(/<\/MembersOnly>/g) ?? []).length;
-  if (opened !== closed)
-    problems.push('<MembersOnly>: an opening tag has no matching </MembersOnly>');
   return problems;
 }
 
@@ -126,46 +115,20 @@ export function checkContent(
   return { files, problems };
 }
 
-/**
- * Whether the MDX body compiles (an unclosed tag, a stray `{`…): the error with its line in the
- * file, in MDX's own words but without the bundler's noise. [] when it compiles.
- */
-export async function checkMdxBody(source: string): Promise<string[]> {
-  const front = /^---\r?\n[\s\S]*?\r?\n---[^\n]*(?:\n|$)/.exec(source)?.[0] ?? '';
-  const offset = front ? front.split('\n').length - 1 : 0;
-  try {
-    await compile(source.slice(front.length));
-    return [];
-  } catch (error) {
-    const { line, column, reason, message } = error as {
-      line?: number;
-      column?: number;
-      reason?: string;
-      message?: string;
-    };
-    const where = line ? `line ${line + offset}${column ? `, column ${column}` : ''}` : 'MDX';
-    return [`${where}: ${reason ?? message ?? String(error)}`];
-  }
-}
+/** The MDX problems of one file (syntax, components, props, values), each on a line of the file. */
+export const checkMdxBody = checkMdx;
 
-/** checkContent, plus whether every MDX body compiles (what `npm run content:check` runs). */
+/** What `npm run content:check` and `npm run dev` run: every file, frontmatter and MDX. */
 export async function checkContentAndMdx(
   dir: string,
   now: Date = new Date(),
 ): Promise<{ files: number; problems: string[] }> {
-  const result = checkContent(dir, now);
-  for (const kind of readdirSync(dir, { withFileTypes: true })) {
-    if (!kind.isDirectory()) continue;
-    for (const entry of readdirSync(path.join(dir, kind.name), { recursive: true })) {
-      const relative = String(entry);
-      if (!relative.endsWith('.mdx')) continue;
-      const file = path.join(dir, kind.name, relative);
-      for (const problem of await checkMdxBody(readFileSync(file, 'utf8'))) {
-        result.problems.push(`${path.relative(process.cwd(), file)}: ${problem}`);
-      }
-    }
-  }
-  return result;
+  return checkContent(dir, now);
+}
+
+/** The kind of file a printed problem is about: the folder under content/ its path names. */
+function kindOf(problem: string): string {
+  return /(?:^|\/)content\/([^/]+)\//.exec(problem)?.[1] ?? '';
 }
 
 const isMain =
@@ -174,7 +137,11 @@ if (isMain) {
   const { files, problems } = await checkContentAndMdx(CONTENT_DIR);
   if (problems.length) {
     console.error(`content:check found ${problems.length} problem(s) in ${files} file(s):`);
-    for (const problem of problems) console.error(`  ✗ ${problem}`);
+    for (const problem of problems) {
+      console.error(`  ✗ ${problem}`);
+      const fix = ruleFor(kindOf(problem), problem.replace(/^[^:]+\.(mdx|md|yaml): /, ''))?.fix;
+      if (fix) console.error(`    what to do: ${fix}`);
+    }
     process.exit(1);
   }
   console.log(`content:check: ${files} file(s) OK`);

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { AssistanceInbox, type RequestFiles } from '@/components/admin/AssistanceInbox';
 import { deskFileOf, type DeskFile } from '@/components/admin/desk-file';
@@ -86,6 +87,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
   return (
     <div className="mx-auto max-w-5xl px-4 py-12">
       <h1 className="font-serif text-4xl font-bold">Staff inbox</h1>
+      <p className="mt-2 text-slate-700 dark:text-slate-300">
+        Publishing a guide?{' '}
+        <Link href="/admin/handbook" className="text-brand-700 underline dark:text-brand-100">
+          The publishing handbook
+        </Link>{' '}
+        shows every component, live, and what content:check refuses.
+      </p>
       {notice ? <Notice>{notice}</Notice> : null}
       {figures ? <StaffFiguresSection figures={figures} /> : null}
       {stepCounts && overdue ? (

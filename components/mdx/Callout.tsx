@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
+import type { CalloutKind } from '@/lib/content/components';
 
-const STYLES = {
+// One style per kind of the registry (lib/content/components.ts): a kind added there needs one here.
+const STYLES: Record<CalloutKind, { label: string; className: string }> = {
   info: {
     label: 'Good to know',
     className: 'border-sky-300 bg-sky-50 dark:border-sky-700 dark:bg-sky-950/40',
@@ -13,14 +15,14 @@ const STYLES = {
     label: 'Watch out',
     className: 'border-amber-400 bg-amber-50 dark:border-amber-600 dark:bg-amber-950/40',
   },
-} as const;
+};
 
 export function Callout({
   kind = 'info',
   title,
   children,
 }: {
-  kind?: keyof typeof STYLES;
+  kind?: CalloutKind;
   title?: string;
   children?: ReactNode;
 }) {

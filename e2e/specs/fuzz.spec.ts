@@ -41,6 +41,7 @@ const ROUTES = [
   '/club/welcome',
   '/assistance',
   '/admin',
+  '/admin/handbook',
   '/signin',
   '/signin/check-email',
   '/signin/code',

@@ -201,15 +201,6 @@ export const offerFrontmatter = z
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** `<MembersOnly id="…" title="…" teaser="…">` blocks: each needs all three, with a unique id. */
-export const membersOnlyProps = z
-  .object({
-    id: z.string().regex(SLUG, 'id must be lowercase words joined by hyphens'),
-    title: z.string().trim().min(3).max(120),
-    teaser: z.string().trim().min(10).max(300),
-  })
-  .strict();
-
 const MEMBERS_ONLY_BLOCK = /<MembersOnly\b([^>]*)>([\s\S]*?)<\/MembersOnly>/g;
 const ATTRIBUTE = /(\w+)="([^"]*)"/g;
 

@@ -47,6 +47,7 @@ export const STAFF_SIGNIN = {
   csp: 'staff-csp@sojoourn.test',
   files: 'staff-files@sojoourn.test',
   fileJourney: 'staff-file-journey@sojoourn.test',
+  handbook: 'staff-handbook@sojoourn.test',
 } as const;
 /** STAFF_EMAILS for the server under test. */
 export const STAFF_EMAILS = [...new Set(Object.values(STAFF_SIGNIN))].join(', ');
