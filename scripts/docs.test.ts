@@ -1,7 +1,7 @@
 // The docs say only what exists: every `npm run` name and every repository path named in README.md
 // and docs/**/*.md exists, the README stays short and keeps its two commands byte for byte, and
 // docs/operations.md names every environment variable the server reads.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -15,15 +15,6 @@ const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, s
 /** The README's two commands, exactly as a newcomer copies them (issue 26: they never change). */
 const TWO_COMMANDS = ['npm ci && npm run dev', 'npm ci && npm test'];
 const README_MAX_LINES = 120;
-
-/**
- * docs/staff.md is written by the staff-handbook work (issue 26, package F); until it lands, the
- * staff material waits in docs/staff-from-readme.md and the links to docs/staff.md are allowed to
- * lead nowhere. Once docs/staff.md exists, or the hand-over file is gone, the check is strict.
- */
-const allowedMissing = new Set(
-  existsSync(path.join(root, 'docs/staff-from-readme.md')) ? ['docs/staff.md'] : [],
-);
 
 describe('the README', () => {
   const readme = read('README.md');
@@ -71,7 +62,7 @@ describe('every command and path named in the docs exists', () => {
   });
 
   it.each(files)('%s', (file) => {
-    expect(docProblems(root, file, read(file), scripts, allowedMissing)).toEqual([]);
+    expect(docProblems(root, file, read(file), scripts)).toEqual([]);
   });
 });
 

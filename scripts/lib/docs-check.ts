@@ -88,7 +88,6 @@ export function docProblems(
   file: string,
   text: string,
   scripts: Record<string, string>,
-  allowedMissing: ReadonlySet<string> = new Set(),
 ): string[] {
   const problems: string[] = [];
   for (const name of npmScriptNames(text)) {
@@ -96,7 +95,7 @@ export function docProblems(
       problems.push(`${file}: "npm run ${name}" is not a script of package.json`);
   }
   for (const name of repoPaths(text)) {
-    if (GENERATED.has(name) || allowedMissing.has(name)) continue;
+    if (GENERATED.has(name)) continue;
     if (!pathExists(root, name)) problems.push(`${file}: ${name} does not exist`);
   }
   for (const link of relativeLinks(text)) {
