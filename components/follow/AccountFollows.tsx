@@ -1,8 +1,8 @@
 // /account's "Guides you follow": each with a one-click unfollow (plain HTML forms to /api/follow).
 import Link from 'next/link';
+import { FollowedGuidesList } from '@/components/follow/FollowedGuidesList';
 import type { SignedInViewer } from '@/lib/access';
 import { getDb } from '@/lib/db';
-import { followableGuide, followLabel } from '@/lib/follow/guides';
 import { followsOfViewer } from '@/lib/follow/service';
 
 export async function AccountFollows({ viewer }: { viewer: SignedInViewer }) {
@@ -21,36 +21,12 @@ export async function AccountFollows({ viewer }: { viewer: SignedInViewer }) {
           <p className="mt-2 text-slate-700 dark:text-slate-300">
             We e-mail {viewer.email} when these change.
           </p>
-          <ul className="mt-4 divide-y divide-slate-200 dark:divide-slate-800">
-            {follows.map((guide) => {
-              const found = guide === '*' ? undefined : followableGuide(guide);
-              const label = followLabel(guide);
-              return (
-                <li key={guide} className="flex flex-wrap items-center justify-between gap-3 py-3">
-                  {found ? (
-                    <Link href={found.url} className="underline">
-                      {label}
-                    </Link>
-                  ) : (
-                    <span>{label}</span>
-                  )}
-                  <form method="post" action="/api/follow">
-                    <input type="hidden" name="guide" value={guide} />
-                    <input type="hidden" name="from" value="account" />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="unfollow"
-                      className="btn-secondary"
-                      aria-label={`Unfollow ${label}`}
-                    >
-                      Unfollow
-                    </button>
-                  </form>
-                </li>
-              );
-            })}
-          </ul>
+          <FollowedGuidesList
+            guides={follows}
+            action="/api/follow"
+            fields={{ from: 'account', intent: 'unfollow' }}
+            className="mt-4"
+          />
         </>
       ) : (
         <p className="mt-2 text-slate-700 dark:text-slate-300">

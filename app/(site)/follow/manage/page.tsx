@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { FollowedGuidesList } from '@/components/follow/FollowedGuidesList';
 import { Notice } from '@/components/Notice';
 import { getDb } from '@/lib/db';
-import { followableGuide, followLabel } from '@/lib/follow/guides';
-import { ALL_GUIDES, FOLLOW_MESSAGES } from '@/lib/follow/schema';
+import { FOLLOW_MESSAGES } from '@/lib/follow/schema';
 import { followerOfLink } from '@/lib/follow/service';
 import { queryValue } from '@/lib/forms/query';
 
@@ -32,37 +31,13 @@ export default async function ManageFollowsPage({ searchParams }: { searchParams
       {done && Object.hasOwn(DONE, done) && follower ? <Notice>{DONE[done]}</Notice> : null}
       {follower ? (
         <>
-          <ul
-            className="mt-6 divide-y divide-slate-200 dark:divide-slate-800"
-            aria-label="Followed guides"
-          >
-            {follower.guides.map((guide) => {
-              const found = guide === ALL_GUIDES ? undefined : followableGuide(guide);
-              const label = followLabel(guide);
-              return (
-                <li key={guide} className="flex flex-wrap items-center justify-between gap-3 py-3">
-                  {found ? (
-                    <Link href={found.url} className="underline">
-                      {label}
-                    </Link>
-                  ) : (
-                    <span>{label}</span>
-                  )}
-                  <form method="post" action={action}>
-                    <input type="hidden" name="guide" value={guide} />
-                    <input type="hidden" name="from" value="page" />
-                    <button
-                      type="submit"
-                      className="btn-secondary"
-                      aria-label={`Unfollow ${label}`}
-                    >
-                      Unfollow
-                    </button>
-                  </form>
-                </li>
-              );
-            })}
-          </ul>
+          <FollowedGuidesList
+            guides={follower.guides}
+            action={action}
+            fields={{ from: 'page' }}
+            className="mt-6"
+            label="Followed guides"
+          />
           <form method="post" action={action} className="mt-8">
             <input type="hidden" name="List-Unsubscribe" value="One-Click" />
             <input type="hidden" name="from" value="page" />
