@@ -1,6 +1,6 @@
 // deploy/nginx.conf is the production reference and `npm run cluster` runs that same file with its
 // own ports and paths: the rewrite keeps every rule and nginx accepts the result.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -10,8 +10,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { freeLocalPort } from '../test/support/free-port';
 import { clusterNginxConfig } from './cluster';
@@ -77,11 +79,14 @@ it.runIf(nginx)('nginx accepts the cluster config', () => {
 });
 
 /**
- * Runs nginx with the cluster config in front of an instance that is down, asks for `paths`, stops
- * it (gracefully: the buffered access log is written out) and returns the answers' headers and
- * the logs.
+ * Runs nginx with the cluster config in front of one instance (`instancePort`: by default a port
+ * nothing listens on, an instance that is down), lets `ask` ask it things, stops it (gracefully:
+ * the buffered access log is written out) and returns what `ask` returned, and the logs.
  */
-async function throughNginx(paths: string[], { debugHeaders = false } = {}) {
+async function withNginx<T>(
+  ask: (base: string) => Promise<T>,
+  { debugHeaders = false, instancePort }: { debugHeaders?: boolean; instancePort?: number } = {},
+) {
   const run = mkdtempSync(path.join(tmpdir(), 'sojoourn-nginx-run-test-'));
   try {
     // Run as root, nginx's workers are `nobody`: let them write the cache and temporary files.
@@ -90,12 +95,12 @@ async function throughNginx(paths: string[], { debugHeaders = false } = {}) {
       mkdirSync(path.join(run, sub), { recursive: true });
       chmodSync(path.join(run, sub), 0o777);
     }
-    // No instance listens behind it: nginx logs each request, and its failure to reach one.
-    const [listen, deadInstance] = [await freeLocalPort(), await freeLocalPort()];
+    const listen = await freeLocalPort();
+    const instance = instancePort ?? (await freeLocalPort());
     const conf = path.join(run, 'nginx.conf');
     writeFileSync(
       conf,
-      clusterNginxConfig(reference, { ports: [deadInstance], listen, dir: run, debugHeaders }),
+      clusterNginxConfig(reference, { ports: [instance], listen, dir: run, debugHeaders }),
     );
     const server = spawn(
       nginx!,
@@ -103,7 +108,7 @@ async function throughNginx(paths: string[], { debugHeaders = false } = {}) {
       { stdio: 'ignore' },
     );
     const exited = new Promise((resolve) => server.once('exit', resolve));
-    const headers: Headers[] = [];
+    let result: T;
     try {
       let up = false;
       for (let i = 0; i < 40 && !up; i++) {
@@ -112,20 +117,32 @@ async function throughNginx(paths: string[], { debugHeaders = false } = {}) {
           () => new Promise((resolve) => setTimeout(() => resolve(false), 100)) as Promise<false>,
         );
       }
-      for (const url of paths)
-        headers.push((await fetch(`http://127.0.0.1:${listen}${url}`)).headers);
+      result = await ask(`http://127.0.0.1:${listen}`);
     } finally {
       server.kill('SIGQUIT');
       await exited;
     }
     return {
-      headers,
+      result,
       access: readFileSync(path.join(run, 'log/sojoourn-access.log'), 'utf8'),
       errors: readFileSync(path.join(run, 'log/sojoourn-error.log'), 'utf8'),
     };
   } finally {
     rmSync(run, { recursive: true, force: true });
   }
+}
+
+/** Asks nginx (in front of an instance that is down) for `paths`: the answers' headers and the logs. */
+async function throughNginx(paths: string[], { debugHeaders = false } = {}) {
+  const { result: headers, ...logs } = await withNginx(
+    async (base) => {
+      const answers: Headers[] = [];
+      for (const url of paths) answers.push((await fetch(`${base}${url}`)).headers);
+      return answers;
+    },
+    { debugHeaders },
+  );
+  return { headers, ...logs };
 }
 
 it.runIf(nginx)(
@@ -177,3 +194,56 @@ it.runIf(nginx)('the debug headers are off unless switched on', async () => {
   expect(on.headers[0]?.get('x-upstream')).toMatch(/^127\.0\.0\.1:\d+$/);
   expect(on.headers[0]?.get('x-cache-status')).toMatch(/^(MISS|EXPIRED|STALE)$/);
 });
+
+const curl = spawnSync('curl', ['--version']).status === 0;
+const execFileAsync = promisify(execFile);
+
+it.runIf(nginx && curl)(
+  'a cached page on a kept-alive connection comes at once, not after the reader’s delayed ACK',
+  async () => {
+    // An instance that answers like Next does for a reader's guide: public, s-maxage, HTML larger
+    // than one loopback segment (64 KB), so that the answer leaves in several.
+    const page = `<!DOCTYPE html><html><body>${'<p>Carte Vitale, step by step.</p>'.repeat(3000)}</body></html>`;
+    const instance = createServer((_, response) => {
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'public, max-age=0, s-maxage=60, stale-while-revalidate=600',
+        vary: 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding',
+      });
+      response.end(page);
+    });
+    const instancePort = await freeLocalPort();
+    await new Promise<void>((resolve) => instance.listen(instancePort, '127.0.0.1', resolve));
+    try {
+      const { result: answers } = await withNginx(
+        async (base) => {
+          // curl asks for the page 60 times on one kept-alive connection, as a load tool or a
+          // reader's browser does (Node's own client happens to acknowledge at once). Linux
+          // acknowledges the first 16 or so segments of a connection at once, the rest late.
+          const args = [
+            '-s',
+            '-w',
+            '%{http_code} %header{x-cache-status} %{size_download} %{num_connects} %{time_total}\\n',
+          ];
+          for (let i = 0; i < 60; i++) args.push(`${base}/guides/x`, '-o', '/dev/null');
+          // Not spawnSync: the instance answers the first request from this very process.
+          const { stdout } = await execFileAsync('curl', args, { encoding: 'utf8' });
+          return stdout.trim().split('\n');
+        },
+        { debugHeaders: true, instancePort },
+      );
+      const repeats = answers.slice(1).map((line) => line.split(' '));
+      // All from the cache, on the same connection.
+      expect(repeats.map((fields) => fields.slice(0, 4).join(' '))).toEqual(
+        repeats.map(() => `200 HIT ${page.length} 0`),
+      );
+      // A cached answer takes about a millisecond here. With `tcp_nopush on` nginx (on Linux)
+      // never switches Nagle off on a kept-alive connection: the end of each cached page waited
+      // for the reader's delayed ACK, 40 ms or more, once the connection's quick ACKs were used up.
+      const seconds = repeats.map((fields) => Number(fields[4])).sort((a, b) => a - b);
+      expect(seconds[Math.floor(seconds.length / 2)]).toBeLessThan(0.02);
+    } finally {
+      await new Promise((resolve) => instance.close(resolve));
+    }
+  },
+);
