@@ -125,18 +125,21 @@ export async function listAllAssistanceRequests(
   return rows.map(({ member_email, ...row }) => ({ ...fromRow(row), memberEmail: member_email }));
 }
 
+/** One request with its member's e-mail (a status change, the request's page on the desk). */
+export const assistanceRequestByIdQuery = (db: Kysely<Database>, id: string) =>
+  db
+    .selectFrom('assistance_request')
+    .innerJoin('User', 'User.id', 'assistance_request.user_id')
+    .selectAll('assistance_request')
+    .select('User.email as member_email')
+    .where('assistance_request.id', '=', id);
+
 /** One request with its member's e-mail, or null. */
 export async function findAssistanceRequest(
   db: Kysely<Database>,
   id: string,
 ): Promise<InboxAssistanceRequest | null> {
-  const row = await db
-    .selectFrom('assistance_request')
-    .innerJoin('User', 'User.id', 'assistance_request.user_id')
-    .selectAll('assistance_request')
-    .select('User.email as member_email')
-    .where('assistance_request.id', '=', id)
-    .executeTakeFirst();
+  const row = await assistanceRequestByIdQuery(db, id).executeTakeFirst();
   if (!row) return null;
   const { member_email, ...rest } = row;
   return { ...fromRow(rest), memberEmail: member_email };

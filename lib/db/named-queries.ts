@@ -13,9 +13,9 @@ import {
   deletionLookups,
   deletionStatements,
 } from '../account/store';
-import { assistanceInboxQuery } from '../assistance/store';
+import { assistanceInboxQuery, assistanceRequestByIdQuery } from '../assistance/store';
 import { membershipCountsQuery } from '../billing/membership-store';
-import { contactInboxQuery } from '../contact/store';
+import { contactInboxQuery, contactRequestByIdQuery } from '../contact/store';
 import {
   attendeesPageQuery,
   countWithStatusQuery,
@@ -66,6 +66,9 @@ const deskQueries: NamedQuery[] = [
   named('desk.quote-inbox', (db) => contactInboxQuery(db, PAGE)),
   named('desk.quote-inbox.by-status', (db) => contactInboxQuery(db, PAGE, { status: 'answered' })),
   named('desk.quote-inbox.older', (db) => contactInboxQuery(db, PAGE, { before: CURSOR })),
+  // A request's own page: the request, its history (and, for assistance, the member's file).
+  named('desk.assistance-request', (db) => assistanceRequestByIdQuery(db, IDS[0]!)),
+  named('desk.quote-request', (db) => contactRequestByIdQuery(db, IDS[0]!)),
   named('desk.request-history', (db) => requestEventsQuery(db, 'assistance', IDS)),
   named('desk.member-counts', (db) => membershipCountsQuery(db, NOW)),
   named('desk.referral-clicks-by-week', (db) =>
