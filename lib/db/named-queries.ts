@@ -26,7 +26,7 @@ import { fileDeleteStatements, fileIdsOfUserQuery, fileQueries } from '../file/s
 import { INBOX_PAGE_SIZE } from '../inbox/schema';
 import { DESK_SEARCH_QUERIES } from '../inbox/search-queries';
 import { requestEventsQuery } from '../inbox/store';
-import { referralClicksByWeekQuery } from '../referrals/store';
+import { referralClickDaysQuery, referralClicksTodayQuery } from '../referrals/store';
 
 export interface NamedQuery {
   name: string;
@@ -71,9 +71,10 @@ const deskQueries: NamedQuery[] = [
   named('desk.quote-request', (db) => contactRequestByIdQuery(db, IDS[0]!)),
   named('desk.request-history', (db) => requestEventsQuery(db, 'assistance', IDS)),
   named('desk.member-counts', (db) => membershipCountsQuery(db, NOW)),
-  named('desk.referral-clicks-by-week', (db) =>
-    referralClicksByWeekQuery(db, 'partirassur', { weeks: 8, now: NOW }),
+  named('desk.referral-click-days', (db) =>
+    referralClickDaysQuery(db, 'partirassur', '2026-04-20', '2026-06-15'),
   ),
+  named('desk.referral-clicks-today', (db) => referralClicksTodayQuery(db, 'partirassur', NOW)),
   named('desk.event-attendees', (db) => attendeesPageQuery(db, EVENT, { limit: PAGE })),
   named('desk.event-attendees.next-page', (db) =>
     attendeesPageQuery(db, EVENT, { limit: PAGE, after: CURSOR }),

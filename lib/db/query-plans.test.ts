@@ -24,6 +24,8 @@ const GROWING_TABLES = new Set<string>([
   'stripe_event',
   'contact_request',
   'referral_click',
+  // One row per partner and day: it grows with time, not people, but is read by its key alone.
+  'referral_click_day',
   'assistance_request',
   'email_change_token',
   'event_registration',

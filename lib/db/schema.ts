@@ -85,6 +85,7 @@ export interface Database {
   stripe_event: StripeEventTable;
   contact_request: ContactRequestTable;
   referral_click: ReferralClickTable;
+  referral_click_day: ReferralClickDayTable;
   assistance_request: AssistanceRequestTable;
   email_change_token: EmailChangeTokenTable;
   event_registration: EventRegistrationTable;
@@ -164,6 +165,13 @@ export interface ReferralClickTable {
   partner: string;
   source_path: string | null;
   created_at: string;
+}
+
+/** Clicks per partner and UTC day (YYYY-MM-DD), kept by triggers on referral_click (migration 017). */
+export interface ReferralClickDayTable {
+  partner: string;
+  day: string;
+  clicks: number;
 }
 
 /** A pending change of sign-in address (lib/account/): confirmed through a link to the new one. */
