@@ -110,7 +110,7 @@ it('keeps the per-day counts right through clicks recorded, deleted, and from be
     // Clicks stored before the counts table existed are counted when it is made.
     const migrator = new Migrator({ db, provider: migrationProvider });
     const names = Object.keys(await migrationProvider.getMigrations()).sort();
-    const before = names[names.indexOf('017_referral_click_days') - 1] ?? '';
+    const before = names[names.indexOf('017_desk_counts') - 1] ?? '';
     expect((await migrator.migrateTo(before)).error).toBeUndefined();
     const early = [0, 1, 2, 9, 10].map((days) => new Date(NOW.getTime() - days * 86_400_000));
     for (const [i, at] of early.entries())

@@ -85,6 +85,7 @@ const deskQueries: NamedQuery[] = [
 
 // The desk's file counts and overdue list, and the reminders job, walk the files in pages by id.
 const fileQueriesByName: NamedQuery[] = [
+  named('files.version', (db) => fileQueries(db).version()),
   named('files.page', (db) => fileQueries(db).page(100)),
   named('files.page.next', (db) => fileQueries(db).page(100, FILE_ID)),
   named('files.steps-of-page', (db) => fileQueries(db).stepsOfFiles(IDS)),

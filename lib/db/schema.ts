@@ -96,6 +96,7 @@ export interface Database {
   email_change_undo: EmailChangeUndoTable;
   former_email: FormerEmailTable;
   member_file: MemberFileTable;
+  member_file_version: MemberFileVersionTable;
   member_file_step: MemberFileStepTable;
   member_file_event: MemberFileEventTable;
   member_file_document: MemberFileDocumentTable;
@@ -240,6 +241,15 @@ export interface FormerEmailTable {
   user_id: string;
   email: string;
   left_at: string;
+}
+
+/**
+ * One row (id 1): a number raised by triggers with every write to member_file or member_file_step
+ * (migration 017), so the desk knows when its file figures are out of date.
+ */
+export interface MemberFileVersionTable {
+  id: number;
+  version: number;
 }
 
 /** A member's Carte Vitale file (issue 22): their planner answers and route. */
