@@ -6,7 +6,7 @@ import type { AssistanceRequestInput, AssistanceStatus } from './schema';
 import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import type { InboxFilter } from '../inbox/schema';
-import { nameOrEmailContains } from '../inbox/search';
+import { commonSearch, nameOrEmailContains, type SearchPlan } from '../inbox/search';
 import { afterCursor } from '../inbox/store';
 
 export interface AssistanceRequest {
@@ -84,7 +84,12 @@ export async function listUserAssistanceRequests(
 }
 
 /** The staff inbox's query (also planned by lib/inbox/search-queries.ts): see below. */
-export function assistanceInboxQuery(db: Kysely<Database>, limit = 200, filter: InboxFilter = {}) {
+export function assistanceInboxQuery(
+  db: Kysely<Database>,
+  limit = 200,
+  filter: InboxFilter = {},
+  plan: SearchPlan = {},
+) {
   let query = db
     .selectFrom('assistance_request')
     .innerJoin('User', 'User.id', 'assistance_request.user_id')
@@ -99,6 +104,7 @@ export function assistanceInboxQuery(db: Kysely<Database>, limit = 200, filter: 
         'member',
         { id: eb.ref('User.id'), email: eb.ref('User.email'), name: eb.ref('User.name') },
         search,
+        plan,
       ),
     );
   }
@@ -121,7 +127,8 @@ export async function listAllAssistanceRequests(
   limit = 200,
   filter: InboxFilter = {},
 ): Promise<InboxAssistanceRequest[]> {
-  const rows = await assistanceInboxQuery(db, limit, filter).execute();
+  const plan = await commonSearch(db, 'member', filter.search);
+  const rows = await assistanceInboxQuery(db, limit, filter, plan).execute();
   return rows.map(({ member_email, ...row }) => ({ ...fromRow(row), memberEmail: member_email }));
 }
 

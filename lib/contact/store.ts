@@ -5,7 +5,7 @@ import type { ContactRequest } from './schema';
 import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import type { InboxFilter, RequestStatus } from '../inbox/schema';
-import { nameOrEmailContains } from '../inbox/search';
+import { commonSearch, nameOrEmailContains, type SearchPlan } from '../inbox/search';
 import { afterCursor } from '../inbox/store';
 
 /** Why staff should look twice at a request: sent faster than a person types (autofill, or a robot). */
@@ -103,7 +103,12 @@ export async function recordRequesterNotified(db: Kysely<Database>, id: string):
 }
 
 /** The quote inbox's query (also planned by lib/inbox/search-queries.ts): see below. */
-export function contactInboxQuery(db: Kysely<Database>, limit = 200, filter: InboxFilter = {}) {
+export function contactInboxQuery(
+  db: Kysely<Database>,
+  limit = 200,
+  filter: InboxFilter = {},
+  plan: SearchPlan = {},
+) {
   let query = db.selectFrom('contact_request').selectAll();
   if (filter.status) query = query.where('status', '=', filter.status);
   const search = filter.search;
@@ -114,6 +119,7 @@ export function contactInboxQuery(db: Kysely<Database>, limit = 200, filter: Inb
         'quote',
         { id: eb.ref('id'), email: eb.ref('email'), name: eb.ref('name') },
         search,
+        plan,
       ),
     );
   }
@@ -151,7 +157,8 @@ export async function listContactRequests(
   limit = 200,
   filter: InboxFilter = {},
 ): Promise<ContactRequestRow[]> {
-  const rows = await contactInboxQuery(db, limit, filter).execute();
+  const plan = await commonSearch(db, 'quote', filter.search);
+  const rows = await contactInboxQuery(db, limit, filter, plan).execute();
   return rows.map(fromRow);
 }
 

@@ -30,6 +30,8 @@ import { referralClickDaysQuery, referralClicksTodayQuery } from '../referrals/s
 
 export interface NamedQuery {
   name: string;
+  /** A query one database alone runs (the SQLite trigram table's). */
+  only?: 'sqlite';
   compile(db: Kysely<Database>): CompiledQuery;
 }
 
