@@ -24,6 +24,7 @@ import {
 import { claimStepUpdate } from '../file/reminders-store';
 import { fileDeleteStatements, fileIdsOfUserQuery, fileQueries } from '../file/store';
 import { INBOX_PAGE_SIZE } from '../inbox/schema';
+import { searchCandidatesQuery } from '../inbox/search';
 import { DESK_SEARCH_QUERIES } from '../inbox/search-queries';
 import { requestEventsQuery } from '../inbox/store';
 import { referralClickDaysQuery, referralClicksTodayQuery } from '../referrals/store';
@@ -68,6 +69,22 @@ const deskQueries: NamedQuery[] = [
   named('desk.quote-inbox', (db) => contactInboxQuery(db, PAGE)),
   named('desk.quote-inbox.by-status', (db) => contactInboxQuery(db, PAGE, { status: 'answered' })),
   named('desk.quote-inbox.older', (db) => contactInboxQuery(db, PAGE, { before: CURSOR })),
+  // A search shared by thousands (lib/inbox/search.ts, commonSearch): how common it is, counted
+  // in the trigram table up to a bound (SQLite), then the list walked newest first to the page.
+  {
+    ...named('desk.search-how-common', () => searchCandidatesQuery('member', 'martin')),
+    only: 'sqlite',
+  },
+  {
+    ...named('desk.quote-search-how-common', () => searchCandidatesQuery('quote', 'martin')),
+    only: 'sqlite',
+  },
+  named('desk.assistance-inbox.common-search', (db) =>
+    assistanceInboxQuery(db, PAGE, { search: 'martin' }, { walk: true }),
+  ),
+  named('desk.quote-inbox.common-search', (db) =>
+    contactInboxQuery(db, PAGE, { search: 'martin' }, { walk: true }),
+  ),
   // A request's own page: the request, its history (and, for assistance, the member's file).
   named('desk.assistance-request', (db) => assistanceRequestByIdQuery(db, IDS[0]!)),
   named('desk.quote-request', (db) => contactRequestByIdQuery(db, IDS[0]!)),

@@ -4,7 +4,6 @@ import 'server-only';
 // the trigram indexes, so the test reads the plan of the SQL the desk sends. Searches of 1–2
 // characters are not indexed (lib/inbox/search.ts) and so are not listed.
 import { INBOX_PAGE_SIZE } from './schema';
-import { searchCandidatesQuery } from './search';
 import { assistanceInboxQuery } from '../assistance/store';
 import { contactInboxQuery } from '../contact/store';
 import type { NamedQuery } from '../db/named-queries';
@@ -29,24 +28,5 @@ export const DESK_SEARCH_QUERIES: NamedQuery[] = [
   {
     name: 'quote inbox: search with a status',
     compile: (db) => contactInboxQuery(db, PAGE, { search: SEARCH, status: 'new' }).compile(),
-  },
-  // A common search (commonSearch): its candidates counted, up to a bound, then the list walked.
-  {
-    name: 'assistance inbox: how common a search is',
-    only: 'sqlite',
-    compile: (db) => searchCandidatesQuery('member', SEARCH).compile(db),
-  },
-  {
-    name: 'quote inbox: how common a search is',
-    only: 'sqlite',
-    compile: (db) => searchCandidatesQuery('quote', SEARCH).compile(db),
-  },
-  {
-    name: 'assistance inbox: a common search, walked',
-    compile: (db) => assistanceInboxQuery(db, PAGE, { search: SEARCH }, { walk: true }).compile(),
-  },
-  {
-    name: 'quote inbox: a common search, walked',
-    compile: (db) => contactInboxQuery(db, PAGE, { search: SEARCH }, { walk: true }).compile(),
   },
 ];
