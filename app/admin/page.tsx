@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
-import { AssistanceInbox, type RequestFiles } from '@/components/admin/AssistanceInbox';
-import { deskFileOf, type DeskFile } from '@/components/admin/desk-file';
+import { AssistanceInbox } from '@/components/admin/AssistanceInbox';
+import { deskNotice, refusedMark } from '@/components/admin/desk-notices';
 import { DraftGuides, GuidesToReview } from '@/components/admin/GuidesToReview';
 import { MemberFiles } from '@/components/admin/MemberFiles';
 import { QuoteInbox } from '@/components/admin/QuoteInbox';
@@ -14,49 +14,17 @@ import { staffFigures } from '@/lib/billing/report';
 import { contactInbox } from '@/lib/contact/service';
 import { guidesDueForReview, listDraftGuides } from '@/lib/content';
 import { dayOf } from '@/lib/file/expected';
-import { doneDay } from '@/lib/file/schema';
-import { fileCountsByStep, memberFileForStaff, overdueFiles } from '@/lib/file/service';
-import { lookup, queryValue } from '@/lib/forms/query';
-import { overduePageFrom, returnedMark, type StaffMarkForm } from '@/lib/inbox/file-mark';
+import { fileCountsByStep, overdueFiles } from '@/lib/file/service';
+import { overduePageFrom } from '@/lib/inbox/file-mark';
 import { INBOX_PAGE_SIZE, inboxFiltersFrom } from '@/lib/inbox/schema';
-
-const NOTICES: Record<string, string> = {
-  updated: 'Status updated.',
-  invalid: 'That status change was not valid. Choose a status from the list.',
-  'not-found': 'That request no longer exists.',
-  'file-marked': 'Step marked done. The member sees it on their file, with your name.',
-  'file-date': 'That date was not accepted: see the message beside the form.',
-  'file-invalid': 'That form was not valid. Choose a step and a date, and try again.',
-  'file-not-found': 'That member has no file any more.',
-  'file-not-on-route': 'That step is not on the member’s route any more.',
-};
-
-/** Why a refused date was refused, by the same rule the action applied (never from the address). */
-function refusedDate(mark: StaffMarkForm, today: string): string {
-  const parsed = doneDay(today).safeParse(mark.doneOn);
-  return parsed.success
-    ? 'That date could not be saved for this step. Check the date and try again.'
-    : (parsed.error.issues[0]?.message ?? 'Check the date.');
-}
-
-/** The member's file beside each request: one read per member on the page. */
-async function filesOf(
-  viewer: Parameters<typeof memberFileForStaff>[0],
-  userIds: string[],
-): Promise<Map<string, DeskFile | null>> {
-  const unique = [...new Set(userIds)];
-  const files = await Promise.all(unique.map((userId) => memberFileForStaff(viewer, userId)));
-  return new Map(
-    unique.map((userId, index) => {
-      const found = files[index];
-      return [userId, found?.kind === 'file' ? deskFileOf(found.file) : null];
-    }),
-  );
-}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** The staff desk: figures, guides to review, drafts, and the inbox of requests. */
+/**
+ * The staff desk: figures, guides to review, drafts, and the inbox of requests. Each request is a
+ * compact row with its status form; its page (app/admin/assistance/[id], app/admin/quotes/[id])
+ * has the rest, so this page stays light however busy the inbox is.
+ */
 export default async function AdminPage({ searchParams }: { searchParams: SearchParams }) {
   const viewer = await getViewer();
   if (viewer.kind === 'reader') redirect('/signin?callbackUrl=%2Fadmin');
@@ -73,16 +41,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
     fileCountsByStep(viewer),
     overdueFiles(viewer, { page: overduePageFrom(params) }),
   ]);
-  const byUser = await filesOf(
-    viewer,
-    (requests ?? []).map((request) => request.userId),
-  );
-  const notice = lookup(NOTICES, queryValue(params.notice)) ?? null;
+  const notice = deskNotice(params);
   const today = dayOf(new Date());
-  // A refused date comes back with what staff typed; the message is derived again here.
-  const mark = queryValue(params.notice) === 'file-date' ? returnedMark(params) : null;
-  const refused = mark ? { at: mark.at, typed: mark, error: refusedDate(mark, today) } : null;
-  const files: RequestFiles = { byUser, today, refused };
+  // Only the overdue list's forms are on this page (a request's form is on its own page).
+  const refused = refusedMark(params, today);
+  const overdueRefused = refused?.at === 'overdue' ? refused : null;
   // Everything shown is text rendered by React, so it is escaped.
   return (
     <div className="mx-auto max-w-5xl px-4 py-12">
@@ -102,13 +65,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
           overdue={overdue}
           filters={filters}
           today={today}
-          typed={refused?.at === 'overdue' ? refused.typed : null}
-          error={refused?.at === 'overdue' ? refused.error : null}
+          typed={overdueRefused?.typed ?? null}
+          error={overdueRefused?.error ?? null}
         />
       ) : null}
       <GuidesToReview review={guidesDueForReview(viewer) ?? { overdue: [], soon: [] }} />
       <DraftGuides drafts={listDraftGuides(viewer) ?? []} />
-      <AssistanceInbox requests={requests ?? []} filters={filters} files={files} />
+      <AssistanceInbox requests={requests ?? []} filters={filters} />
       <QuoteInbox quotes={quoteRequests ?? []} filters={filters} />
     </div>
   );

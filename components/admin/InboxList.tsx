@@ -5,7 +5,12 @@ import { InboxFilterForm } from './InboxFilterForm';
 import { InboxPager } from './InboxPager';
 import { KeptFilters } from './KeptFilters';
 import { countText, emptyListText } from './inbox-text';
-import { inboxPage, type InboxCursor, type InboxFilters } from '@/lib/inbox/schema';
+import {
+  BACK_TO_REQUEST,
+  inboxPage,
+  type InboxCursor,
+  type InboxFilters,
+} from '@/lib/inbox/schema';
 
 const LISTS = {
   assistance: { prefix: 'a', other: 'quote', otherPrefix: 'q' },
@@ -61,7 +66,7 @@ export function InboxList<Row extends InboxCursor>({
         {countNote ? ` ${countNote}` : null}
       </p>
       {shown.length ? (
-        <ul className="mt-6 space-y-6">{shown.map(card)}</ul>
+        <ul className="mt-6 space-y-3">{shown.map(card)}</ul>
       ) : (
         <p className="mt-6 text-slate-700 dark:text-slate-300">
           {emptyListText(filters[list], none)}
@@ -86,6 +91,7 @@ export function StatusChangeForm({
   status,
   statuses,
   filters,
+  backToRequest = false,
 }: {
   action: (formData: FormData) => Promise<void>;
   requestId: string;
@@ -93,10 +99,13 @@ export function StatusChangeForm({
   status: string;
   statuses: Record<string, string>;
   filters: InboxFilters;
+  /** On the request's own page: land back there, not on the inbox. */
+  backToRequest?: boolean;
 }) {
   return (
     <form action={action} className="mt-4 flex flex-wrap items-end gap-3">
       <input type="hidden" name="id" value={requestId} />
+      {backToRequest ? <input type="hidden" name="back" value={BACK_TO_REQUEST} /> : null}
       <KeptFilters filters={filters} />
       <div>
         <label htmlFor={fieldId} className="field-label">

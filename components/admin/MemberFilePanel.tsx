@@ -43,9 +43,9 @@ export function MemberFilePanel({
   if (!file) {
     return (
       <aside aria-labelledby={titleId} className="text-sm" data-testid="member-file">
-        <h4 id={titleId} className="font-semibold">
+        <h3 id={titleId} className="font-semibold">
           Carte Vitale file
-        </h4>
+        </h3>
         <p className="mt-2 text-slate-600 dark:text-slate-400">
           This member has not started a file.
         </p>
@@ -61,9 +61,9 @@ export function MemberFilePanel({
       className="rounded-xl bg-slate-50 p-4 text-sm dark:bg-slate-900"
       data-testid="member-file"
     >
-      <h4 id={titleId} className="font-semibold">
+      <h3 id={titleId} className="font-semibold">
         Carte Vitale file: {file.routeTitle}
-      </h4>
+      </h3>
       <ol className="mt-2 space-y-2">
         {file.steps.map((step) => (
           <li key={step.id} data-testid="member-file-step">

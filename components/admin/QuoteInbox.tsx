@@ -1,76 +1,85 @@
 // The desk's list of free-quote requests: filter, page, change a status; flags what needs a
-// second look (the staff e-mail not sent, a form sent faster than a person types).
+// second look (the staff e-mail not sent, a form sent faster than a person types). Each request is
+// a compact row; its page (the title's link) has every detail and the history.
+import Link from 'next/link';
+import { excerpt } from './inbox-text';
 import { InboxList, StatusChangeForm } from './InboxList';
-import { RequestHistory } from './RequestHistory';
 import { updateContactStatus } from '@/lib/contact/actions';
 import { FLAG_NOTES } from '@/lib/contact/emails';
 import type { InboxContactRequest } from '@/lib/contact/service';
-import { REQUEST_STATUSES, requestStatusLabel, type InboxFilters } from '@/lib/inbox/schema';
+import {
+  REQUEST_STATUSES,
+  requestAddress,
+  requestStatusLabel,
+  type InboxFilters,
+} from '@/lib/inbox/schema';
 import { formatDateTime } from '@/lib/platform/format';
 
 const warningClass =
   'mt-3 rounded-lg border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100';
 
-function QuoteRequestCard({
+/** What needs a second look: the staff e-mail not sent, a form sent faster than a person types. */
+export function QuoteWarnings({ quote }: { quote: InboxContactRequest }) {
+  return (
+    <>
+      {!quote.staffNotified ? (
+        <p className={warningClass}>
+          The staff e-mail for this request was not sent
+          {quote.staffNotifyError ? ` (${quote.staffNotifyError})` : ''}: it is only here.
+        </p>
+      ) : null}
+      {quote.flag ? (
+        <p className={warningClass} data-testid="quote-flag">
+          {FLAG_NOTES[quote.flag]}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function QuoteRequestRow({
   quote,
   filters,
 }: {
   quote: InboxContactRequest;
   filters: InboxFilters;
 }) {
+  const message = quote.details.find((row) => row.label === 'Message')?.value;
   return (
     <li
       id={`quote-${quote.id}`}
-      className="rounded-2xl border border-slate-200 p-6 dark:border-slate-800"
+      className="rounded-2xl border border-slate-200 p-4 dark:border-slate-800"
       data-testid="inbox-quote-request"
     >
-      <article aria-labelledby={`quote-${quote.id}-title`}>
-        <h3 id={`quote-${quote.id}-title`} className="text-lg font-semibold">
-          {quote.details[0]?.value} —{' '}
-          <a
-            href={`mailto:${quote.email}`}
-            className="text-brand-700 underline dark:text-brand-100"
-          >
-            {quote.email}
-          </a>
-        </h3>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          Received{' '}
-          <time dateTime={quote.createdAt}>{formatDateTime(quote.createdAt, 'Europe/Paris')}</time>
-          {' · '}Status:{' '}
-          <span className="font-semibold" data-testid="inbox-status">
-            {requestStatusLabel(quote.status)}
-          </span>
-        </p>
-        {!quote.staffNotified ? (
-          <p className={warningClass}>
-            The staff e-mail for this request was not sent
-            {quote.staffNotifyError ? ` (${quote.staffNotifyError})` : ''}: it is only here.
-          </p>
-        ) : null}
-        {quote.flag ? (
-          <p className={warningClass} data-testid="quote-flag">
-            {FLAG_NOTES[quote.flag]}
-          </p>
-        ) : null}
-        <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-          {quote.details.slice(1).map((row) => (
-            <div key={row.label} className={row.label === 'Message' ? 'sm:col-span-2' : undefined}>
-              <dt className="text-slate-600 dark:text-slate-400">{row.label}</dt>
-              <dd className="whitespace-pre-wrap break-words">{row.value}</dd>
-            </div>
-          ))}
-        </dl>
-        <StatusChangeForm
-          action={updateContactStatus}
-          requestId={quote.id}
-          fieldId={`quote-status-${quote.id}`}
-          status={quote.status}
-          statuses={REQUEST_STATUSES}
-          filters={filters}
-        />
-        <RequestHistory events={quote.history} />
-      </article>
+      <h3 className="font-semibold">
+        <Link
+          href={requestAddress('quote', quote.id, filters)}
+          prefetch={false}
+          className="text-brand-700 underline dark:text-brand-100"
+        >
+          {quote.details[0]?.value} — {quote.email}
+        </Link>
+      </h3>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        Received{' '}
+        <time dateTime={quote.createdAt}>{formatDateTime(quote.createdAt, 'Europe/Paris')}</time>
+        {' · '}Status:{' '}
+        <span className="font-semibold" data-testid="inbox-status">
+          {requestStatusLabel(quote.status)}
+        </span>
+      </p>
+      <QuoteWarnings quote={quote} />
+      {message ? (
+        <p className="mt-2 break-words text-slate-800 dark:text-slate-200">{excerpt(message)}</p>
+      ) : null}
+      <StatusChangeForm
+        action={updateContactStatus}
+        requestId={quote.id}
+        fieldId={`quote-status-${quote.id}`}
+        status={quote.status}
+        statuses={REQUEST_STATUSES}
+        filters={filters}
+      />
     </li>
   );
 }
@@ -92,7 +101,7 @@ export function QuoteInbox({
       none="No free-quote requests yet."
       countNote="Reply by e-mail."
       className="mt-16"
-      card={(quote) => <QuoteRequestCard key={quote.id} quote={quote} filters={filters} />}
+      card={(quote) => <QuoteRequestRow key={quote.id} quote={quote} filters={filters} />}
     />
   );
 }

@@ -17,3 +17,12 @@ export function countText(shown: number, more: boolean, filter: InboxFilter): st
     ? `The ${shown} most recent ${requests}; older ones follow.`
     : `${shown} ${requests}, newest first.`;
 }
+
+/** The longest excerpt of a request's text that a row of the inbox shows. */
+export const EXCERPT_MAX = 240;
+
+/** A request's text cut for its row in the inbox (the whole text is on the request's page). */
+export function excerpt(text: string): string {
+  const chars = [...text.trim()];
+  return chars.length > EXCERPT_MAX ? `${chars.slice(0, EXCERPT_MAX).join('').trimEnd()}…` : text;
+}

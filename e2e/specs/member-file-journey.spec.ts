@@ -197,8 +197,15 @@ test('a member follows their Carte Vitale file; reminders, help and staff follow
   await row.getByLabel('Your name, as the member sees it').fill('Camille from Sojoourn');
   await row.getByRole('button', { name: 'Mark done' }).click();
   await expect(staff.getByRole('status')).toContainText('Step marked done.');
-  // Beside the member's request, the file now says so, with the note the member wrote.
+  // On the member's request's page, the file now says so, with the note the member wrote.
   await staff.goto(`/admin?aq=${encodeURIComponent(email)}`);
+  await staff
+    .getByTestId('inbox-assistance-request')
+    .filter({ hasText: email })
+    .getByRole('heading')
+    .getByRole('link')
+    .click();
+  await expect(staff).toHaveURL(/\/admin\/assistance\//);
   const beside = staff
     .getByTestId('inbox-assistance-request')
     .filter({ hasText: email })

@@ -94,8 +94,15 @@ test.describe("members' files on the staff desk", () => {
       `${NIA}: expected by ${longDay(expectedOn)} (${40 - NIA_DAYS} days late)`,
     );
 
-    // Beside the member's request: the route, steps, dates and the member's private note.
+    // On the member's request's page (one link from its row in the inbox): the route, steps,
+    // dates and the member's private note.
     await staff.goto(`/admin?aq=${encodeURIComponent(email)}`);
+    const row = staff.getByTestId('inbox-assistance-request').filter({ hasText: email });
+    await expect(row).toHaveCount(1);
+    await expect(row.getByTestId('member-file')).toHaveCount(0);
+    await row.getByRole('heading').getByRole('link').click();
+    await expect(staff).toHaveURL(/\/admin\/assistance\/[0-9a-f-]{36}\?aq=/);
+    const requestPage = staff.url();
     const request = staff.getByTestId('inbox-assistance-request').filter({ hasText: email });
     await expect(request).toHaveCount(1);
     const file = request.getByTestId('member-file');
@@ -110,11 +117,11 @@ test.describe("members' files on the staff desk", () => {
     await expect(steps.filter({ hasText: NIA })).toContainText(
       `Overdue: expected by ${longDay(expectedOn)}`,
     );
-    await expectAccessible(staff, '/admin with a member file');
+    await expectAccessible(staff, 'a request’s page with a member file');
 
     // Without JavaScript: a date in the future is refused beside the form, what was typed stays.
     const noJs = await withoutJavaScript(browser, staff);
-    await noJs.goto(`/admin?aq=${encodeURIComponent(email)}`);
+    await noJs.goto(requestPage);
     const plainFile = noJs
       .getByTestId('inbox-assistance-request')
       .filter({ hasText: email })
@@ -127,6 +134,7 @@ test.describe("members' files on the staff desk", () => {
     await expect(noJs.getByRole('status')).toHaveText(
       'That date was not accepted: see the message beside the form.',
     );
+    expect(noJs.url().split('?')[0]).toBe(requestPage.split('?')[0]);
     const refused = noJs
       .getByTestId('inbox-assistance-request')
       .filter({ hasText: email })

@@ -43,21 +43,35 @@ test.describe('the staff desk', () => {
     const staff = await staffContext.newPage();
     await signIn(staff, STAFF_SIGNIN.history);
     await staff.goto(`/admin?qq=${encodeURIComponent(email)}`);
-    const quote = staff.getByTestId('inbox-quote-request').filter({ hasText: email });
-    await expect(quote).toHaveCount(1);
+    const row = staff.getByTestId('inbox-quote-request').filter({ hasText: email });
+    await expect(row).toHaveCount(1);
+    await expect(row.getByTestId('inbox-status')).toHaveText('New');
+    // The inbox lists a compact row; the request's own page has its details and its history.
+    await expect(row.getByTestId('request-history')).toHaveCount(0);
+    await row.getByRole('heading').getByRole('link').click();
+    await expect(staff).toHaveURL(/\/admin\/quotes\/[0-9a-f-]{36}\?qq=/);
+    const requestUrl = new URL(staff.url()).pathname;
+    const quote = staff.getByTestId('inbox-quote-request');
+    await expect(quote).toContainText(email);
+    await expect(quote).toContainText('Help with my Carte Vitale, please.');
     await expect(quote.getByTestId('inbox-status')).toHaveText('New');
     await expect(quote.getByTestId('request-history')).toHaveText('No changes yet.');
 
+    // A status changed on the request's page lands back there, with its history.
     await quote.getByLabel('Change status').selectOption({ label: 'In progress' });
     await quote.getByRole('button', { name: 'Update status' }).click();
     await expect(staff.getByRole('status')).toHaveText('Status updated.');
-    const updated = staff.getByTestId('inbox-quote-request').filter({ hasText: email });
-    await expect(updated.getByTestId('inbox-status')).toHaveText('In progress');
-    const events = updated.getByTestId('request-event');
+    expect(new URL(staff.url()).pathname).toBe(requestUrl);
+    await expect(quote.getByTestId('inbox-status')).toHaveText('In progress');
+    const events = quote.getByTestId('request-event');
     await expect(events).toHaveCount(1);
     await expect(events.first()).toContainText(
       `${STAFF_SIGNIN.history} changed the status from New to In progress`,
     );
+    await expectAccessible(staff, 'a quote request’s page');
+    // Back to the inbox as staff had filtered it.
+    await staff.getByRole('link', { name: 'Back to the inbox' }).click();
+    await expect(row.getByTestId('inbox-status')).toHaveText('In progress');
 
     // Search by name (any case) and filter by status, from the form: the address keeps both.
     const filter = staff.getByRole('search', { name: 'Filter free-quote requests' });
@@ -85,6 +99,13 @@ test.describe('the staff desk', () => {
         .getByLabel('Name or e-mail'),
     ).toHaveValue('x'.repeat(100));
     await staffContext.close();
+
+    // The request's page is for staff only: a reader is sent to sign in, anyone else finds nothing.
+    const reader = await page.request.get(requestUrl, { maxRedirects: 0 });
+    expect(reader.status()).toBe(307);
+    await signIn(page, uniqueEmail('not-staff-request'));
+    expect((await page.goto(requestUrl))?.status()).toBe(404);
+    await expect(page.getByText(email)).toHaveCount(0);
   });
 
   test('a long list pages: the 50 most recent, older ones one link away, the filter kept', async ({

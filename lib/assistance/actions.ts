@@ -12,7 +12,7 @@ import {
 import { changeAssistanceStatus, requestAssistance } from './service';
 import { canRequestAssistance, isStaff } from '../access';
 import { getViewer } from '../auth/viewer';
-import { inboxAddress, inboxFiltersFromForm } from '../inbox/schema';
+import { inboxAddress, inboxFiltersFromForm, statusChangeAddress } from '../inbox/schema';
 
 const NOT_A_MEMBER =
   'Personalised assistance is for Sojoourn Club members. Sign in with your member account, or join the club, to send a request.';
@@ -77,10 +77,10 @@ export async function updateAssistanceStatus(formData: FormData): Promise<void> 
     id: formData.get('id'),
     status: formData.get('status'),
   });
-  // Back to the inbox as staff had filtered it.
+  // Back to the inbox as staff had filtered it (or to the request's page, when sent from there).
   const filters = inboxFiltersFromForm(formData);
   if (!parsed.success) redirect(inboxAddress(filters, 'invalid'));
   const result = await changeAssistanceStatus(viewer, parsed.data);
   if (result !== 'updated') redirect(inboxAddress(filters, 'not-found'));
-  redirect(inboxAddress(filters, 'updated', `request-${parsed.data.id}`));
+  redirect(statusChangeAddress('assistance', formData, 'updated', parsed.data.id));
 }

@@ -16,7 +16,7 @@ import {
 import { canRequestAssistance, isStaff, type Viewer } from '../access';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
-import type { InboxFilter } from '../inbox/schema';
+import type { InboxFilter, StaffRequest } from '../inbox/schema';
 import { insertRequestEvent, listRequestEvents, type RequestEvent } from '../inbox/store';
 import { staffEmailList } from '../platform/env';
 import { requestLog } from '../platform/log';
@@ -101,20 +101,31 @@ export interface InboxAssistanceEntry extends InboxAssistanceRequest {
   history: RequestEvent[];
 }
 
-/** The staff inbox, filtered, each request with its history; null for anyone who is not staff. */
+/**
+ * The staff inbox, filtered, newest first (each request without its history: that is on the
+ * request's own page); null for anyone who is not staff.
+ */
 export async function assistanceInbox(
   viewer: Viewer,
   deps: Pick<AssistanceDeps, 'db'> & { filter?: InboxFilter; limit?: number } = {},
-): Promise<InboxAssistanceEntry[] | null> {
+): Promise<InboxAssistanceRequest[] | null> {
   if (!isStaff(viewer)) return null;
   const db = deps.db ?? (await getDb());
-  const requests = await listAllAssistanceRequests(db, deps.limit ?? 200, deps.filter);
-  const history = await listRequestEvents(
-    db,
-    'assistance',
-    requests.map((request) => request.id),
-  );
-  return requests.map((request) => ({ ...request, history: history.get(request.id) ?? [] }));
+  return listAllAssistanceRequests(db, deps.limit ?? 200, deps.filter);
+}
+
+/** One request with its history, for its page on the desk; refused for anyone who is not staff. */
+export async function assistanceRequestForStaff(
+  viewer: Viewer,
+  id: string,
+  deps: Pick<AssistanceDeps, 'db'> = {},
+): Promise<StaffRequest<InboxAssistanceEntry>> {
+  if (!isStaff(viewer)) return { kind: 'refused' };
+  const db = deps.db ?? (await getDb());
+  const request = await findAssistanceRequest(db, id);
+  if (!request) return { kind: 'not-found' };
+  const history = await listRequestEvents(db, 'assistance', [id]);
+  return { kind: 'found', request: { ...request, history: history.get(id) ?? [] } };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { AssistanceRequestInput, AssistanceStatus } from './schema';
 import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import type { InboxFilter } from '../inbox/schema';
-import { nameOrEmailContains } from '../inbox/search';
+import { commonSearch, nameOrEmailContains, type SearchPlan } from '../inbox/search';
 import { afterCursor } from '../inbox/store';
 
 export interface AssistanceRequest {
@@ -84,7 +84,12 @@ export async function listUserAssistanceRequests(
 }
 
 /** The staff inbox's query (also planned by lib/inbox/search-queries.ts): see below. */
-export function assistanceInboxQuery(db: Kysely<Database>, limit = 200, filter: InboxFilter = {}) {
+export function assistanceInboxQuery(
+  db: Kysely<Database>,
+  limit = 200,
+  filter: InboxFilter = {},
+  plan: SearchPlan = {},
+) {
   let query = db
     .selectFrom('assistance_request')
     .innerJoin('User', 'User.id', 'assistance_request.user_id')
@@ -99,6 +104,7 @@ export function assistanceInboxQuery(db: Kysely<Database>, limit = 200, filter: 
         'member',
         { id: eb.ref('User.id'), email: eb.ref('User.email'), name: eb.ref('User.name') },
         search,
+        plan,
       ),
     );
   }
@@ -121,22 +127,26 @@ export async function listAllAssistanceRequests(
   limit = 200,
   filter: InboxFilter = {},
 ): Promise<InboxAssistanceRequest[]> {
-  const rows = await assistanceInboxQuery(db, limit, filter).execute();
+  const plan = await commonSearch(db, 'member', filter.search);
+  const rows = await assistanceInboxQuery(db, limit, filter, plan).execute();
   return rows.map(({ member_email, ...row }) => ({ ...fromRow(row), memberEmail: member_email }));
 }
+
+/** One request with its member's e-mail (a status change, the request's page on the desk). */
+export const assistanceRequestByIdQuery = (db: Kysely<Database>, id: string) =>
+  db
+    .selectFrom('assistance_request')
+    .innerJoin('User', 'User.id', 'assistance_request.user_id')
+    .selectAll('assistance_request')
+    .select('User.email as member_email')
+    .where('assistance_request.id', '=', id);
 
 /** One request with its member's e-mail, or null. */
 export async function findAssistanceRequest(
   db: Kysely<Database>,
   id: string,
 ): Promise<InboxAssistanceRequest | null> {
-  const row = await db
-    .selectFrom('assistance_request')
-    .innerJoin('User', 'User.id', 'assistance_request.user_id')
-    .selectAll('assistance_request')
-    .select('User.email as member_email')
-    .where('assistance_request.id', '=', id)
-    .executeTakeFirst();
+  const row = await assistanceRequestByIdQuery(db, id).executeTakeFirst();
   if (!row) return null;
   const { member_email, ...rest } = row;
   return { ...fromRow(rest), memberEmail: member_email };

@@ -1,13 +1,16 @@
-// The desk's member counts and referral clicks per week come from one aggregate each (issue 27):
-// on a seeded database they are the numbers the former row-by-row computation gives (kept here,
-// as it was, to compare with).
-import type { Kysely } from 'kysely';
+// The desk's member counts and referral clicks per week come from aggregates (issue 27): a grouped
+// count of memberships, and clicks counted per day by triggers (migration 017). On a seeded
+// database they are the numbers the former row-by-row computation gives (kept here, as it was, to
+// compare with).
+import { Migrator, type Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { countMemberships, type MembershipCounts } from './membership-store';
+import { migrateToLatest, openDatabase } from '../db/connect';
+import { migrationProvider } from '../db/migrations';
 import type { Database } from '../db/schema';
-import { referralClicksByWeek, weekStart } from '../referrals/store';
+import { recordReferralClick, referralClicksByWeek, weekStart } from '../referrals/store';
 import { seedPeople } from '@/test/support/seed-people';
-import { tempDatabase, type TempDatabase } from '@/test/support/temp-db';
+import { emptyDatabase, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z'); // a Thursday
 const WEEK = 7 * 86_400_000;
@@ -98,4 +101,41 @@ it('counts clicks per week as the bucketing in JavaScript did, edges included', 
   }
   const eight = await referralClicksByWeek(temp.db, 'partirassur', { weeks: 8, now: NOW });
   expect(eight.every((week) => week.clicks > 0)).toBe(true);
+});
+
+it('keeps the per-day counts right through clicks recorded, deleted, and from before 017', async () => {
+  const empty = await emptyDatabase('referral-days-upgrade');
+  const db = openDatabase(empty.url);
+  try {
+    // Clicks stored before the counts table existed are counted when it is made.
+    const migrator = new Migrator({ db, provider: migrationProvider });
+    const names = Object.keys(await migrationProvider.getMigrations()).sort();
+    const before = names[names.indexOf('017_desk_counts') - 1] ?? '';
+    expect((await migrator.migrateTo(before)).error).toBeUndefined();
+    const early = [0, 1, 2, 9, 10].map((days) => new Date(NOW.getTime() - days * 86_400_000));
+    for (const [i, at] of early.entries())
+      await db
+        .insertInto('referral_click')
+        .values({
+          id: `early-${i}`,
+          partner: 'partirassur',
+          source_path: null,
+          created_at: at.toISOString(),
+        })
+        .execute();
+    await migrateToLatest(db);
+    // Then the app's own writes, and a deletion.
+    await recordReferralClick(db, { partner: 'partirassur', sourcePath: null, now: early[1]! });
+    await recordReferralClick(db, { partner: 'partirassur', sourcePath: null, now: NOW });
+    await db.deleteFrom('referral_click').where('id', '=', 'early-3').execute();
+    for (const weeks of [1, 3, 8])
+      expect(await referralClicksByWeek(db, 'partirassur', { weeks, now: NOW })).toEqual(
+        await bucketedRowByRow(db, weeks, NOW),
+      );
+    const three = await referralClicksByWeek(db, 'partirassur', { weeks: 3, now: NOW });
+    expect(three.map((week) => week.clicks)).toEqual([0, 1, 5]);
+  } finally {
+    await db.destroy();
+    await empty.dispose();
+  }
 });

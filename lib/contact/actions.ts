@@ -18,7 +18,12 @@ import { changeContactStatus } from '@/lib/contact/service';
 import { isStaff } from '@/lib/access';
 import { getViewer } from '@/lib/auth/viewer';
 import { getDb } from '@/lib/db';
-import { inboxAddress, inboxFiltersFromForm, requestStatusUpdate } from '@/lib/inbox/schema';
+import {
+  inboxAddress,
+  inboxFiltersFromForm,
+  requestStatusUpdate,
+  statusChangeAddress,
+} from '@/lib/inbox/schema';
 import { authSecret } from '@/lib/platform/env';
 import { clientIp } from '@/lib/platform/rate-limit';
 import { siteUrl } from '@/lib/platform/site-url';
@@ -82,10 +87,10 @@ export async function updateContactStatus(formData: FormData): Promise<void> {
     id: formData.get('id'),
     status: formData.get('status'),
   });
-  // Back to the inbox as staff had filtered it.
+  // Back to the inbox as staff had filtered it (or to the request's page, when sent from there).
   const filters = inboxFiltersFromForm(formData);
   if (!parsed.success) redirect(inboxAddress(filters, 'invalid'));
   const result = await changeContactStatus(viewer, parsed.data);
   if (result !== 'updated') redirect(inboxAddress(filters, 'not-found'));
-  redirect(inboxAddress(filters, 'updated', `quote-${parsed.data.id}`));
+  redirect(statusChangeAddress('quote', formData, 'updated', parsed.data.id));
 }

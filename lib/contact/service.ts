@@ -4,17 +4,19 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import { contactRequestDetails, requesterConfirmation, staffNotification } from './emails';
 import {
+  findContactRequest,
   listContactRequests,
   recordRequesterNotified,
   recordStaffNotified,
   setContactStatus,
   type ContactFlag,
+  type ContactRequestRow,
   type StoredContactRequest,
 } from './store';
 import { isStaff, type Viewer } from '../access';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
-import type { InboxFilter, RequestStatus } from '../inbox/schema';
+import type { InboxFilter, RequestStatus, StaffRequest } from '../inbox/schema';
 import { insertRequestEvent, listRequestEvents, type RequestEvent } from '../inbox/store';
 import { contactSettings, staffEmailList, type ContactSettings } from '../platform/env';
 import { sendMail, type OutgoingMail } from '../platform/mail';
@@ -97,11 +99,30 @@ export interface InboxContactRequest {
   status: RequestStatus;
   /** Why staff should look twice (e.g. sent faster than a person types), or null. */
   flag: ContactFlag | null;
+}
+
+export interface ContactRequestEntry extends InboxContactRequest {
   /** Who changed what, when: oldest first. */
   history: RequestEvent[];
 }
 
-/** Free-quote requests for the staff inbox, newest first, filtered; null for anyone not staff. */
+function inboxEntryOf(row: ContactRequestRow): InboxContactRequest {
+  return {
+    id: row.id,
+    createdAt: row.createdAt,
+    email: row.email,
+    details: contactRequestDetails(row),
+    staffNotified: row.staffNotified,
+    staffNotifyError: row.staffNotifyError,
+    status: row.status,
+    flag: row.flag,
+  };
+}
+
+/**
+ * Free-quote requests for the staff inbox, newest first, filtered (each without its history: that
+ * is on the request's own page); null for anyone not staff.
+ */
 export async function contactInbox(
   viewer: Viewer,
   {
@@ -112,23 +133,21 @@ export async function contactInbox(
 ): Promise<InboxContactRequest[] | null> {
   if (!isStaff(viewer)) return null;
   const db = given ?? (await getDb());
-  const rows = await listContactRequests(db, limit, filter);
-  const history = await listRequestEvents(
-    db,
-    'quote',
-    rows.map((row) => row.id),
-  );
-  return rows.map((row) => ({
-    id: row.id,
-    createdAt: row.createdAt,
-    email: row.email,
-    details: contactRequestDetails(row),
-    staffNotified: row.staffNotified,
-    staffNotifyError: row.staffNotifyError,
-    status: row.status,
-    flag: row.flag,
-    history: history.get(row.id) ?? [],
-  }));
+  return (await listContactRequests(db, limit, filter)).map(inboxEntryOf);
+}
+
+/** One quote request with its history, for its page on the desk; refused for anyone not staff. */
+export async function contactRequestForStaff(
+  viewer: Viewer,
+  id: string,
+  { db: given }: { db?: Kysely<Database> } = {},
+): Promise<StaffRequest<ContactRequestEntry>> {
+  if (!isStaff(viewer)) return { kind: 'refused' };
+  const db = given ?? (await getDb());
+  const row = await findContactRequest(db, id);
+  if (!row) return { kind: 'not-found' };
+  const history = await listRequestEvents(db, 'quote', [id]);
+  return { kind: 'found', request: { ...inboxEntryOf(row), history: history.get(id) ?? [] } };
 }
 
 /**

@@ -1,11 +1,11 @@
 import 'server-only';
 // Free-quote requests in the database: the only SQL of the contact domain.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { ContactRequest } from './schema';
 import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import type { InboxFilter, RequestStatus } from '../inbox/schema';
-import { nameOrEmailContains } from '../inbox/search';
+import { commonSearch, nameOrEmailContains, type SearchPlan } from '../inbox/search';
 import { afterCursor } from '../inbox/store';
 
 /** Why staff should look twice at a request: sent faster than a person types (autofill, or a robot). */
@@ -103,7 +103,12 @@ export async function recordRequesterNotified(db: Kysely<Database>, id: string):
 }
 
 /** The quote inbox's query (also planned by lib/inbox/search-queries.ts): see below. */
-export function contactInboxQuery(db: Kysely<Database>, limit = 200, filter: InboxFilter = {}) {
+export function contactInboxQuery(
+  db: Kysely<Database>,
+  limit = 200,
+  filter: InboxFilter = {},
+  plan: SearchPlan = {},
+) {
   let query = db.selectFrom('contact_request').selectAll();
   if (filter.status) query = query.where('status', '=', filter.status);
   const search = filter.search;
@@ -114,6 +119,7 @@ export function contactInboxQuery(db: Kysely<Database>, limit = 200, filter: Inb
         'quote',
         { id: eb.ref('id'), email: eb.ref('email'), name: eb.ref('name') },
         search,
+        plan,
       ),
     );
   }
@@ -122,14 +128,10 @@ export function contactInboxQuery(db: Kysely<Database>, limit = 200, filter: Inb
   return query.orderBy('created_at', 'desc').orderBy('id').limit(limit);
 }
 
-/** The newest requests first, filtered by status and by a search in the name or e-mail. */
-export async function listContactRequests(
-  db: Kysely<Database>,
-  limit = 200,
-  filter: InboxFilter = {},
-): Promise<ContactRequestRow[]> {
-  const rows = await contactInboxQuery(db, limit, filter).execute();
-  return rows.map((row) => ({
+type Row = Database['contact_request'];
+
+function fromRow(row: Selectable<Row>): ContactRequestRow {
+  return {
     id: row.id,
     createdAt: row.created_at,
     name: row.name,
@@ -146,7 +148,30 @@ export async function listContactRequests(
     staffNotifyError: row.staff_notify_error,
     status: row.status as RequestStatus,
     flag: row.flag === 'fast-fill' ? 'fast-fill' : null,
-  }));
+  };
+}
+
+/** The newest requests first, filtered by status and by a search in the name or e-mail. */
+export async function listContactRequests(
+  db: Kysely<Database>,
+  limit = 200,
+  filter: InboxFilter = {},
+): Promise<ContactRequestRow[]> {
+  const plan = await commonSearch(db, 'quote', filter.search);
+  const rows = await contactInboxQuery(db, limit, filter, plan).execute();
+  return rows.map(fromRow);
+}
+
+/** One request by its id (its page on the desk), or null. */
+export const contactRequestByIdQuery = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('contact_request').selectAll().where('id', '=', id);
+
+export async function findContactRequest(
+  db: Kysely<Database>,
+  id: string,
+): Promise<ContactRequestRow | null> {
+  const row = await contactRequestByIdQuery(db, id).executeTakeFirst();
+  return row ? fromRow(row) : null;
 }
 
 /** Sets a request's status; the status it had before, or null when there is no such request. */

@@ -13,9 +13,9 @@ import {
   deletionLookups,
   deletionStatements,
 } from '../account/store';
-import { assistanceInboxQuery } from '../assistance/store';
+import { assistanceInboxQuery, assistanceRequestByIdQuery } from '../assistance/store';
 import { membershipCountsQuery } from '../billing/membership-store';
-import { contactInboxQuery } from '../contact/store';
+import { contactInboxQuery, contactRequestByIdQuery } from '../contact/store';
 import {
   attendeesPageQuery,
   countWithStatusQuery,
@@ -24,12 +24,15 @@ import {
 import { claimStepUpdate } from '../file/reminders-store';
 import { fileDeleteStatements, fileIdsOfUserQuery, fileQueries } from '../file/store';
 import { INBOX_PAGE_SIZE } from '../inbox/schema';
+import { searchCandidatesQuery } from '../inbox/search';
 import { DESK_SEARCH_QUERIES } from '../inbox/search-queries';
 import { requestEventsQuery } from '../inbox/store';
-import { referralClicksByWeekQuery } from '../referrals/store';
+import { referralClickDaysQuery, referralClicksTodayQuery } from '../referrals/store';
 
 export interface NamedQuery {
   name: string;
+  /** A query one database alone runs (the SQLite trigram table's). */
+  only?: 'sqlite';
   compile(db: Kysely<Database>): CompiledQuery;
 }
 
@@ -66,11 +69,31 @@ const deskQueries: NamedQuery[] = [
   named('desk.quote-inbox', (db) => contactInboxQuery(db, PAGE)),
   named('desk.quote-inbox.by-status', (db) => contactInboxQuery(db, PAGE, { status: 'answered' })),
   named('desk.quote-inbox.older', (db) => contactInboxQuery(db, PAGE, { before: CURSOR })),
+  // A search shared by thousands (lib/inbox/search.ts, commonSearch): how common it is, counted
+  // in the trigram table up to a bound (SQLite), then the list walked newest first to the page.
+  {
+    ...named('desk.search-how-common', () => searchCandidatesQuery('member', 'martin')),
+    only: 'sqlite',
+  },
+  {
+    ...named('desk.quote-search-how-common', () => searchCandidatesQuery('quote', 'martin')),
+    only: 'sqlite',
+  },
+  named('desk.assistance-inbox.common-search', (db) =>
+    assistanceInboxQuery(db, PAGE, { search: 'martin' }, { walk: true }),
+  ),
+  named('desk.quote-inbox.common-search', (db) =>
+    contactInboxQuery(db, PAGE, { search: 'martin' }, { walk: true }),
+  ),
+  // A request's own page: the request, its history (and, for assistance, the member's file).
+  named('desk.assistance-request', (db) => assistanceRequestByIdQuery(db, IDS[0]!)),
+  named('desk.quote-request', (db) => contactRequestByIdQuery(db, IDS[0]!)),
   named('desk.request-history', (db) => requestEventsQuery(db, 'assistance', IDS)),
   named('desk.member-counts', (db) => membershipCountsQuery(db, NOW)),
-  named('desk.referral-clicks-by-week', (db) =>
-    referralClicksByWeekQuery(db, 'partirassur', { weeks: 8, now: NOW }),
+  named('desk.referral-click-days', (db) =>
+    referralClickDaysQuery(db, 'partirassur', '2026-04-20', '2026-06-15'),
   ),
+  named('desk.referral-clicks-today', (db) => referralClicksTodayQuery(db, 'partirassur', NOW)),
   named('desk.event-attendees', (db) => attendeesPageQuery(db, EVENT, { limit: PAGE })),
   named('desk.event-attendees.next-page', (db) =>
     attendeesPageQuery(db, EVENT, { limit: PAGE, after: CURSOR }),
@@ -81,6 +104,7 @@ const deskQueries: NamedQuery[] = [
 
 // The desk's file counts and overdue list, and the reminders job, walk the files in pages by id.
 const fileQueriesByName: NamedQuery[] = [
+  named('files.version', (db) => fileQueries(db).version()),
   named('files.page', (db) => fileQueries(db).page(100)),
   named('files.page.next', (db) => fileQueries(db).page(100, FILE_ID)),
   named('files.steps-of-page', (db) => fileQueries(db).stepsOfFiles(IDS)),

@@ -85,6 +85,7 @@ export interface Database {
   stripe_event: StripeEventTable;
   contact_request: ContactRequestTable;
   referral_click: ReferralClickTable;
+  referral_click_day: ReferralClickDayTable;
   assistance_request: AssistanceRequestTable;
   email_change_token: EmailChangeTokenTable;
   event_registration: EventRegistrationTable;
@@ -95,6 +96,7 @@ export interface Database {
   email_change_undo: EmailChangeUndoTable;
   former_email: FormerEmailTable;
   member_file: MemberFileTable;
+  member_file_version: MemberFileVersionTable;
   member_file_step: MemberFileStepTable;
   member_file_event: MemberFileEventTable;
   member_file_document: MemberFileDocumentTable;
@@ -166,6 +168,13 @@ export interface ReferralClickTable {
   created_at: string;
 }
 
+/** Clicks per partner and UTC day (YYYY-MM-DD), kept by triggers on referral_click (migration 017). */
+export interface ReferralClickDayTable {
+  partner: string;
+  day: string;
+  clicks: number;
+}
+
 /** A pending change of sign-in address (lib/account/): confirmed through a link to the new one. */
 export interface EmailChangeTokenTable {
   token_hash: string;
@@ -232,6 +241,15 @@ export interface FormerEmailTable {
   user_id: string;
   email: string;
   left_at: string;
+}
+
+/**
+ * One row (id 1): a number raised by triggers with every write to member_file or member_file_step
+ * (migration 017), so the desk knows when its file figures are out of date.
+ */
+export interface MemberFileVersionTable {
+  id: number;
+  version: number;
 }
 
 /** A member's Carte Vitale file (issue 22): their planner answers and route. */

@@ -3,6 +3,7 @@ import 'server-only';
 // lib/access itself, whoever calls it: members write their own file, a lapsed member reads it,
 // staff read every file and may mark a step (recorded in the file's history, which the member sees).
 import type { Kysely } from 'kysely';
+import { figuresOfFiles } from './desk-summary';
 import { currentStepOf, dayOf, fileSteps, overdueSteps, type Day, type FileStep } from './expected';
 import { checklistInput, fileId, markStepInput, stepNote, type PlannerFileStatus } from './schema';
 import {
@@ -385,6 +386,49 @@ export interface StepCount {
   files: number;
 }
 
+/** Every file's current step, and the overdue ones (oldest expected date first), from one read. */
+interface DeskFiles {
+  counts: Map<string, number>;
+  overdue: OverdueEntry[];
+}
+
+async function workOutDeskFiles(
+  db: Kysely<Database>,
+  planner: PlannerFile,
+  today: Day,
+): Promise<DeskFiles> {
+  const counts = new Map<string, number>();
+  const overdue: OverdueEntry[] = [];
+  for (const file of await everyFile(db)) {
+    const steps = stepsOfRow(planner, file, today);
+    const current = currentStepOf(steps);
+    counts.set(current, (counts.get(current) ?? 0) + 1);
+    const [oldest] = overdueSteps(steps);
+    if (!oldest) continue;
+    overdue.push({
+      userId: file.userId,
+      memberEmail: file.memberEmail,
+      fileId: file.id,
+      routeId: file.routeId,
+      stepId: oldest.step.id,
+      stepTitle: oldest.step.title,
+      expectedOn: oldest.expectation.date,
+      daysLate: oldest.expectation.daysLate,
+    });
+  }
+  overdue.sort(
+    (a, b) => a.expectedOn.localeCompare(b.expectedOn) || a.fileId.localeCompare(b.fileId),
+  );
+  return { counts, overdue };
+}
+
+/**
+ * The desk's file figures: worked out from every file once, then kept until a file, a step or a
+ * member's address changes, or the day (lib/file/desk-summary.ts).
+ */
+const deskFiles = (db: Kysely<Database>, planner: PlannerFile, today: Day) =>
+  figuresOfFiles(db, [today, planner], () => workOutDeskFiles(db, planner, today));
+
 /** The desk: how many files are at each step (their first step to do), most files first. */
 export async function fileCountsByStep(
   viewer: Viewer,
@@ -392,11 +436,7 @@ export async function fileCountsByStep(
 ): Promise<StepCount[] | null> {
   if (!canWorkMemberFiles(viewer)) return null;
   const { db, today, planner } = await resolve(deps);
-  const counts = new Map<string, number>();
-  for (const file of await everyFile(db)) {
-    const current = currentStepOf(stepsOfRow(planner, file, today));
-    counts.set(current, (counts.get(current) ?? 0) + 1);
-  }
+  const { counts } = await deskFiles(db, planner, today);
   const titleOf = (id: string) =>
     id === 'complete'
       ? 'Every step done'
@@ -438,27 +478,10 @@ export async function overdueFiles(
   const { db, today, planner } = await resolve(deps);
   const size = Math.min(Math.max(1, Math.floor(pageSize)), 100);
   const number = Math.max(1, Math.floor(page));
-  const entries: OverdueEntry[] = [];
-  for (const file of await everyFile(db)) {
-    const [oldest] = overdueSteps(stepsOfRow(planner, file, today));
-    if (!oldest) continue;
-    entries.push({
-      userId: file.userId,
-      memberEmail: file.memberEmail,
-      fileId: file.id,
-      routeId: file.routeId,
-      stepId: oldest.step.id,
-      stepTitle: oldest.step.title,
-      expectedOn: oldest.expectation.date,
-      daysLate: oldest.expectation.daysLate,
-    });
-  }
-  entries.sort(
-    (a, b) => a.expectedOn.localeCompare(b.expectedOn) || a.fileId.localeCompare(b.fileId),
-  );
+  const { overdue } = await deskFiles(db, planner, today);
   return {
-    entries: entries.slice((number - 1) * size, number * size),
-    total: entries.length,
+    entries: overdue.slice((number - 1) * size, number * size),
+    total: overdue.length,
     page: number,
     pageSize: size,
   };

@@ -103,6 +103,8 @@ export const fileQueries = (db: Db) => ({
       .select(['document_id', 'checked_at'])
       .where('file_id', '=', fileId)
       .orderBy('document_id'),
+  /** The number triggers raise with every write to the files (migration 017). */
+  version: () => db.selectFrom('member_file_version').select('version').where('id', '=', 1),
   /** A page of every file with its member's address, by id (pass the last id seen). */
   page: (limit: number, afterId?: string) => {
     let query = db
@@ -328,6 +330,12 @@ export async function setReminders(db: Db, fileId: string, on: boolean, now: Dat
 export interface FileWithSteps extends FileRecord {
   memberEmail: string;
   steps: StepRow[];
+}
+
+/** The files' version: it changes with every write to a file, a step or a member's address. */
+export async function fileVersion(db: Db): Promise<number> {
+  const row = await fileQueries(db).version().executeTakeFirst();
+  return Number(row?.version ?? 0);
 }
 
 /**

@@ -73,11 +73,14 @@ describe("the desk's mark-step form", () => {
     });
     expect(returnedMark(params)).toEqual(mark);
 
-    // A saved mark carries nothing typed back, and lands beside the request it was made from.
+    // A saved mark carries nothing typed back, and lands on the page of the request it was made
+    // from (where the member's file and its form are), the inbox's filters kept.
     const saved = new URL(
       markAddress(filters, 'file-marked', { ...mark, at: REQUEST }),
       'http://desk.test',
     );
+    expect(saved.pathname).toBe(`/admin/assistance/${REQUEST}`);
+    expect(saved.searchParams.get('aq')).toBe('someone@example.test');
     expect(saved.hash).toBe(`#request-${REQUEST}`);
     expect(returnedMark(Object.fromEntries(saved.searchParams))).toBeNull();
   });

@@ -3,7 +3,7 @@
 import * as z from '../forms/zod';
 import { queryValue } from '../forms/query';
 import { fileId } from '../file/schema';
-import { inboxFilterParams, type InboxFilters } from './schema';
+import { inboxFilterParams, REQUEST_PAGES, type InboxFilters } from './schema';
 
 /**
  * Where on the desk a mark-step form sits: in the overdue list, or beside an assistance request
@@ -77,8 +77,9 @@ export function markAnchor(mark: Pick<StaffMarkForm, 'userId' | 'at'>): string {
 }
 
 /**
- * Where a mark lands: the desk as staff had filtered it, with its notice, at the form's place; a
- * refused date also carries what was typed, so the form shows it again with the reason.
+ * Where a mark lands: the form's place (the desk's overdue list, or the assistance request's own
+ * page) with the inbox's filters kept and its notice; a refused date also carries what was typed, so
+ * the form shows it again with the reason.
  */
 export function markAddress(
   filters: InboxFilters,
@@ -94,7 +95,10 @@ export function markAddress(
     query.set(RETURNED.staffName, mark.staffName);
     query.set(RETURNED.at, mark.at);
   }
-  return `/admin?${query.toString()}${mark ? `#${markAnchor(mark)}` : ''}`;
+  // `at` is 'overdue' or a request's uuid (checked by staffMarkForm): safe in a path.
+  const path =
+    mark && mark.at !== 'overdue' ? `/admin/${REQUEST_PAGES.assistance}/${mark.at}` : '/admin';
+  return `${path}?${query.toString()}${mark ? `#${markAnchor(mark)}` : ''}`;
 }
 
 /** The overdue list's page in the address (`?opage=2`); anything else is the first page. */

@@ -11,14 +11,20 @@ import {
   inboxListAddress,
   inboxPage,
   INBOX_PAGE_SIZE,
+  requestAddress,
   SEARCH_MAX,
+  statusChangeAddress,
 } from './schema';
 import { listRequestEvents } from './store';
 import type { Viewer } from '../access';
-import { assistanceInbox, changeAssistanceStatus } from '../assistance/service';
+import {
+  assistanceInbox,
+  assistanceRequestForStaff,
+  changeAssistanceStatus,
+} from '../assistance/service';
 import { assistanceRequestInput } from '../assistance/schema';
 import { insertAssistanceRequest } from '../assistance/store';
-import { changeContactStatus, contactInbox } from '../contact/service';
+import { changeContactStatus, contactInbox, contactRequestForStaff } from '../contact/service';
 import { contactRequestSchema } from '../contact/schema';
 import { insertContactRequest } from '../contact/store';
 import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
@@ -206,6 +212,28 @@ describe('after a status change, staff land back on the list they were working',
     expect(address.hash).toBe('#request-42');
   });
 
+  it('lands on the request’s own page when its form was posted from there', () => {
+    const id = '1c9f2d3e-4e5b-4c6d-9e7f-8091a2b3c4d5';
+    const fields = { id, status: 'answered', aq: 'ana@example.test', qstatus: 'new' };
+    const fromInbox = new URL(
+      statusChangeAddress('quote', form(fields), 'updated', id),
+      'http://site.test',
+    );
+    expect(fromInbox.pathname).toBe('/admin');
+    expect(fromInbox.hash).toBe(`#quote-${id}`);
+    const fromPage = new URL(
+      statusChangeAddress('assistance', form({ ...fields, back: 'request' }), 'updated', id),
+      'http://site.test',
+    );
+    expect(fromPage.pathname).toBe(`/admin/assistance/${id}`);
+    expect(Object.fromEntries(fromPage.searchParams)).toEqual({
+      aq: 'ana@example.test',
+      qstatus: 'new',
+      notice: 'updated',
+    });
+    expect(requestAddress('quote', id, inboxFiltersFrom({}))).toBe(`/admin/quotes/${id}`);
+  });
+
   it('drops what is not a filter: an unknown status, a file, a search past the cap', () => {
     const data = form({ astatus: 'deleted', qq: 'q'.repeat(SEARCH_MAX + 50) });
     data.append('aq', new Blob(['not text']), 'search.txt');
@@ -219,7 +247,18 @@ describe('quote requests in the inbox', () => {
   it('start as new, change status for staff only, and keep who changed what, when', async () => {
     const stored = await quote('Zoé Martin', 'zoe.martin@example.test');
     const before = await contactInbox(STAFF, { db: temp.db });
-    expect(before?.find((q) => q.id === stored.id)).toMatchObject({ status: 'new', history: [] });
+    expect(before?.find((q) => q.id === stored.id)).toMatchObject({ status: 'new' });
+    // The history is on the request's own page, read for staff only.
+    expect(await contactRequestForStaff(STAFF, stored.id, { db: temp.db })).toMatchObject({
+      kind: 'found',
+      request: { id: stored.id, status: 'new', history: [] },
+    });
+    expect(await contactRequestForStaff(NOT_STAFF, stored.id, { db: temp.db })).toEqual({
+      kind: 'refused',
+    });
+    expect(await contactRequestForStaff(STAFF, crypto.randomUUID(), { db: temp.db })).toEqual({
+      kind: 'not-found',
+    });
 
     expect(
       await changeContactStatus(NOT_STAFF, { id: stored.id, status: 'closed' }, { db: temp.db }),
@@ -246,9 +285,12 @@ describe('quote requests in the inbox', () => {
       ),
     ).toBe('not-found');
 
-    const after = (await contactInbox(STAFF, { db: temp.db }))?.find((q) => q.id === stored.id);
-    expect(after?.status).toBe('in_progress');
-    expect(after?.history).toEqual([
+    const listed = (await contactInbox(STAFF, { db: temp.db }))?.find((q) => q.id === stored.id);
+    expect(listed?.status).toBe('in_progress');
+    const after = await contactRequestForStaff(STAFF, stored.id, { db: temp.db });
+    if (after.kind !== 'found') throw new Error(`expected the request, got ${after.kind}`);
+    expect(after.request.status).toBe('in_progress');
+    expect(after.request.history).toEqual([
       expect.objectContaining({
         requestKind: 'quote',
         actorEmail: 'desk@sojoourn.test',
@@ -290,13 +332,22 @@ describe('assistance requests in the inbox', () => {
 
     const found = await assistanceInbox(STAFF, { db: temp.db, filter: { search: 'CARLA@' } });
     expect(found?.map((r) => r.id)).toEqual([carla.id]);
-    expect(found?.[0]?.history.map((e) => [e.fromValue, e.toValue, e.actorEmail])).toEqual([
+    const page = await assistanceRequestForStaff(STAFF, carla.id, { db: temp.db });
+    if (page.kind !== 'found') throw new Error(`expected the request, got ${page.kind}`);
+    expect(page.request.memberEmail).toBe('carla@example.test');
+    expect(page.request.history.map((e) => [e.fromValue, e.toValue, e.actorEmail])).toEqual([
       ['new', 'in_progress', 'desk@sojoourn.test'],
       ['in_progress', 'answered', 'desk@sojoourn.test'],
     ]);
     const answered = await assistanceInbox(STAFF, { db: temp.db, filter: { status: 'answered' } });
     expect(answered?.map((r) => r.id)).toEqual([carla.id]);
     expect(await assistanceInbox(NOT_STAFF, { db: temp.db })).toBeNull();
+    expect(await assistanceRequestForStaff(NOT_STAFF, carla.id, { db: temp.db })).toEqual({
+      kind: 'refused',
+    });
+    expect(await assistanceRequestForStaff(STAFF, crypto.randomUUID(), { db: temp.db })).toEqual({
+      kind: 'not-found',
+    });
 
     // History is per kind: a quote with the same id would not pick these up.
     const quoteSide = await listRequestEvents(temp.db, 'quote', [carla.id]);

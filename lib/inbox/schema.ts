@@ -128,6 +128,47 @@ export function inboxAddress(filters: InboxFilters, notice: string, anchor?: str
   return `/admin?${query.toString()}${anchor ? `#${anchor}` : ''}`;
 }
 
+/** One request as its page on the desk reads it: refused for anyone who is not staff. */
+export type StaffRequest<T> =
+  { kind: 'refused' } | { kind: 'not-found' } | { kind: 'found'; request: T };
+
+/** Where a request's own page lives: its form, history and (assistance) the member's file. */
+export const REQUEST_PAGES = { assistance: 'assistance', quote: 'quotes' } as const;
+
+/**
+ * A request's own page, with the inbox's filters kept (its "Back to the inbox" link and its forms
+ * carry them) and a notice when a form sent staff there.
+ */
+export function requestAddress(
+  kind: RequestKind,
+  id: string,
+  filters: InboxFilters,
+  notice?: string,
+): string {
+  const query = new URLSearchParams(inboxFilterParams(filters));
+  if (notice) query.set('notice', notice);
+  const text = query.toString();
+  return `/admin/${REQUEST_PAGES[kind]}/${encodeURIComponent(id)}${text ? `?${text}` : ''}`;
+}
+
+/** The hidden field a request's own page adds to its status form: land back on that page. */
+export const BACK_TO_REQUEST = 'request';
+
+/**
+ * Where a status change lands: the request's own page when its form was posted from there
+ * (`back=request`), else the inbox as staff had filtered it, at the request.
+ */
+export function statusChangeAddress(
+  kind: RequestKind,
+  formData: FormData,
+  notice: string,
+  id: string,
+): string {
+  const filters = inboxFiltersFromForm(formData);
+  if (formData.get('back') === BACK_TO_REQUEST) return requestAddress(kind, id, filters, notice);
+  return inboxAddress(filters, notice, `${kind === 'quote' ? 'quote' : 'request'}-${id}`);
+}
+
 /** The inbox with one list moved on to `before` (undefined: back to its newest), at that list. */
 export function inboxListAddress(
   filters: InboxFilters,

@@ -6,9 +6,9 @@ import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { likePattern, type InboxFilter } from './schema';
 import { DESK_SEARCH_QUERIES } from './search-queries';
-import { searchUsesIndex } from './search';
-import { listAllAssistanceRequests } from '../assistance/store';
-import { listContactRequests } from '../contact/store';
+import { commonSearch, COMMON_SEARCH_ROWS, searchUsesIndex } from './search';
+import { assistanceInboxQuery, listAllAssistanceRequests } from '../assistance/store';
+import { contactInboxQuery, listContactRequests } from '../contact/store';
 import type { Database } from '../db/schema';
 import { migrateToLatest, openDatabase } from '../db/connect';
 import { migrationProvider } from '../db/migrations';
@@ -226,6 +226,74 @@ describe('migration 016 on a database that already has people', () => {
   });
 });
 
+describe('a search shared by thousands of people', () => {
+  it('walks the inbox on SQLite instead of gathering every match, and finds the same', async () => {
+    const common = await tempDatabase('desk-search-common');
+    const { db } = common;
+    try {
+      const ids = Array.from({ length: COMMON_SEARCH_ROWS + 5 }, () => crypto.randomUUID());
+      for (let start = 0; start < ids.length; start += 500) {
+        const chunk = ids.slice(start, start + 500);
+        await db
+          .insertInto('User')
+          .values(
+            chunk.map((id, i) => ({
+              id,
+              email: `p${start + i}@example.test`,
+              name: `Ana Commonname ${start + i}`,
+              emailVerified: null,
+              image: null,
+            })),
+          )
+          .execute();
+      }
+      // Requests of a few of them, and of someone else.
+      const other = crypto.randomUUID();
+      await db
+        .insertInto('User')
+        .values({
+          id: other,
+          email: 'x@example.test',
+          name: 'Rare',
+          emailVerified: null,
+          image: null,
+        })
+        .execute();
+      const requesters = [ids[3]!, other, ids[2000]!, ids[7]!, other];
+      await db
+        .insertInto('assistance_request')
+        .values(
+          requesters.map((userId, i) => ({
+            id: crypto.randomUUID(),
+            user_id: userId,
+            created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i % 3)).toISOString(),
+            updated_at: '2026-01-01T00:00:00.000Z',
+            topic: 'health',
+            description: 'Help',
+            contact_method: 'email',
+            phone: null,
+            language: 'en',
+            status: 'new',
+          })),
+        )
+        .execute();
+      expect(await commonSearch(db, 'member', 'commonname')).toEqual(
+        common.dialect === 'sqlite' ? { walk: true } : {},
+      );
+      expect(await commonSearch(db, 'member', 'rare')).toEqual(
+        common.dialect === 'sqlite' ? { walk: false } : {},
+      );
+      for (const filter of [{ search: 'commonname' }, { search: 'COMMONNAME 200' }]) {
+        const found = (await listAllAssistanceRequests(db, 2, filter)).map((r) => r.id);
+        expect(found).toEqual(await assistanceBefore(db, 2, filter));
+        expect(found.length).toBe(filter.search === 'commonname' ? 2 : 1);
+      }
+    } finally {
+      await common.dispose();
+    }
+  });
+});
+
 describe('the desk searches return what the LIKE scan returned, in its order', () => {
   it('has searches on both sides of the trigram length', () => {
     expect(SEARCHES.filter(searchUsesIndex).length).toBeGreaterThan(10);
@@ -247,6 +315,9 @@ describe('the desk searches return what the LIKE scan returned, in its order', (
         const before = await assistanceBefore(db, 500, filter);
         const now = (await listAllAssistanceRequests(db, 500, filter)).map((r) => r.id);
         expect(now).toEqual(before);
+        // The walk a common search takes finds the same, in the same order.
+        const walked = await assistanceInboxQuery(db, 500, filter, { walk: true }).execute();
+        expect(walked.map((r) => r.id)).toEqual(before);
         // A page and the page after it (cursor paging, ties on created_at).
         const page = await listAllAssistanceRequests(db, 7, filter);
         expect(page.map((r) => r.id)).toEqual(before.slice(0, 7));
@@ -267,6 +338,8 @@ describe('the desk searches return what the LIKE scan returned, in its order', (
         const before = await quotesBefore(db, 500, filter);
         const now = (await listContactRequests(db, 500, filter)).map((r) => r.id);
         expect(now).toEqual(before);
+        const walked = await contactInboxQuery(db, 500, filter, { walk: true }).execute();
+        expect(walked.map((r) => r.id)).toEqual(before);
         const page = await listContactRequests(db, 5, filter);
         expect(page.map((r) => r.id)).toEqual(before.slice(0, 5));
       }

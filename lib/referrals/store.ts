@@ -1,6 +1,6 @@
 import 'server-only';
 // Referral clicks in the database: when and from which page of ours, never who.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { PartnerId } from '../config';
 import type { Database } from '../db/schema';
 
@@ -38,6 +38,8 @@ export async function countReferralClicks(
   return Number(row.clicks);
 }
 
+const WEEK_MS = 7 * 86_400_000;
+
 /** Monday 00:00 UTC of the week `date` is in. */
 export function weekStart(date: Date): Date {
   const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
@@ -57,49 +59,61 @@ function weekStarts(weeks: number, now: Date): Date[] {
 }
 
 /**
- * Clicks of the last `weeks` weeks counted per week by the database: each click's week is the
- * number of week starts it is not before (stored times are ISO text from toISOString, so text
- * order is time order on SQLite and Postgres alike). Reads the (partner, created_at) index only.
+ * Clicks per day of `partner` on the days from `fromDay` up to (not including) `beforeDay`, from
+ * referral_click_day (kept by triggers on referral_click, migration 017): a row per day, never the
+ * clicks themselves.
  */
-export const referralClicksByWeekQuery = (
+export const referralClickDaysQuery = (
   db: Kysely<Database>,
   partner: PartnerId,
-  { weeks = 8, now = new Date() }: { weeks?: number; now?: Date } = {},
-) => {
-  const starts = weekStarts(weeks, now).map((start) => start.toISOString());
-  const later = starts.slice(1);
-  const week = later.length
-    ? sql<number>`case ${sql.join(
-        later.map((start, index) => sql`when created_at < ${start} then ${sql.lit(index)}`),
-        sql` `,
-      )} else ${sql.lit(later.length)} end`
-    : sql<number>`0`;
-  return db
-    .selectFrom('referral_click')
-    .select((eb) => [week.as('week'), eb.fn.countAll<number | string>().as('clicks')])
+  fromDay: string,
+  beforeDay: string,
+) =>
+  db
+    .selectFrom('referral_click_day')
+    .select(['day', 'clicks'])
     .where('partner', '=', partner)
-    .where('created_at', '>=', starts[0]!)
-    .where('created_at', '<=', now.toISOString())
-    .groupBy('week');
-};
+    .where('day', '>=', fromDay)
+    .where('day', '<', beforeDay);
+
+/**
+ * Today's clicks up to `now`, counted from the (partner, created_at) index: today's rows only
+ * (stored times are ISO text from toISOString, so text order is time order on both databases).
+ */
+export const referralClicksTodayQuery = (db: Kysely<Database>, partner: PartnerId, now: Date) =>
+  db
+    .selectFrom('referral_click')
+    .select((eb) => eb.fn.countAll<number | string>().as('clicks'))
+    .where('partner', '=', partner)
+    .where('created_at', '>=', `${now.toISOString().slice(0, 10)}T00:00:00.000Z`)
+    .where('created_at', '<=', now.toISOString());
 
 /**
  * Clicks per week (weeks start on Monday, UTC) for the last `weeks` weeks including this one,
- * oldest first; weeks without a click count 0.
+ * oldest first, up to `now`; weeks without a click count 0. The days before today come from the
+ * per-day counts, today from its own clicks: the cost is that of a day, however many clicks the
+ * weeks hold.
  */
 export async function referralClicksByWeek(
   db: Kysely<Database>,
   partner: PartnerId,
   { weeks = 8, now = new Date() }: { weeks?: number; now?: Date } = {},
 ): Promise<{ weekOf: string; clicks: number }[]> {
-  const rows = await referralClicksByWeekQuery(db, partner, { weeks, now }).execute();
-  const result = weekStarts(weeks, now).map((start) => ({
-    weekOf: start.toISOString().slice(0, 10),
-    clicks: 0,
-  }));
-  for (const row of rows) {
-    const bucket = result[Number(row.week)];
+  const starts = weekStarts(weeks, now);
+  const today = now.toISOString().slice(0, 10);
+  const first = starts[0]!.toISOString().slice(0, 10);
+  const [days, todays] = await Promise.all([
+    referralClickDaysQuery(db, partner, first, today).execute(),
+    referralClicksTodayQuery(db, partner, now).executeTakeFirstOrThrow(),
+  ]);
+  const result = starts.map((start) => ({ weekOf: start.toISOString().slice(0, 10), clicks: 0 }));
+  const weekOf = (day: string) =>
+    Math.floor((Date.parse(`${day}T00:00:00Z`) - starts[0]!.getTime()) / WEEK_MS);
+  for (const row of days) {
+    const bucket = result[weekOf(row.day)];
     if (bucket) bucket.clicks += Number(row.clicks);
   }
+  const current = result[weekOf(today)];
+  if (current) current.clicks += Number(todays.clicks);
   return result;
 }

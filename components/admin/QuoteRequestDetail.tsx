@@ -1,0 +1,60 @@
+// One free-quote request on its own page of the desk: everything the person sent, what needs a
+// second look, the status form and the request's history.
+import { StatusChangeForm } from './InboxList';
+import { QuoteWarnings } from './QuoteInbox';
+import { RequestHistory } from './RequestHistory';
+import { updateContactStatus } from '@/lib/contact/actions';
+import type { ContactRequestEntry } from '@/lib/contact/service';
+import { REQUEST_STATUSES, requestStatusLabel, type InboxFilters } from '@/lib/inbox/schema';
+import { formatDateTime } from '@/lib/platform/format';
+
+export function QuoteRequestDetail({
+  quote,
+  filters,
+}: {
+  quote: ContactRequestEntry;
+  filters: InboxFilters;
+}) {
+  return (
+    <article
+      id={`quote-${quote.id}`}
+      aria-labelledby={`quote-${quote.id}-title`}
+      className="mt-8 rounded-2xl border border-slate-200 p-6 dark:border-slate-800"
+      data-testid="inbox-quote-request"
+    >
+      <h2 id={`quote-${quote.id}-title`} className="text-lg font-semibold">
+        {quote.details[0]?.value} —{' '}
+        <a href={`mailto:${quote.email}`} className="text-brand-700 underline dark:text-brand-100">
+          {quote.email}
+        </a>
+      </h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        Received{' '}
+        <time dateTime={quote.createdAt}>{formatDateTime(quote.createdAt, 'Europe/Paris')}</time>
+        {' · '}Status:{' '}
+        <span className="font-semibold" data-testid="inbox-status">
+          {requestStatusLabel(quote.status)}
+        </span>
+      </p>
+      <QuoteWarnings quote={quote} />
+      <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+        {quote.details.slice(1).map((row) => (
+          <div key={row.label} className={row.label === 'Message' ? 'sm:col-span-2' : undefined}>
+            <dt className="text-slate-600 dark:text-slate-400">{row.label}</dt>
+            <dd className="whitespace-pre-wrap break-words">{row.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <StatusChangeForm
+        action={updateContactStatus}
+        requestId={quote.id}
+        fieldId={`quote-status-${quote.id}`}
+        status={quote.status}
+        statuses={REQUEST_STATUSES}
+        filters={filters}
+        backToRequest
+      />
+      <RequestHistory events={quote.history} />
+    </article>
+  );
+}
