@@ -128,17 +128,25 @@ function checklistMemory(doc: Document): Cleanup {
       ...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"][data-checklist-item]'),
     ];
     if (!listId || !controls || !status) continue;
+    // This runs a moment after load: a box the person ticked before then stays ticked, and is
+    // saved with the others.
     const ticks = new Set(readTicks(listId));
-    for (const box of boxes) box.checked = ticks.has(Number(box.dataset.checklistItem));
+    const tickedBefore = boxes.filter(
+      (box) => box.checked && !ticks.has(Number(box.dataset.checklistItem)),
+    );
+    for (const box of boxes) box.checked ||= ticks.has(Number(box.dataset.checklistItem));
+    const save = () =>
+      writeTicks(
+        listId,
+        boxes.filter((box) => box.checked).map((box) => Number(box.dataset.checklistItem)),
+      );
+    if (tickedBefore.length) save();
     const show = () => {
       const ticked = boxes.filter((box) => box.checked).length;
       status.textContent = `${ticked} of ${boxes.length} ticked · saved in this browser only`;
     };
     const onChange = () => {
-      writeTicks(
-        listId,
-        boxes.filter((box) => box.checked).map((box) => Number(box.dataset.checklistItem)),
-      );
+      save();
       show();
     };
     const onClick = (event: MouseEvent) => {
@@ -211,15 +219,52 @@ function placesLeft(doc: Document): Cleanup {
 }
 
 /**
- * Runs every enhancement on the page as it is now; <html data-enhanced> then says so (for tests,
- * and for styles that need JavaScript). Returns what undoes them.
+ * Runs `step` in a task of its own once the browser is idle (requestIdleCallback, at most a
+ * second later; a plain timer where there is none). Returns what cancels it.
+ */
+function whenIdle(view: Window, step: () => void): Cleanup {
+  if (typeof view.requestIdleCallback === 'function') {
+    const id = view.requestIdleCallback(step, { timeout: 1000 });
+    return () => view.cancelIdleCallback(id);
+  }
+  const id = view.setTimeout(step, 0);
+  return () => view.clearTimeout(id);
+}
+
+/**
+ * Runs every enhancement on the page; <html data-enhanced> then says so (for tests, and for styles
+ * that need JavaScript). Returns what undoes them.
+ *
+ * The header's listeners are attached at once (the first key press or tap may come any time).
+ * The rest only change what is already on the page (a highlight, restored ticks, a fresher count),
+ * so they wait until the page has loaded and the browser is idle, and each runs in a task of its
+ * own: the first paint's style and layout work is not lengthened by ours, and no task of ours is
+ * long on a slow phone.
  */
 export function enhancePage(doc: Document = document): Cleanup {
-  const cleanups = [header, contentsHighlight, checklistMemory, placesLeft].map((enhance) =>
-    enhance(doc),
-  );
-  doc.documentElement.setAttribute('data-enhanced', '');
+  const view = doc.defaultView ?? window;
+  const cleanups: Cleanup[] = [header(doc)];
+  const waiting = [contentsHighlight, checklistMemory, placesLeft];
+  let cancelPending: Cleanup = () => {};
+  const runNext = () => {
+    const enhance = waiting.shift();
+    if (!enhance) {
+      doc.documentElement.setAttribute('data-enhanced', '');
+      return;
+    }
+    cleanups.push(enhance(doc));
+    cancelPending = whenIdle(view, runNext);
+  };
+  const start = () => {
+    cancelPending = whenIdle(view, runNext);
+  };
+  if (doc.readyState === 'complete') start();
+  else {
+    view.addEventListener('load', start, { once: true });
+    cancelPending = () => view.removeEventListener('load', start);
+  }
   return () => {
+    cancelPending();
     doc.documentElement.removeAttribute('data-enhanced');
     cleanups.forEach((cleanup) => cleanup());
   };
