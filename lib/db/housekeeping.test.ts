@@ -403,6 +403,32 @@ describe('a backlog', () => {
     expect(await backlog.db.selectFrom('Session').select('sessionToken').execute()).toHaveLength(1);
   });
 
+  it('copies the write-ahead log into the database after each batch that deleted rows (SQLite)', async () => {
+    await expiredSessions(2 * HOUSEKEEPING_BATCH_SIZE + 3);
+    const statements: string[] = [];
+    // Every statement the run sends: DELETE, or the whole text of anything else.
+    const recorded = backlog.db.withPlugin({
+      transformQuery: ({ node }) => {
+        const text = node.kind === 'RawNode' ? node.sqlFragments.join('?').trim() : node.kind;
+        statements.push(text.startsWith('DELETE') ? 'DELETE' : text);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const report = await runHousekeeping(recorded, { now: NOW });
+    expect(report.sessions).toBe(2 * HOUSEKEEPING_BATCH_SIZE + 3);
+    const checkpoint = 'PRAGMA wal_checkpoint(PASSIVE)';
+    const afterEachBatch = testDialect() === 'sqlite' ? ['DELETE', checkpoint] : ['DELETE'];
+    // 3 batches of sessions (each copied on SQLite), then one look-up per other prune: nothing
+    // deleted, nothing to copy.
+    expect(statements).toEqual([
+      ...afterEachBatch,
+      ...afterEachBatch,
+      ...afterEachBatch,
+      ...Array(10).fill('DELETE'),
+    ]);
+  });
+
   it('costs one statement per prune when there is nothing to delete', async () => {
     const watched = watch();
     const report = await runHousekeeping(backlog.db, { now: NOW, ...watched });
