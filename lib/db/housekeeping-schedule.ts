@@ -1,6 +1,7 @@
 // Runs the housekeeping when the instance starts and hourly after that (see ./housekeeping). A run
 // that stopped at its cap (a backlog: the first start after a long time, a burst of expired rows)
 // is followed by the next one a minute later instead of an hour, until the backlog is gone.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
 import { log } from '../platform/log';
 import {
@@ -28,12 +29,23 @@ export function scheduleHousekeeping(db: () => Kysely<Database>): void {
   if (holder.sojoournHousekeeping) return;
   const run = async () => {
     let delay = HOUSEKEEPING_INTERVAL_MS;
+    // How long the run shared the instance with requests, and the longest the event loop was
+    // late meanwhile (its own statements' or a request's): scripts/bench-data.ts reads both.
+    const started = performance.now();
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     try {
       const report = await runHousekeeping(db());
       if (hitItsCap(report)) delay = HOUSEKEEPING_BACKLOG_DELAY_MS;
-      log.info({ event: 'housekeeping.done', ...report }, 'housekeeping done');
+      const timing = {
+        ms: Math.round(performance.now() - started),
+        loopDelayMaxMs: Math.round(loop.max / 1e6),
+      };
+      log.info({ event: 'housekeeping.done', ...timing, ...report }, 'housekeeping done');
     } catch (error) {
       log.error({ event: 'housekeeping.failed', err: error }, 'housekeeping failed');
+    } finally {
+      loop.disable();
     }
     holder.sojoournHousekeeping = setTimeout(() => void run(), delay);
     holder.sojoournHousekeeping.unref();

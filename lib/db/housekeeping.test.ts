@@ -1,8 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { longestEventLoopBlock } from '@/test/support/event-loop';
 import { insertUser, tempDatabase, testDialect, type TempDatabase } from '@/test/support/temp-db';
-import { HOUSEKEEPING_BATCH_SIZE, HOUSEKEEPING_MAX_BATCHES, runHousekeeping } from './housekeeping';
+import {
+  HOUSEKEEPING_BATCH_SIZE,
+  HOUSEKEEPING_MAX_BATCHES,
+  restAfter,
+  runHousekeeping,
+} from './housekeeping';
 import { hitItsCap } from './housekeeping-schedule';
+import { CONFIRMATION_TTL_MS } from '../follow/schema';
 import { MAX_ATTEMPTS } from '../platform/outbox';
 
 const NOW = new Date('2026-12-10T12:00:00.000Z');
@@ -72,6 +78,8 @@ it('prunes expired sessions and tokens, old rate-limit windows and old event ids
     emailChangeTokens: 0,
     emailChangeUndos: 0,
     billingSyncLocks: 0,
+    followConfirmations: 0,
+    followRequests: 0,
   });
 
   expect(await db.selectFrom('Session').select('sessionToken').execute()).toEqual([
@@ -96,6 +104,8 @@ it('prunes expired sessions and tokens, old rate-limit windows and old event ids
     emailChangeTokens: 0,
     emailChangeUndos: 0,
     billingSyncLocks: 0,
+    followConfirmations: 0,
+    followRequests: 0,
   });
   expect(await db.selectFrom('User').select('email').execute()).toEqual([
     { email: 'keeper@example.test' },
@@ -270,6 +280,53 @@ it('prunes undo links a day after they expired, and billing sync leases a day af
   ).toEqual(['sub_held', 'sub_just_lapsed']);
 });
 
+it('prunes follow requests never confirmed: expired links, and requests older than a link lives', async () => {
+  const { db } = temp;
+  const confirmation = (email: string, expires: Date) => ({
+    email,
+    token_hash: `hash-${email}`,
+    mailed_at: new Date(expires.getTime() - CONFIRMATION_TTL_MS).toISOString(),
+    expires_at: expires.toISOString(),
+  });
+  await db
+    .insertInto('follow_confirmation')
+    .values([
+      confirmation('expired@example.test', ago(HOUR)),
+      confirmation('long-expired@example.test', ago(20 * DAY)),
+      confirmation('waiting@example.test', new Date(NOW.getTime() + HOUR)),
+    ])
+    .execute();
+  const request = (email: string, guide: string, created: Date) => ({
+    email,
+    guide,
+    created_at: created.toISOString(),
+  });
+  await db
+    .insertInto('follow_pending')
+    .values([
+      request('expired@example.test', 'carte-vitale', ago(CONFIRMATION_TTL_MS + HOUR)),
+      request('expired@example.test', '*', ago(CONFIRMATION_TTL_MS + 1000)),
+      request('long-expired@example.test', 'carte-vitale', ago(22 * DAY)),
+      // Asked an hour ago: its link still works.
+      request('waiting@example.test', 'carte-vitale', ago(HOUR)),
+    ])
+    .execute();
+
+  const report = await runHousekeeping(db, { now: NOW, batchSize: 2 });
+  expect(report).toMatchObject({ followConfirmations: 2, followRequests: 3 });
+  expect(await db.selectFrom('follow_confirmation').select('email').execute()).toEqual([
+    { email: 'waiting@example.test' },
+  ]);
+  expect(await db.selectFrom('follow_pending').select(['email', 'guide']).execute()).toEqual([
+    { email: 'waiting@example.test', guide: 'carte-vitale' },
+  ]);
+
+  // Two days on, the waiting one has expired too.
+  const later = await runHousekeeping(db, { now: new Date(NOW.getTime() + 2 * DAY) });
+  expect(later).toMatchObject({ followConfirmations: 1, followRequests: 1 });
+  expect(await db.selectFrom('follow_pending').select('email').execute()).toEqual([]);
+});
+
 describe('a backlog', () => {
   let backlog: TempDatabase;
   beforeAll(async () => {
@@ -346,6 +403,32 @@ describe('a backlog', () => {
     expect(await backlog.db.selectFrom('Session').select('sessionToken').execute()).toHaveLength(1);
   });
 
+  it('copies the write-ahead log into the database after each batch that deleted rows (SQLite)', async () => {
+    await expiredSessions(2 * HOUSEKEEPING_BATCH_SIZE + 3);
+    const statements: string[] = [];
+    // Every statement the run sends: DELETE, or the whole text of anything else.
+    const recorded = backlog.db.withPlugin({
+      transformQuery: ({ node }) => {
+        const text = node.kind === 'RawNode' ? node.sqlFragments.join('?').trim() : node.kind;
+        statements.push(text.startsWith('DELETE') ? 'DELETE' : text);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const report = await runHousekeeping(recorded, { now: NOW });
+    expect(report.sessions).toBe(2 * HOUSEKEEPING_BATCH_SIZE + 3);
+    const checkpoint = 'PRAGMA wal_checkpoint(PASSIVE)';
+    const afterEachBatch = testDialect() === 'sqlite' ? ['DELETE', checkpoint] : ['DELETE'];
+    // 3 batches of sessions (each copied on SQLite), then one look-up per other prune: nothing
+    // deleted, nothing to copy.
+    expect(statements).toEqual([
+      ...afterEachBatch,
+      ...afterEachBatch,
+      ...afterEachBatch,
+      ...Array(10).fill('DELETE'),
+    ]);
+  });
+
   it('costs one statement per prune when there is nothing to delete', async () => {
     const watched = watch();
     const report = await runHousekeeping(backlog.db, { now: NOW, ...watched });
@@ -361,6 +444,8 @@ describe('a backlog', () => {
       'emailChangeTokens:0',
       'emailChangeUndos:0',
       'billingSyncLocks:0',
+      'followConfirmations:0',
+      'followRequests:0',
     ]);
   });
 
@@ -384,6 +469,24 @@ describe('a backlog', () => {
     );
   });
 
+  it('rests twice as long as a statement that deleted rows took, one turn after one that found none', async () => {
+    vi.useFakeTimers();
+    try {
+      let rested = false;
+      void restAfter(10, HOUSEKEEPING_BATCH_SIZE).then(() => (rested = true));
+      await vi.advanceTimersByTimeAsync(19);
+      expect(rested).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(rested).toBe(true);
+      let turned = false;
+      void restAfter(10, 0).then(() => (turned = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(turned).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('runs again a minute later when a run stopped at its cap, else in an hour', () => {
     const none = {
       sessions: 0,
@@ -394,6 +497,8 @@ describe('a backlog', () => {
       emailChangeTokens: 0,
       emailChangeUndos: 0,
       billingSyncLocks: 0,
+      followConfirmations: 0,
+      followRequests: 0,
     };
     const cap = HOUSEKEEPING_BATCH_SIZE * HOUSEKEEPING_MAX_BATCHES;
     expect(hitItsCap(none)).toBe(false);

@@ -2,10 +2,10 @@ import 'server-only';
 // At each server start: announce the changes of the content this build publishes (./announce).
 // Every instance runs it; the claims in the database make each announcement go once. A failure is
 // logged, never fatal: the next start (or the outbox retry, for e-mails already queued) catches up.
+// Requests never confirmed are pruned by the housekeeping (lib/db/housekeeping), in bounded batches.
 import type { Kysely } from 'kysely';
 import { announceNewChanges, announceSummary } from './announce';
 import { followableGuides } from './guides';
-import { pruneFollowRequests } from './store';
 import type { Database } from '../db/schema';
 import { log } from '../platform/log';
 import type { Send } from '../platform/outbox';
@@ -16,8 +16,6 @@ export async function announceAtStart(
   now: () => Date = () => new Date(),
 ): Promise<void> {
   try {
-    // Requests never confirmed (and their addresses) go after two days.
-    await pruneFollowRequests(await db(), now());
     const report = await announceNewChanges(await db(), {
       now: now(),
       send,

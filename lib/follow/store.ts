@@ -301,15 +301,6 @@ export async function confirmByToken(
   );
 }
 
-/** Drops expired confirmations and pending requests (housekeeping of the follow tables). */
-export async function pruneFollowRequests(db: Db, now: Date) {
-  await db.deleteFrom('follow_confirmation').where('expires_at', '<=', now.toISOString()).execute();
-  await db
-    .deleteFrom('follow_pending')
-    .where('created_at', '<=', new Date(now.getTime() - CONFIRMATION_TTL_MS).toISOString())
-    .execute();
-}
-
 /** Whether any announcement was ever claimed (the first start claims what exists silently). */
 export async function anyAnnouncementClaimed(db: Db): Promise<boolean> {
   const row = await db.selectFrom('follow_announcement').select('key').limit(1).executeTakeFirst();

@@ -3,6 +3,7 @@
 // closed loopback port: nothing leaves the machine.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import {
   SEEDED_PRICE_ID,
   STANDIN_SECRET_KEY,
@@ -55,6 +56,8 @@ export async function startServer(options: {
   env?: Record<string, string>;
   /** Node flags for the server process (--cpu-prof is refused in NODE_OPTIONS). */
   nodeArgs?: string[];
+  /** Told each line the server writes to stdout (its JSON log lines); else stdout is dropped. */
+  onStdoutLine?: (line: string) => void;
 }): Promise<ProdServer> {
   const base = `http://127.0.0.1:${options.port}`;
   const child = spawn(
@@ -90,10 +93,13 @@ export async function startServer(options: {
         ALLOW_STRIPE_API_BASE_IN_PRODUCTION: '1',
         ...options.env,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', options.onStdoutLine ? 'pipe' : 'ignore', 'inherit'],
       detached: true,
     },
   );
+  if (options.onStdoutLine && child.stdout) {
+    createInterface({ input: child.stdout }).on('line', options.onStdoutLine);
+  }
   await waitFor(base);
   return {
     base,

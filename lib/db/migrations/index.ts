@@ -16,6 +16,7 @@ import * as m014 from './014_signin_code';
 import * as m015 from './015_scan_indexes';
 import * as m016 from './016_desk_search';
 import * as m017 from './017_desk_counts';
+import * as m018 from './018_follow_expiry_indexes';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '015_scan_indexes': m015,
   '016_desk_search': m016,
   '017_desk_counts': m017,
+  '018_follow_expiry_indexes': m018,
 };
 
 export const migrationProvider: MigrationProvider = {
