@@ -1,14 +1,10 @@
-import { notFound, redirect } from 'next/navigation';
 import { AssistanceRequestDetail } from '@/components/admin/AssistanceRequestDetail';
 import { deskFileOf } from '@/components/admin/desk-file';
 import { deskNotice, refusedMark } from '@/components/admin/desk-notices';
-import { RequestPage } from '@/components/admin/RequestPage';
-import { isStaff } from '@/lib/access';
+import { RequestPage, requestForStaffPage } from '@/components/admin/RequestPage';
 import { assistanceRequestForStaff } from '@/lib/assistance/service';
-import { getViewer } from '@/lib/auth/viewer';
 import { dayOf } from '@/lib/file/expected';
 import { memberFileForStaff } from '@/lib/file/service';
-import * as z from '@/lib/forms/zod';
 import { inboxFiltersFrom } from '@/lib/inbox/schema';
 
 type Params = Promise<{ id: string }>;
@@ -22,18 +18,11 @@ export default async function AssistanceRequestPage({
   params: Params;
   searchParams: SearchParams;
 }) {
-  const { id: rawId } = await params;
-  const id = z.uuid().safeParse(rawId);
-  const viewer = await getViewer();
-  if (viewer.kind === 'reader') {
-    const back = id.success ? `/admin/assistance/${id.data}` : '/admin';
-    redirect(`/signin?callbackUrl=${encodeURIComponent(back)}`);
-  }
-  // Not staff: the page does not exist for them (the service checks again where it reads).
-  if (!isStaff(viewer) || !id.success) notFound();
-  const found = await assistanceRequestForStaff(viewer, id.data);
-  if (found.kind !== 'found') notFound();
-  const request = found.request;
+  const { viewer, request } = await requestForStaffPage(
+    'assistance',
+    (await params).id,
+    assistanceRequestForStaff,
+  );
   const query = await searchParams;
   const filters = inboxFiltersFrom(query);
   const today = dayOf(new Date());

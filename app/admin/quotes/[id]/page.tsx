@@ -1,11 +1,7 @@
-import { notFound, redirect } from 'next/navigation';
 import { deskNotice } from '@/components/admin/desk-notices';
 import { QuoteRequestDetail } from '@/components/admin/QuoteRequestDetail';
-import { RequestPage } from '@/components/admin/RequestPage';
-import { isStaff } from '@/lib/access';
-import { getViewer } from '@/lib/auth/viewer';
+import { RequestPage, requestForStaffPage } from '@/components/admin/RequestPage';
 import { contactRequestForStaff } from '@/lib/contact/service';
-import * as z from '@/lib/forms/zod';
 import { inboxFiltersFrom } from '@/lib/inbox/schema';
 
 type Params = Promise<{ id: string }>;
@@ -19,27 +15,17 @@ export default async function QuoteRequestPage({
   params: Params;
   searchParams: SearchParams;
 }) {
-  const { id: rawId } = await params;
-  const id = z.uuid().safeParse(rawId);
-  const viewer = await getViewer();
-  if (viewer.kind === 'reader') {
-    const back = id.success ? `/admin/quotes/${id.data}` : '/admin';
-    redirect(`/signin?callbackUrl=${encodeURIComponent(back)}`);
-  }
-  // Not staff: the page does not exist for them (the service checks again where it reads).
-  if (!isStaff(viewer) || !id.success) notFound();
-  const found = await contactRequestForStaff(viewer, id.data);
-  if (found.kind !== 'found') notFound();
+  const { request } = await requestForStaffPage('quote', (await params).id, contactRequestForStaff);
   const query = await searchParams;
   const filters = inboxFiltersFrom(query);
   return (
     <RequestPage
       title="Free-quote request"
       filters={filters}
-      anchor={`quote-${found.request.id}`}
+      anchor={`quote-${request.id}`}
       notice={deskNotice(query)}
     >
-      <QuoteRequestDetail quote={found.request} filters={filters} />
+      <QuoteRequestDetail quote={request} filters={filters} />
     </RequestPage>
   );
 }
