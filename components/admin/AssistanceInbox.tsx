@@ -15,6 +15,29 @@ import type { InboxAssistanceRequest } from '@/lib/assistance/store';
 import { requestAddress, type InboxFilters } from '@/lib/inbox/schema';
 import { formatDateTime } from '@/lib/platform/format';
 
+/** An assistance request's status form: on its row, and (`backToRequest`) on its own page. */
+export function AssistanceStatusForm({
+  request,
+  filters,
+  backToRequest,
+}: {
+  request: Pick<InboxAssistanceRequest, 'id' | 'status'>;
+  filters: InboxFilters;
+  backToRequest?: boolean;
+}) {
+  return (
+    <StatusChangeForm
+      action={updateAssistanceStatus}
+      requestId={request.id}
+      fieldId={`status-${request.id}`}
+      status={request.status}
+      statuses={ASSISTANCE_STATUSES}
+      filters={filters}
+      backToRequest={backToRequest}
+    />
+  );
+}
+
 function AssistanceRequestRow({
   request,
   filters,
@@ -56,14 +79,7 @@ function AssistanceRequestRow({
       <p className="mt-2 break-words text-slate-800 dark:text-slate-200">
         {excerpt(request.description)}
       </p>
-      <StatusChangeForm
-        action={updateAssistanceStatus}
-        requestId={request.id}
-        fieldId={`status-${request.id}`}
-        status={request.status}
-        statuses={ASSISTANCE_STATUSES}
-        filters={filters}
-      />
+      <AssistanceStatusForm request={request} filters={filters} />
     </li>
   );
 }

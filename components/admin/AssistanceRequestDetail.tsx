@@ -1,17 +1,11 @@
 // One assistance request on its own page of the desk: everything the member sent, the status form,
 // the request's history, and the member's Carte Vitale file with its mark-step form.
 import type { DeskFile } from './desk-file';
-import { StatusChangeForm } from './InboxList';
+import { AssistanceStatusForm } from './AssistanceInbox';
 import type { TypedMark } from './MarkStepForm';
 import { MemberFilePanel } from './MemberFilePanel';
 import { RequestHistory } from './RequestHistory';
-import { updateAssistanceStatus } from '@/lib/assistance/actions';
-import {
-  ASSISTANCE_STATUSES,
-  languageLabel,
-  statusLabel,
-  topicLabel,
-} from '@/lib/assistance/schema';
+import { languageLabel, statusLabel, topicLabel } from '@/lib/assistance/schema';
 import type { InboxAssistanceEntry } from '@/lib/assistance/service';
 import type { InboxFilters } from '@/lib/inbox/schema';
 import { formatDateTime } from '@/lib/platform/format';
@@ -86,15 +80,7 @@ export function AssistanceRequestDetail({
         <p className="mt-4 whitespace-pre-wrap break-words rounded-lg bg-slate-50 p-4 text-slate-800 dark:bg-slate-900 dark:text-slate-200">
           {request.description}
         </p>
-        <StatusChangeForm
-          action={updateAssistanceStatus}
-          requestId={request.id}
-          fieldId={`status-${request.id}`}
-          status={request.status}
-          statuses={ASSISTANCE_STATUSES}
-          filters={filters}
-          backToRequest
-        />
+        <AssistanceStatusForm request={request} filters={filters} backToRequest />
         <RequestHistory events={request.history} />
       </div>
       <MemberFilePanel

@@ -37,6 +37,43 @@ export function QuoteWarnings({ quote }: { quote: InboxContactRequest }) {
   );
 }
 
+/** When the request came and its status: its row and its own page say it alike. */
+export function QuoteReceived({ quote }: { quote: InboxContactRequest }) {
+  return (
+    <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+      Received{' '}
+      <time dateTime={quote.createdAt}>{formatDateTime(quote.createdAt, 'Europe/Paris')}</time>
+      {' · '}Status:{' '}
+      <span className="font-semibold" data-testid="inbox-status">
+        {requestStatusLabel(quote.status)}
+      </span>
+    </p>
+  );
+}
+
+/** A quote's status form: on its row, and (`backToRequest`) on its own page. */
+export function QuoteStatusForm({
+  quote,
+  filters,
+  backToRequest,
+}: {
+  quote: Pick<InboxContactRequest, 'id' | 'status'>;
+  filters: InboxFilters;
+  backToRequest?: boolean;
+}) {
+  return (
+    <StatusChangeForm
+      action={updateContactStatus}
+      requestId={quote.id}
+      fieldId={`quote-status-${quote.id}`}
+      status={quote.status}
+      statuses={REQUEST_STATUSES}
+      filters={filters}
+      backToRequest={backToRequest}
+    />
+  );
+}
+
 function QuoteRequestRow({
   quote,
   filters,
@@ -60,26 +97,12 @@ function QuoteRequestRow({
           {quote.details[0]?.value} — {quote.email}
         </Link>
       </h3>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        Received{' '}
-        <time dateTime={quote.createdAt}>{formatDateTime(quote.createdAt, 'Europe/Paris')}</time>
-        {' · '}Status:{' '}
-        <span className="font-semibold" data-testid="inbox-status">
-          {requestStatusLabel(quote.status)}
-        </span>
-      </p>
+      <QuoteReceived quote={quote} />
       <QuoteWarnings quote={quote} />
       {message ? (
         <p className="mt-2 break-words text-slate-800 dark:text-slate-200">{excerpt(message)}</p>
       ) : null}
-      <StatusChangeForm
-        action={updateContactStatus}
-        requestId={quote.id}
-        fieldId={`quote-status-${quote.id}`}
-        status={quote.status}
-        statuses={REQUEST_STATUSES}
-        filters={filters}
-      />
+      <QuoteStatusForm quote={quote} filters={filters} />
     </li>
   );
 }

@@ -1,12 +1,9 @@
 // One free-quote request on its own page of the desk: everything the person sent, what needs a
 // second look, the status form and the request's history.
-import { StatusChangeForm } from './InboxList';
-import { QuoteWarnings } from './QuoteInbox';
+import { QuoteReceived, QuoteStatusForm, QuoteWarnings } from './QuoteInbox';
 import { RequestHistory } from './RequestHistory';
-import { updateContactStatus } from '@/lib/contact/actions';
 import type { ContactRequestEntry } from '@/lib/contact/service';
-import { REQUEST_STATUSES, requestStatusLabel, type InboxFilters } from '@/lib/inbox/schema';
-import { formatDateTime } from '@/lib/platform/format';
+import type { InboxFilters } from '@/lib/inbox/schema';
 
 export function QuoteRequestDetail({
   quote,
@@ -28,14 +25,7 @@ export function QuoteRequestDetail({
           {quote.email}
         </a>
       </h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        Received{' '}
-        <time dateTime={quote.createdAt}>{formatDateTime(quote.createdAt, 'Europe/Paris')}</time>
-        {' · '}Status:{' '}
-        <span className="font-semibold" data-testid="inbox-status">
-          {requestStatusLabel(quote.status)}
-        </span>
-      </p>
+      <QuoteReceived quote={quote} />
       <QuoteWarnings quote={quote} />
       <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
         {quote.details.slice(1).map((row) => (
@@ -45,15 +35,7 @@ export function QuoteRequestDetail({
           </div>
         ))}
       </dl>
-      <StatusChangeForm
-        action={updateContactStatus}
-        requestId={quote.id}
-        fieldId={`quote-status-${quote.id}`}
-        status={quote.status}
-        statuses={REQUEST_STATUSES}
-        filters={filters}
-        backToRequest
-      />
+      <QuoteStatusForm quote={quote} filters={filters} backToRequest />
       <RequestHistory events={quote.history} />
     </article>
   );
