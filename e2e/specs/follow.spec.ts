@@ -94,6 +94,14 @@ test('a reader and a member follow guides; the next deploy mails each once, and 
   await expect(
     memberPage.getByText(/You follow “Health cover in France for UK nationals/),
   ).toBeVisible();
+  // A page of another site posting "unfollow" with the member's session is refused.
+  const forged = await memberPage.request.post('/api/follow', {
+    headers: { 'Sec-Fetch-Site': 'cross-site' },
+    form: { guide: MEMBERS_GUIDE.slug, intent: 'unfollow', from: 'account' },
+    maxRedirects: 0,
+  });
+  expect(forged.status()).toBe(403);
+  expect(await forged.text()).toContain('only be sent from Sojoourn’s own pages');
   await memberPage.goto('/account');
   await expect(
     memberPage.getByRole('region', { name: 'Guides you follow' }).getByRole('link'),

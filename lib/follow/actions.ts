@@ -17,6 +17,7 @@ import {
 import { getViewer } from '../auth/viewer';
 import { getDb } from '../db';
 import { sendMail } from '../platform/mail';
+import { sentFromAnotherSite } from '../platform/fetch-site';
 import { consumeRateLimit, clientIp, type RateLimitRule } from '../platform/rate-limit';
 import { BodyTooLargeError, readTextCapped } from '../platform/request-body';
 
@@ -65,6 +66,13 @@ export async function handleFollowPost(request: Request): Promise<Response> {
   const viewer = await getViewer();
   const db = await getDb();
   if (viewer.kind === 'user') {
+    // Acting with the session: only for a post from our own pages.
+    if (sentFromAnotherSite(request.headers)) {
+      return plainText(
+        'This form can only be sent from Sojoourn’s own pages. Go back to the page and try again.',
+        403,
+      );
+    }
     if (form.get('intent') === 'unfollow') {
       await unfollowAsViewer(viewer, guideField, { db });
       return seeOther(backTo(guide.success ? guide.data : '*', form.get('from'), 'unfollowed'));
