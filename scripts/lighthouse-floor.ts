@@ -1,16 +1,18 @@
 // `npm run lighthouse:floor`: what Total Blocking Time the machine and the browser produce alone,
 // against which `npm run lighthouse`'s figures for the readers' pages are read. Runs Lighthouse
-// (the same version, settings and Chromium as `npm run lighthouse`) on variants of a reader copy:
-// a trivial page (no stylesheet, no font, no script), the copy as served, and the copy without its
-// stylesheet, without its web font, without its script, without Cross-Origin-Opener-Policy, or
-// without any of Next's response headers. The variants are served from memory, gzipped and with
-// Next's response headers, by a small server in front of the production build (everything else,
-// the stylesheet and the font, comes from the build); the copy itself is also measured straight
-// from the build. Rounds go over every page in turn, so a change in the machine's load falls on
-// all. For each run it prints the score, TBT and FCP, and the main thread's long tasks, simulated
-// and real, with what they were spent on.
+// (the same version, settings and Chromium as `npm run lighthouse`) on a trivial page (no
+// stylesheet, no font, no script; also with Next's response headers) and on variants of reader
+// copies: as served, without the stylesheet, the web font, our script, Cross-Origin-Opener-Policy
+// or any of Next's response headers. The variants are served from memory, gzipped and with Next's
+// response headers, by a small server in front of the production build (everything else, the
+// stylesheet and the font, comes from the build); the copies are also measured straight from the
+// build. Rounds go over every page in turn, so a change in the machine's load falls on all. For
+// each run it prints the score, TBT and FCP, and the main thread's long tasks, simulated and
+// real, with what they were spent on.
 //   FLOOR_PAGES=/,/guides/carte-vitale   the reader copies to vary (default: these two)
-//   FLOOR_VARIANTS=trivial,as-served,...  only these variants (default: all)
+//   FLOOR_VARIANTS=trivial,as-served,...  only these variants (default: all): trivial,
+//                                         trivial-with-headers, as-served, no-stylesheet, no-font,
+//                                         no-script, without-coop, no-headers
 //   FLOOR_STYLESHEETS=pruned=/tmp/a.css   also a variant per stylesheet file, in place of the
 //                                         page's own (to measure a cut before building it)
 //   FLOOR_TRACE_CATEGORIES=fonts          more trace categories (Chromium's font look-ups then
@@ -130,6 +132,10 @@ async function main() {
     );
     const { 'cross-origin-opener-policy': coop, ...withoutCoop } = nextHeaders;
     if (!coop) throw new Error(`${path}: no Cross-Origin-Opener-Policy to leave out`);
+    // The trivial page with the first copy's response headers (COOP, CSP…): what they cost alone.
+    if ((!wanted || wanted.includes('trivial-with-headers')) && !pages['/trivial/with-headers']) {
+      pages['/trivial/with-headers'] = { html: TRIVIAL, headers: nextHeaders };
+    }
     const headerVariants: Record<string, Record<string, string>> = {
       'without-coop': withoutCoop,
       'no-headers': {},
