@@ -8,12 +8,10 @@
 //   NEXT_DIST_DIR=.next-4900 LH_PORT=4900     reuse another build (its SITE_URL port, for canonicals)
 //   LH_FULL=reports/lighthouse                also write each page's whole report (JSON) and its
 //                                             trace there (the last run's)
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
+import { startChromium } from './lib/lighthouse-chromium';
 import { distDir, ensureBuild, machineLoad, startServer } from './lib/prod-server';
 
 const PORT = Number(process.env.LH_PORT ?? 19010);
@@ -39,47 +37,6 @@ const TARGET_PAGES = new Set([
   '/partners/partirassur',
 ]);
 
-async function startChromium() {
-  const profile = mkdtempSync(join(tmpdir(), 'sojoourn-lh-'));
-  const child = spawn(
-    CHROMIUM_PATH,
-    [
-      ...CHROMIUM_ARGS,
-      `--remote-debugging-port=${DEBUG_PORT}`,
-      `--user-data-dir=${profile}`,
-      'about:blank',
-    ],
-    {
-      stdio: 'ignore',
-      detached: true,
-    },
-  );
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${DEBUG_PORT}/json/version`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    /** Stops Chromium, then removes its profile (it writes there until it has exited). */
-    async stop() {
-      if (child.pid && child.exitCode === null) {
-        try {
-          process.kill(-child.pid, 'SIGTERM');
-          await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-        } catch {
-          /* gone */
-        }
-      }
-      rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
-    },
-  };
-}
-
 interface PageResult {
   path: string;
   run: number;
@@ -97,7 +54,7 @@ async function main() {
   await ensureBuild(dist, `http://127.0.0.1:${PORT}`);
   mkdirSync('data', { recursive: true });
   const server = await startServer({ port: PORT, dist, databaseFile: 'data/lighthouse.db' });
-  const chromium = await startChromium();
+  const chromium = await startChromium(DEBUG_PORT);
   const results: PageResult[] = [];
   try {
     for (const path of PAGES)
