@@ -1,8 +1,9 @@
 'use client';
 // A list's rows on /admin, rendered from compact data (decision 0020). As server components, each
 // row's whole element tree went into the page's inline payload beside its HTML (60 % of the page's
-// bytes); here the payload holds each row's data once, and the HTML is the same.
-import Link from 'next/link';
+// bytes); here the payload holds each row's data once, and the HTML is the same. The title is a
+// plain link (a whole-page load of the request's page): a hundred Link components cost the server
+// time on every load, for a navigation staff make once per request.
 import {
   RequestNotes,
   RequestReceived,
@@ -54,9 +55,9 @@ export function InboxRows({
           data-testid={ids.testId}
         >
           <h3 className="font-semibold">
-            <Link href={row.href} prefetch={false} className="desk-link">
+            <a href={row.href} className="desk-link">
               {row.title}
-            </Link>
+            </a>
           </h3>
           <RequestReceived
             createdAt={row.createdAt}
