@@ -11,11 +11,14 @@
 //   npm run bench:data -- --sizes=100,10000 --db=sqlite      quick runs
 //   npm run bench:data -- --seed-only --sizes=200000           seeding alone, timed (no build, no server)
 //   npm run bench:data -- --db-only                           the database figures alone (no build, no server)
+//   npm run bench:data -- --desk-only --sizes=200000           /admin and its searches alone (server times)
+//   … --desk-only --save-html=DIR                             and each page's HTML written to DIR
 //   BENCH_SECONDS=10 BENCH_PORT=19100 BENCH_PG_PORT=15460     (defaults: 5 s runs, these ports)
+//   BENCH_CPU_PROF=DIR                                        the server's CPU profile, written to DIR
 // Wrap it in `flock /tmp/heavy.lock` on a shared machine: it builds (once) and loads the CPU.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -35,6 +38,12 @@ import {
 import { hitItsCap } from '../lib/db/housekeeping-schedule';
 import type { Database } from '../lib/db/schema';
 import { INBOX_PAGE_SIZE } from '../lib/inbox/schema';
+import type { Viewer } from '../lib/access';
+import { assistanceInbox } from '../lib/assistance/service';
+import { countMemberships } from '../lib/billing/membership-store';
+import { contactInbox } from '../lib/contact/service';
+import { fileCountsByStep, overdueFiles } from '../lib/file/service';
+import { referralClicksByWeek } from '../lib/referrals/store';
 
 const PORT = Number(process.env.BENCH_PORT ?? 19100);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 15460);
@@ -377,6 +386,7 @@ function shownAsTheyCome(prefix: string): Figure[] {
 async function timed(url: string, cookie: string, times = 15) {
   const samples: number[] = [];
   let bytes = 0;
+  let html = '';
   let status = 0;
   let warmUps = 3;
   let sampled = 0;
@@ -387,6 +397,7 @@ async function timed(url: string, cookie: string, times = 15) {
     const elapsed = performance.now() - started;
     status = response.status;
     bytes = body.length;
+    html = body;
     if (i >= warmUps) {
       samples.push(elapsed);
       sampled += elapsed;
@@ -398,6 +409,7 @@ async function timed(url: string, cookie: string, times = 15) {
     p50: samples[Math.floor(samples.length / 2)] ?? 0,
     status,
     bytes,
+    html,
     count: samples.length,
   };
 }
@@ -547,6 +559,38 @@ const atMost = (label: string, value: number, target: number): Figure => ({
   met: value <= target,
 });
 
+/** Each of /admin's own reads (no search), median of 15 after 3: what is not rendering. */
+async function deskReads(db: Kysely<Database>): Promise<Figure[]> {
+  const staff: Viewer = {
+    kind: 'user',
+    userId: 'bench-staff',
+    email: STAFF_EMAIL,
+    isStaff: true,
+    membership: null,
+  };
+  const limit = INBOX_PAGE_SIZE + 1;
+  const reads: Array<[string, () => Promise<unknown>]> = [
+    ['desk read: assistance inbox', () => assistanceInbox(staff, { db, limit })],
+    ['desk read: quote inbox', () => contactInbox(staff, { db, limit })],
+    ['desk read: member counts', () => countMemberships(db)],
+    ['desk read: referral clicks', () => referralClicksByWeek(db, 'partirassur', { weeks: 8 })],
+    ['desk read: file counts', () => fileCountsByStep(staff, { db })],
+    ['desk read: overdue files', () => overdueFiles(staff, { db })],
+  ];
+  const figures: Figure[] = [];
+  for (const [label, read] of reads) {
+    const samples: number[] = [];
+    for (let i = 0; i < 18; i++) {
+      const started = performance.now();
+      await read();
+      if (i >= 3) samples.push(performance.now() - started);
+    }
+    samples.sort((a, b) => a - b);
+    figures.push({ label, value: ms(samples[Math.floor(samples.length / 2)] ?? 0) });
+  }
+  return figures;
+}
+
 /** Stops the server and waits until it is gone (its port is free for the next one). */
 async function stopServer(server: ProdServer | undefined): Promise<void> {
   if (!server || server.process.exitCode !== null) return;
@@ -585,6 +629,12 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
     if (process.argv.includes('--seed-only')) return figures;
 
     const withServer = !process.argv.includes('--db-only');
+    // Only /admin and its searches: the desk's rendering, measured without the rest's minutes.
+    const deskOnly = process.argv.includes('--desk-only');
+    const saveHtml = argument('save-html');
+    const saved = (name: string, html: string) => {
+      if (saveHtml) writeFileSync(path.join(saveHtml, `${kind}-${name}.html`), html);
+    };
     const serve = (onStdoutLine?: (line: string) => void) =>
       startServer({
         port: PORT,
@@ -592,6 +642,10 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
         databaseUrl: url,
         env: { STAFF_EMAILS: STAFF_EMAIL },
         onStdoutLine,
+        // BENCH_CPU_PROF=<dir>: the server's CPU profile, written there when it stops.
+        nodeArgs: process.env.BENCH_CPU_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+          : undefined,
       });
     const member = session(seeded.memberToken);
     const guideAt: Record<number, Awaited<ReturnType<typeof load>>> = {};
@@ -605,7 +659,7 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
       const desk = await fetch(`${base}/admin`, { headers: { cookie: staff } });
       if (desk.status !== 200) throw new Error(`/admin answered ${desk.status} to staff`);
 
-      for (const connections of [4, 32]) {
+      for (const connections of deskOnly ? [] : [4, 32]) {
         await load(`${base}${GUIDE}`, member, 4, 2); // warm-up
         const run = await load(`${base}${GUIDE}`, member, connections);
         guideAt[connections] = run;
@@ -616,6 +670,7 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
       }
 
       const admin = await timed(`${base}/admin`, staff);
+      saved('admin', admin.html);
       figures.push({
         ...atMost('/admin', admin.p50, TARGET.adminMs),
         value: `${medianOf(admin)} (${Math.round(admin.bytes / 1024)} KB)`,
@@ -631,7 +686,15 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
       for (const [label, query] of searches) {
         const run = await timed(`${base}/admin?${query}`, staff);
         if (run.status !== 200) throw new Error(`${label} answered ${run.status}`);
-        figures.push({ ...atMost(label, run.p50, TARGET.searchMs), value: medianOf(run) });
+        saved(query.replace(/[^a-z0-9]+/gi, '_').slice(0, 40), run.html);
+        figures.push({
+          ...atMost(label, run.p50, TARGET.searchMs),
+          value: `${medianOf(run)} (${Math.round(run.bytes / 1024)} KB)`,
+        });
+      }
+      if (deskOnly) {
+        figures.push(...(await deskReads(db)));
+        return figures;
       }
       const event = await timed(`${base}/events/${BIG_EVENT}`, staff);
       if (event.status !== 200) throw new Error(`the event page answered ${event.status}`);
@@ -788,7 +851,9 @@ async function main() {
     sizes.some((n) => !Number.isInteger(n) || n < 10) ||
     dbs.some((d) => !/^(sqlite|postgres)$/.test(d))
   )
-    throw new Error('usage: bench:data -- [--sizes=100,10000,200000] [--db=sqlite|postgres]');
+    throw new Error(
+      'usage: bench:data -- [--sizes=100,10000,200000] [--db=sqlite|postgres] [--seed-only|--db-only|--desk-only [--save-html=DIR]]',
+    );
   const dist = distDir();
   if (!process.argv.some((arg) => arg === '--seed-only' || arg === '--db-only'))
     await ensureBuild(dist, `http://127.0.0.1:${PORT}`);

@@ -80,7 +80,7 @@ export function AssistanceRequestDetail({
         <p className="mt-4 whitespace-pre-wrap break-words rounded-lg bg-slate-50 p-4 text-slate-800 dark:bg-slate-900 dark:text-slate-200">
           {request.description}
         </p>
-        <AssistanceStatusForm request={request} filters={filters} backToRequest />
+        <AssistanceStatusForm request={request} filters={filters} />
         <RequestHistory events={request.history} />
       </div>
       <MemberFilePanel

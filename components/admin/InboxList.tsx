@@ -1,12 +1,11 @@
-// What both lists of the staff desk share: the section with its filter, count, requests and pager,
-// and each request's status form. The lists differ in their cards and their statuses.
-import type { ReactNode } from 'react';
+// What both lists of the staff desk share: the section with its filter, count, rows and pager. The
+// lists differ in what a row says and in their statuses.
 import { InboxFilterForm } from './InboxFilterForm';
 import { InboxPager } from './InboxPager';
-import { KeptFilters } from './KeptFilters';
+import { InboxRows, type InboxRow } from './InboxRows';
 import { countText, emptyListText } from './inbox-text';
 import {
-  BACK_TO_REQUEST,
+  inboxFilterParams,
   inboxPage,
   type InboxCursor,
   type InboxFilters,
@@ -27,7 +26,9 @@ export function InboxList<Row extends InboxCursor>({
   none,
   countNote,
   className,
-  card,
+  rowOf,
+  action,
+  statuses,
 }: {
   list: keyof typeof LISTS;
   rows: Row[];
@@ -40,7 +41,11 @@ export function InboxList<Row extends InboxCursor>({
   /** Said after the count. */
   countNote?: string;
   className: string;
-  card: (row: Row) => ReactNode;
+  /** What a row shows (InboxRows renders it). */
+  rowOf: (row: Row) => InboxRow;
+  /** The rows' status form: its action and the statuses it offers. */
+  action: (formData: FormData) => Promise<void>;
+  statuses: Readonly<Record<string, string>>;
 }) {
   const { prefix, other, otherPrefix } = LISTS[list];
   const page = inboxPage(rows);
@@ -66,7 +71,13 @@ export function InboxList<Row extends InboxCursor>({
         {countNote ? ` ${countNote}` : null}
       </p>
       {shown.length ? (
-        <ul className="mt-6 space-y-3">{shown.map(card)}</ul>
+        <InboxRows
+          kind={list}
+          rows={shown.map(rowOf)}
+          action={action}
+          statuses={statuses}
+          kept={inboxFilterParams(filters)}
+        />
       ) : (
         <p className="mt-6 text-slate-700 dark:text-slate-300">
           {emptyListText(filters[list], none)}
@@ -80,48 +91,5 @@ export function InboxList<Row extends InboxCursor>({
         more={page.more}
       />
     </section>
-  );
-}
-
-/** A request's "Change status" form: back to the list as staff had filtered it. */
-export function StatusChangeForm({
-  action,
-  requestId,
-  fieldId,
-  status,
-  statuses,
-  filters,
-  backToRequest = false,
-}: {
-  action: (formData: FormData) => Promise<void>;
-  requestId: string;
-  fieldId: string;
-  status: string;
-  statuses: Record<string, string>;
-  filters: InboxFilters;
-  /** On the request's own page: land back there, not on the inbox. */
-  backToRequest?: boolean;
-}) {
-  return (
-    <form action={action} className="mt-4 flex flex-wrap items-end gap-3">
-      <input type="hidden" name="id" value={requestId} />
-      {backToRequest ? <input type="hidden" name="back" value={BACK_TO_REQUEST} /> : null}
-      <KeptFilters filters={filters} />
-      <div>
-        <label htmlFor={fieldId} className="field-label">
-          Change status
-        </label>
-        <select id={fieldId} name="status" defaultValue={status} className="field-input">
-          {Object.entries(statuses).map(([id, label]) => (
-            <option key={id} value={id}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" className="btn-secondary">
-        Update status
-      </button>
-    </form>
   );
 }

@@ -1,13 +1,16 @@
 // The desk's list of free-quote requests: filter, page, change a status; flags what needs a
 // second look (the staff e-mail not sent, a form sent faster than a person types). Each request is
 // a compact row; its page (the title's link) has every detail and the history.
-import Link from 'next/link';
+import type { InboxRow } from './InboxRows';
+import { StatusChangeForm, type RequestNote } from './inbox-row-parts';
 import { excerpt } from './inbox-text';
-import { InboxList, StatusChangeForm } from './InboxList';
+import { InboxList } from './InboxList';
 import { updateContactStatus } from '@/lib/contact/actions';
 import { FLAG_NOTES } from '@/lib/contact/emails';
 import type { InboxContactRequest } from '@/lib/contact/service';
 import {
+  BACK_TO_REQUEST,
+  inboxFilterParams,
   REQUEST_STATUSES,
   requestAddress,
   requestStatusLabel,
@@ -15,51 +18,31 @@ import {
 } from '@/lib/inbox/schema';
 import { formatDateTime } from '@/lib/platform/format';
 
-const warningClass =
-  'mt-3 rounded-lg border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100';
-
 /** What needs a second look: the staff e-mail not sent, a form sent faster than a person types. */
-export function QuoteWarnings({ quote }: { quote: InboxContactRequest }) {
-  return (
-    <>
-      {!quote.staffNotified ? (
-        <p className={warningClass}>
-          The staff e-mail for this request was not sent
-          {quote.staffNotifyError ? ` (${quote.staffNotifyError})` : ''}: it is only here.
-        </p>
-      ) : null}
-      {quote.flag ? (
-        <p className={warningClass} data-testid="quote-flag">
-          {FLAG_NOTES[quote.flag]}
-        </p>
-      ) : null}
-    </>
-  );
+export function quoteNotes(quote: InboxContactRequest): RequestNote[] {
+  const notes: RequestNote[] = [];
+  if (!quote.staffNotified)
+    notes.push({
+      text: `The staff e-mail for this request was not sent${quote.staffNotifyError ? ` (${quote.staffNotifyError})` : ''}: it is only here.`,
+    });
+  if (quote.flag) notes.push({ text: FLAG_NOTES[quote.flag], flag: true });
+  return notes;
 }
 
-/** When the request came and its status: its row and its own page say it alike. */
-export function QuoteReceived({ quote }: { quote: InboxContactRequest }) {
-  return (
-    <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-      Received{' '}
-      <time dateTime={quote.createdAt}>{formatDateTime(quote.createdAt, 'Europe/Paris')}</time>
-      {' · '}Status:{' '}
-      <span className="font-semibold" data-testid="inbox-status">
-        {requestStatusLabel(quote.status)}
-      </span>
-    </p>
-  );
-}
+/** When the request came, as its row and its own page say it. */
+export const quoteReceived = (quote: InboxContactRequest) => ({
+  createdAt: quote.createdAt,
+  received: formatDateTime(quote.createdAt, 'Europe/Paris'),
+  statusLabel: requestStatusLabel(quote.status),
+});
 
-/** A quote's status form: on its row, and (`backToRequest`) on its own page. */
+/** A quote's status form on its own page (the rows' is in InboxRows). */
 export function QuoteStatusForm({
   quote,
   filters,
-  backToRequest,
 }: {
   quote: Pick<InboxContactRequest, 'id' | 'status'>;
   filters: InboxFilters;
-  backToRequest?: boolean;
 }) {
   return (
     <StatusChangeForm
@@ -68,43 +51,23 @@ export function QuoteStatusForm({
       fieldId={`quote-status-${quote.id}`}
       status={quote.status}
       statuses={REQUEST_STATUSES}
-      filters={filters}
-      backToRequest={backToRequest}
+      kept={inboxFilterParams(filters)}
+      back={BACK_TO_REQUEST}
     />
   );
 }
 
-function QuoteRequestRow({
-  quote,
-  filters,
-}: {
-  quote: InboxContactRequest;
-  filters: InboxFilters;
-}) {
+function quoteRow(quote: InboxContactRequest, filters: InboxFilters): InboxRow {
   const message = quote.details.find((row) => row.label === 'Message')?.value;
-  return (
-    <li
-      id={`quote-${quote.id}`}
-      className="rounded-2xl border border-slate-200 p-4 dark:border-slate-800"
-      data-testid="inbox-quote-request"
-    >
-      <h3 className="font-semibold">
-        <Link
-          href={requestAddress('quote', quote.id, filters)}
-          prefetch={false}
-          className="text-brand-700 underline dark:text-brand-100"
-        >
-          {quote.details[0]?.value} — {quote.email}
-        </Link>
-      </h3>
-      <QuoteReceived quote={quote} />
-      <QuoteWarnings quote={quote} />
-      {message ? (
-        <p className="mt-2 break-words text-slate-800 dark:text-slate-200">{excerpt(message)}</p>
-      ) : null}
-      <QuoteStatusForm quote={quote} filters={filters} />
-    </li>
-  );
+  return {
+    id: quote.id,
+    href: requestAddress('quote', quote.id, filters),
+    title: `${quote.details[0]?.value ?? ''} — ${quote.email}`,
+    ...quoteReceived(quote),
+    status: quote.status,
+    notes: quoteNotes(quote),
+    excerpt: message ? excerpt(message) : null,
+  };
 }
 
 export function QuoteInbox({
@@ -124,7 +87,9 @@ export function QuoteInbox({
       none="No free-quote requests yet."
       countNote="Reply by e-mail."
       className="mt-16"
-      card={(quote) => <QuoteRequestRow key={quote.id} quote={quote} filters={filters} />}
+      rowOf={(quote) => quoteRow(quote, filters)}
+      action={updateContactStatus}
+      statuses={REQUEST_STATUSES}
     />
   );
 }

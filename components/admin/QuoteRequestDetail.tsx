@@ -1,6 +1,7 @@
 // One free-quote request on its own page of the desk: everything the person sent, what needs a
 // second look, the status form and the request's history.
-import { QuoteReceived, QuoteStatusForm, QuoteWarnings } from './QuoteInbox';
+import { RequestNotes, RequestReceived } from './inbox-row-parts';
+import { quoteNotes, quoteReceived, QuoteStatusForm } from './QuoteInbox';
 import { RequestHistory } from './RequestHistory';
 import type { ContactRequestEntry } from '@/lib/contact/service';
 import type { InboxFilters } from '@/lib/inbox/schema';
@@ -25,8 +26,8 @@ export function QuoteRequestDetail({
           {quote.email}
         </a>
       </h2>
-      <QuoteReceived quote={quote} />
-      <QuoteWarnings quote={quote} />
+      <RequestReceived {...quoteReceived(quote)} />
+      <RequestNotes notes={quoteNotes(quote)} />
       <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
         {quote.details.slice(1).map((row) => (
           <div key={row.label} className={row.label === 'Message' ? 'sm:col-span-2' : undefined}>
@@ -35,7 +36,7 @@ export function QuoteRequestDetail({
           </div>
         ))}
       </dl>
-      <QuoteStatusForm quote={quote} filters={filters} backToRequest />
+      <QuoteStatusForm quote={quote} filters={filters} />
       <RequestHistory events={quote.history} />
     </article>
   );

@@ -1,6 +1,6 @@
 // The desk's figures: members by state, and partner referral clicks per week.
 import type { StaffFigures } from '@/lib/billing/report';
-import { formatDay } from '@/lib/platform/format';
+import { formatDay, formatTime } from '@/lib/platform/format';
 
 export function StaffFiguresSection({ figures }: { figures: StaffFigures }) {
   return (
@@ -25,6 +25,13 @@ export function StaffFiguresSection({ figures }: { figures: StaffFigures }) {
           </div>
         ))}
       </dl>
+      <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="members-counted">
+        {'Counted at '}
+        <time dateTime={figures.membersCountedAt}>
+          {formatTime(figures.membersCountedAt, 'Europe/Paris')}
+        </time>
+        {' (Paris time), again a minute later at the soonest.'}
+      </p>
       <table className="mt-6 w-full text-left text-sm" data-testid="referral-clicks">
         <caption className="text-left font-semibold">
           PartirAssur referral clicks per week (weeks start on Monday)

@@ -2,7 +2,7 @@
 // staff only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countMemberships, storeSubscription } from './membership-store';
-import { staffFigures } from './report';
+import { MEMBER_COUNT_MAX_AGE_MS, staffFigures } from './report';
 import type { Viewer } from '../access';
 import { recordReferralClick, referralClicksByWeek, weekStart } from '../referrals/store';
 import { insertUser, tempDatabase, type TempDatabase } from '@/test/support/temp-db';
@@ -91,5 +91,18 @@ describe('staff figures', () => {
     expect(figures?.members.active).toBe(3);
     expect(figures?.referralClicks).toHaveLength(8);
     expect(figures?.referralClicks.at(-1)).toEqual({ weekOf: '2026-11-23', clicks: 2 });
+  });
+
+  it('keep a count of the members for a minute, saying when it was counted, then count again', async () => {
+    const counted = await staffFigures(STAFF, { db: temp.db, now: NOW });
+    await subscription('active');
+    const later = new Date(NOW.getTime() + MEMBER_COUNT_MAX_AGE_MS - 1);
+    const kept = await staffFigures(STAFF, { db: temp.db, now: later });
+    expect(kept?.members).toEqual(counted?.members);
+    expect(kept?.membersCountedAt).toBe(counted?.membersCountedAt);
+    const minuteOn = new Date(NOW.getTime() + MEMBER_COUNT_MAX_AGE_MS);
+    const recounted = await staffFigures(STAFF, { db: temp.db, now: minuteOn });
+    expect(recounted?.members.active).toBe((counted?.members.active ?? 0) + 1);
+    expect(recounted?.membersCountedAt).toBe(minuteOn.toISOString());
   });
 });
