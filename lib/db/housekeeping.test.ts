@@ -7,7 +7,7 @@ import {
   restAfter,
   runHousekeeping,
 } from './housekeeping';
-import { hitItsCap } from './housekeeping-schedule';
+import { hitItsCap, housekeepingPace } from './housekeeping-schedule';
 import { CONFIRMATION_TTL_MS } from '../follow/schema';
 import { MAX_ATTEMPTS } from '../platform/outbox';
 
@@ -496,6 +496,30 @@ describe('a backlog', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('rests as many times a statement as the ratio says, and keeps a run to the same rows at any batch size', async () => {
+    vi.useFakeTimers();
+    try {
+      let rested = false;
+      void restAfter(10, 5, 4).then(() => (rested = true));
+      await vi.advanceTimersByTimeAsync(39);
+      expect(rested).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(rested).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(housekeepingPace({ batchRows: 200, restRatio: 2 })).toEqual({
+      batchSize: 200,
+      maxBatches: HOUSEKEEPING_MAX_BATCHES,
+      restRatio: 2,
+    });
+    const small = housekeepingPace({ batchRows: 50, restRatio: 4 });
+    expect(small.batchSize * small.maxBatches).toBe(
+      HOUSEKEEPING_BATCH_SIZE * HOUSEKEEPING_MAX_BATCHES,
+    );
+    expect(small.restRatio).toBe(4);
   });
 
   it('runs again a minute later when a run stopped at its cap, else in an hour', () => {

@@ -46,6 +46,8 @@ export interface HousekeepingOptions {
    * in between (default: restAfter). Tests pass their own to watch the structure.
    */
   pause?: (statementMs: number, deleted: number) => Promise<void>;
+  /** The default pause's rest, in multiples of the statement's time (HOUSEKEEPING_REST_RATIO). */
+  restRatio?: number;
   /** Told after each statement (tests): which prune, how many rows it deleted. */
   onBatch?: (prune: keyof HousekeepingReport, deleted: number) => void;
 }
@@ -227,8 +229,12 @@ export const HOUSEKEEPING_REST_RATIO = 2;
  * nothing (an index look-up) is followed by one turn of the event loop only, so a run with nothing
  * to delete stays as quick as its look-ups.
  */
-export function restAfter(statementMs: number, deleted: number): Promise<void> {
-  const restMs = deleted > 0 ? statementMs * HOUSEKEEPING_REST_RATIO : 0;
+export function restAfter(
+  statementMs: number,
+  deleted: number,
+  ratio = HOUSEKEEPING_REST_RATIO,
+): Promise<void> {
+  const restMs = deleted > 0 ? statementMs * ratio : 0;
   return new Promise<void>((resolve) => {
     if (restMs < 1) setImmediate(resolve);
     else setTimeout(resolve, restMs);
@@ -248,7 +254,10 @@ export async function runHousekeeping(
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? HOUSEKEEPING_BATCH_SIZE;
   const maxBatches = options.maxBatches ?? HOUSEKEEPING_MAX_BATCHES;
-  const pause = options.pause ?? restAfter;
+  const restRatio = options.restRatio ?? HOUSEKEEPING_REST_RATIO;
+  const pause =
+    options.pause ??
+    ((statementMs: number, deleted: number) => restAfter(statementMs, deleted, restRatio));
   const report: HousekeepingReport = {
     sessions: 0,
     verificationTokens: 0,
