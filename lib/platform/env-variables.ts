@@ -138,7 +138,7 @@ export const VARIABLES = {
       'rows each housekeeping statement deletes (smaller: shorter waits for requests, more statements)',
   },
   HOUSEKEEPING_REST_RATIO: {
-    schema: count(2, { min: 0, max: 100 }),
+    schema: count(6, { min: 0, max: 100 }),
     meaning:
       'after a housekeeping statement that deleted rows, the rest before the next, in multiples of its time',
   },
