@@ -11,8 +11,9 @@
 //   npm run bench:data -- --sizes=100,10000 --db=sqlite      quick runs
 //   npm run bench:data -- --seed-only --sizes=200000           seeding alone, timed (no build, no server)
 //   npm run bench:data -- --db-only                           the database figures alone (no build, no server)
-//   npm run bench:data -- --desk-only --sizes=200000           /admin and its searches alone (server times)
-//   … --desk-only --save-html=DIR                             and each page's HTML written to DIR
+//   npm run bench:data -- --only=housekeeping,during          some rows alone (groups: guide, desk,
+//                                                             queries, deletion, housekeeping, during)
+//   … --only=desk --save-html=DIR                             and each desk page's HTML written to DIR
 //   BENCH_SECONDS=10 BENCH_PORT=19100 BENCH_PG_PORT=15460     (defaults: 5 s runs, these ports)
 //   BENCH_CPU_PROF=DIR                                        the server's CPU profile, written to DIR
 // Wrap it in `flock /tmp/heavy.lock` on a shared machine: it builds (once) and loads the CPU.
@@ -87,6 +88,14 @@ function argument(name: string): string | undefined {
   const prefix = `--${name}=`;
   return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
 }
+
+const GROUPS = ['guide', 'desk', 'queries', 'deletion', 'housekeeping', 'during'] as const;
+type Group = (typeof GROUPS)[number];
+const only = argument('only')?.split(',') as Group[] | undefined;
+if (only?.some((group) => !GROUPS.includes(group)))
+  throw new Error(`usage: bench:data -- --only=<${GROUPS.join('|')},…>`);
+/** Whether this run measures `group`'s rows (all of them without --only). */
+const measures = (group: Group) => !only || only.includes(group);
 
 /** Inserts `count` rows made by `row(i)` in statements of `chunk` rows. */
 async function bulk<T extends keyof Database>(
@@ -338,7 +347,7 @@ async function addBacklog(db: Kysely<Database>, people: number, now: number): Pr
 async function housekeepingScans(db: Kysely<Database>): Promise<string[]> {
   const scans: string[] = [];
   for (const { prune, name, batch } of housekeepingBatches(new Date())) {
-    const query = batch(200).compile(db);
+    const query = batch(200, db).compile(db);
     const lines = isPostgres(db)
       ? (
           await db.executeQuery<{ 'QUERY PLAN': string }>(
@@ -352,10 +361,16 @@ async function housekeepingScans(db: Kysely<Database>): Promise<string[]> {
         ).rows.map((row) => row.detail);
     for (const line of lines) {
       const scan = /Seq Scan on "?(\w+)"?/.exec(line) ?? /^\s*SCAN (\w+)$/.exec(line);
-      if (scan) scans.push(`${name ?? prune} (${scan[1]})`);
+      // A scan of an empty table (the bench leaves some empty) reads nothing.
+      if (scan && (await hasRows(db, scan[1] ?? ''))) scans.push(`${name ?? prune} (${scan[1]})`);
     }
   }
   return scans;
+}
+
+async function hasRows(db: Kysely<Database>, table: string): Promise<boolean> {
+  const { rows } = await sql`SELECT 1 FROM ${sql.table(table)} LIMIT 1`.execute(db);
+  return rows.length > 0;
 }
 
 interface Figure {
@@ -599,6 +614,48 @@ async function stopServer(server: ProdServer | undefined): Promise<void> {
   await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 15_000))]);
 }
 
+/** /admin and its searches, an event page as staff, and the export, as pages. */
+async function deskPages(
+  base: string,
+  staff: string,
+  member: string,
+  people: number,
+  figures: Figure[],
+  saved: (name: string, html: string) => void,
+): Promise<void> {
+  const admin = await timed(`${base}/admin`, staff);
+  saved('admin', admin.html);
+  figures.push({
+    ...atMost('/admin', admin.p50, TARGET.adminMs),
+    value: `${medianOf(admin)} (${Math.round(admin.bytes / 1024)} KB)`,
+  });
+  const pick = Math.floor(people / 3);
+  const searches: Array<[string, string]> = [
+    ['/admin?aq=<full name>', `aq=${encodeURIComponent(nameOf(pick))}`],
+    ['/admin?aq=<e-mail>', `aq=${encodeURIComponent(`${emailOf(pick)}`)}`],
+    ['/admin?aq=<surname> (1 in 8)', `aq=${encodeURIComponent(LAST[1] ?? '')}`],
+    ['/admin?qq=<full name> (quotes)', `qq=${encodeURIComponent(nameOf(people - 1))}`],
+    ['/admin?aq=<2 letters> (a rare pair)', 'aq=zq'],
+  ];
+  for (const [label, query] of searches) {
+    const run = await timed(`${base}/admin?${query}`, staff);
+    if (run.status !== 200) throw new Error(`${label} answered ${run.status}`);
+    saved(query.replace(/[^a-z0-9]+/gi, '_').slice(0, 40), run.html);
+    figures.push({
+      ...atMost(label, run.p50, TARGET.searchMs),
+      value: `${medianOf(run)} (${Math.round(run.bytes / 1024)} KB)`,
+    });
+  }
+  const event = await timed(`${base}/events/${BIG_EVENT}`, staff);
+  if (event.status !== 200) throw new Error(`the event page answered ${event.status}`);
+  figures.push({
+    ...atMost('uncapped event page as staff', event.p50, TARGET.eventPageMs),
+    value: `${medianOf(event)} (${Math.round(event.bytes / 1024)} KB)`,
+  });
+  const exported = await timed(`${base}/account/export`, member, 10);
+  figures.push({ label: 'export (GET /account/export)', value: medianOf(exported) });
+}
+
 const session = (token: string) => `next-auth.session-token=${token}`;
 
 async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: string) {
@@ -628,9 +685,9 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
     figures.push({ label: 'seeded', value: `${seeded.rows} rows in ${seedS.toFixed(1)} s` });
     if (process.argv.includes('--seed-only')) return figures;
 
-    const withServer = !process.argv.includes('--db-only');
-    // Only /admin and its searches: the desk's rendering, measured without the rest's minutes.
-    const deskOnly = process.argv.includes('--desk-only');
+    const withServer =
+      !process.argv.includes('--db-only') &&
+      (measures('guide') || measures('desk') || measures('during'));
     const saveHtml = argument('save-html');
     const saved = (name: string, html: string) => {
       if (saveHtml) writeFileSync(path.join(saveHtml, `${kind}-${name}.html`), html);
@@ -659,7 +716,7 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
       const desk = await fetch(`${base}/admin`, { headers: { cookie: staff } });
       if (desk.status !== 200) throw new Error(`/admin answered ${desk.status} to staff`);
 
-      for (const connections of deskOnly ? [] : [4, 32]) {
+      for (const connections of measures('guide') ? [4, 32] : [4]) {
         await load(`${base}${GUIDE}`, member, 4, 2); // warm-up
         const run = await load(`${base}${GUIDE}`, member, connections);
         guideAt[connections] = run;
@@ -669,42 +726,12 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
         });
       }
 
-      const admin = await timed(`${base}/admin`, staff);
-      saved('admin', admin.html);
-      figures.push({
-        ...atMost('/admin', admin.p50, TARGET.adminMs),
-        value: `${medianOf(admin)} (${Math.round(admin.bytes / 1024)} KB)`,
-      });
-      const pick = Math.floor(people / 3);
-      const searches: Array<[string, string]> = [
-        ['/admin?aq=<full name>', `aq=${encodeURIComponent(nameOf(pick))}`],
-        ['/admin?aq=<e-mail>', `aq=${encodeURIComponent(`${emailOf(pick)}`)}`],
-        ['/admin?aq=<surname> (1 in 8)', `aq=${encodeURIComponent(LAST[1] ?? '')}`],
-        ['/admin?qq=<full name> (quotes)', `qq=${encodeURIComponent(nameOf(people - 1))}`],
-        ['/admin?aq=<2 letters> (no index)', 'aq=zq'],
-      ];
-      for (const [label, query] of searches) {
-        const run = await timed(`${base}/admin?${query}`, staff);
-        if (run.status !== 200) throw new Error(`${label} answered ${run.status}`);
-        saved(query.replace(/[^a-z0-9]+/gi, '_').slice(0, 40), run.html);
-        figures.push({
-          ...atMost(label, run.p50, TARGET.searchMs),
-          value: `${medianOf(run)} (${Math.round(run.bytes / 1024)} KB)`,
-        });
-      }
-      if (deskOnly) {
+      if (measures('desk')) {
+        await deskPages(base, staff, member, people, figures, saved);
         figures.push(...(await deskReads(db)));
-        return figures;
       }
-      const event = await timed(`${base}/events/${BIG_EVENT}`, staff);
-      if (event.status !== 200) throw new Error(`the event page answered ${event.status}`);
-      figures.push({
-        ...atMost('uncapped event page as staff', event.p50, TARGET.eventPageMs),
-        value: `${medianOf(event)} (${Math.round(event.bytes / 1024)} KB)`,
-      });
-      const exported = await timed(`${base}/account/export`, member, 10);
-      figures.push({ label: 'export (GET /account/export)', value: medianOf(exported) });
     }
+
     // The searches' own database time (the page's time above is mostly rendering the two lists):
     // the inbox's query for one page, as /admin runs it.
     const pick = Math.floor(people / 3);
@@ -723,15 +750,19 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
         () => listAllAssistanceRequests(db, page, { search: LAST[1] ?? '' }),
       ],
       [
-        'assistance search query, 2 letters (no index)',
+        'assistance search query, 2 letters (a rare pair)',
         () => listAllAssistanceRequests(db, page, { search: 'zq' }),
+      ],
+      [
+        'assistance search query, 2 letters (a common pair)',
+        () => listAllAssistanceRequests(db, page, { search: 'du' }),
       ],
       [
         'quote search query, full name',
         () => listContactRequests(db, page, { search: nameOf(people - 1) }),
       ],
     ];
-    for (const [label, query] of queries) {
+    for (const [label, query] of measures('queries') ? queries : []) {
       const samples: number[] = [];
       for (let i = 0; i < 18; i++) {
         const started = performance.now();
@@ -744,7 +775,7 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
 
     // Deletion's database work: every row of a person with requests, registrations and a file.
     const deletions: number[] = [];
-    for (const userId of seeded.busyUserIds) {
+    for (const userId of measures('deletion') ? seeded.busyUserIds : []) {
       const email =
         (await db.selectFrom('User').select('email').where('id', '=', userId).executeTakeFirst())
           ?.email ?? '';
@@ -753,53 +784,56 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
       deletions.push(performance.now() - started);
     }
     deletions.sort((a, b) => a - b);
-    figures.push({
-      label: 'deletion (deleteAccountRows, median)',
-      value: ms(deletions[Math.floor(deletions.length / 2)] ?? 0),
-    });
+    if (deletions.length)
+      figures.push({
+        label: 'deletion (deleteAccountRows, median)',
+        value: ms(deletions[Math.floor(deletions.length / 2)] ?? 0),
+      });
 
-    // Housekeeping, in this process on the same database (the server's own run at start-up found
-    // nothing): idle, then over a backlog with the event loop watched.
-    const idle: number[] = [];
-    for (let i = 0; i < 5; i++) idle.push((await withLoopWatch(() => runHousekeeping(db))).ms);
-    idle.sort((a, b) => a - b);
-    figures.push(
-      atMost('housekeeping, nothing to delete', idle[2] ?? 0, TARGET.idleHousekeepingMs),
-    );
-    // Each delete's plan at this size, with a backlog in place (after ANALYZE on Postgres, as
-    // autovacuum leaves it): a scan of a whole table fails the line.
-    const backlog = await addBacklog(db, people, Date.now());
-    const scans = await housekeepingScans(db);
-    figures.push({
-      label: 'housekeeping plans (each delete, with the backlog in place)',
-      value: scans.length ? `scans: ${scans.join(', ')}` : 'every delete uses an index',
-      target: 'no scan',
-      met: scans.length === 0,
-    });
-    // A backlog, worked off run after run as the schedule would (a capped run is followed by
-    // another; here without the minute between them), the event loop watched throughout.
-    const runs: Array<{ ms: number; deleted: number; longestBlockMs: number }> = [];
-    while (runs.length < 20) {
-      const run = await withLoopWatch(() => runHousekeeping(db));
-      const deleted = Object.values(run.result).reduce((a, b) => a + b, 0);
-      runs.push({ ms: run.ms, deleted, longestBlockMs: run.longestBlockMs });
-      if (!hitItsCap(run.result)) break;
+    if (measures('housekeeping')) {
+      // Housekeeping, in this process on the same database (the server's own run at start-up found
+      // nothing): idle, then over a backlog with the event loop watched.
+      const idle: number[] = [];
+      for (let i = 0; i < 5; i++) idle.push((await withLoopWatch(() => runHousekeeping(db))).ms);
+      idle.sort((a, b) => a - b);
+      figures.push(
+        atMost('housekeeping, nothing to delete', idle[2] ?? 0, TARGET.idleHousekeepingMs),
+      );
+      // Each delete's plan at this size, with a backlog in place (after ANALYZE on Postgres, as
+      // autovacuum leaves it): a scan of a whole table fails the line.
+      const backlog = await addBacklog(db, people, Date.now());
+      const scans = await housekeepingScans(db);
+      figures.push({
+        label: 'housekeeping plans (each delete, with the backlog in place)',
+        value: scans.length ? `scans: ${scans.join(', ')}` : 'every delete uses an index',
+        target: 'no scan',
+        met: scans.length === 0,
+      });
+      // A backlog, worked off run after run as the schedule would (a capped run is followed by
+      // another; here without the minute between them), the event loop watched throughout.
+      const runs: Array<{ ms: number; deleted: number; longestBlockMs: number }> = [];
+      while (runs.length < 20) {
+        const run = await withLoopWatch(() => runHousekeeping(db));
+        const deleted = Object.values(run.result).reduce((a, b) => a + b, 0);
+        runs.push({ ms: run.ms, deleted, longestBlockMs: run.longestBlockMs });
+        if (!hitItsCap(run.result)) break;
+      }
+      const first = runs[0] ?? { ms: 0, deleted: 0, longestBlockMs: 0 };
+      const deletedInAll = runs.reduce((sum, run) => sum + run.deleted, 0);
+      figures.push({
+        label: `housekeeping, backlog of ${backlog} rows`,
+        value: `${runs.length} run(s), ${deletedInAll} deleted; first run ${ms(first.ms)} (${first.deleted} rows), all ${ms(runs.reduce((sum, run) => sum + run.ms, 0))}`,
+      });
+      figures.push(
+        atMost(
+          'longest event-loop block, backlog runs',
+          Math.max(...runs.map((run) => run.longestBlockMs)),
+          TARGET.longestBlockMs,
+        ),
+      );
     }
-    const first = runs[0] ?? { ms: 0, deleted: 0, longestBlockMs: 0 };
-    const deletedInAll = runs.reduce((sum, run) => sum + run.deleted, 0);
-    figures.push({
-      label: `housekeeping, backlog of ${backlog} rows`,
-      value: `${runs.length} run(s), ${deletedInAll} deleted; first run ${ms(first.ms)} (${first.deleted} rows), all ${ms(runs.reduce((sum, run) => sum + run.ms, 0))}`,
-    });
-    figures.push(
-      atMost(
-        'longest event-loop block, backlog runs',
-        Math.max(...runs.map((run) => run.longestBlockMs)),
-        TARGET.longestBlockMs,
-      ),
-    );
 
-    if (withServer) {
+    if (withServer && measures('during')) {
       // The member guide while the server's own housekeeping works off a fresh backlog: the runs'
       // times come from its log, and only the requests that overlap a run count.
       await stopServer(server);
@@ -852,7 +886,7 @@ async function main() {
     dbs.some((d) => !/^(sqlite|postgres)$/.test(d))
   )
     throw new Error(
-      'usage: bench:data -- [--sizes=100,10000,200000] [--db=sqlite|postgres] [--seed-only|--db-only|--desk-only [--save-html=DIR]]',
+      'usage: bench:data -- [--sizes=100,10000,200000] [--db=sqlite|postgres] [--seed-only|--db-only] [--only=guide,desk,queries,deletion,housekeeping,during] [--save-html=DIR]',
     );
   const dist = distDir();
   if (!process.argv.some((arg) => arg === '--seed-only' || arg === '--db-only'))

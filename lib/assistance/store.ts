@@ -6,8 +6,8 @@ import type { AssistanceRequestInput, AssistanceStatus } from './schema';
 import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import type { InboxFilter } from '../inbox/schema';
-import { commonSearch, nameOrEmailContains, type SearchPlan } from '../inbox/search';
-import { afterCursor } from '../inbox/store';
+import { nameOrEmailContains, searchInbox, type SearchPlan } from '../inbox/search';
+import { afterCursor, nthRequest, upToCursor } from '../inbox/store';
 
 export interface AssistanceRequest {
   id: string;
@@ -114,6 +114,12 @@ export function assistanceInboxQuery(
       afterCursor(eb.ref('assistance_request.created_at'), eb.ref('assistance_request.id'), before),
     );
   }
+  const newest = plan.newest;
+  if (newest) {
+    query = query.where((eb) =>
+      upToCursor(eb.ref('assistance_request.created_at'), eb.ref('assistance_request.id'), newest),
+    );
+  }
   return query
     .orderBy('assistance_request.created_at', 'desc')
     .orderBy('assistance_request.id')
@@ -126,9 +132,18 @@ export async function listAllAssistanceRequests(
   db: Kysely<Database>,
   limit = 200,
   filter: InboxFilter = {},
+  /** How many requests a short search walks before it asks an index (tests: a small list). */
+  walk?: number,
 ): Promise<InboxAssistanceRequest[]> {
-  const plan = await commonSearch(db, 'member', filter.search);
-  const rows = await assistanceInboxQuery(db, limit, filter, plan).execute();
+  const rows = await searchInbox(
+    db,
+    'member',
+    filter.search,
+    limit,
+    (plan) => assistanceInboxQuery(db, limit, filter, plan).execute(),
+    (n) => nthRequest(db, 'assistance_request', filter, n),
+    walk,
+  );
   return rows.map(({ member_email, ...row }) => ({ ...fromRow(row), memberEmail: member_email }));
 }
 

@@ -5,8 +5,8 @@ import type { ContactRequest } from './schema';
 import { retryWhenBusy } from '../db/busy';
 import type { Database } from '../db/schema';
 import type { InboxFilter, RequestStatus } from '../inbox/schema';
-import { commonSearch, nameOrEmailContains, type SearchPlan } from '../inbox/search';
-import { afterCursor } from '../inbox/store';
+import { nameOrEmailContains, searchInbox, type SearchPlan } from '../inbox/search';
+import { afterCursor, nthRequest, upToCursor } from '../inbox/store';
 
 /** Why staff should look twice at a request: sent faster than a person types (autofill, or a robot). */
 export type ContactFlag = 'fast-fill';
@@ -125,6 +125,8 @@ export function contactInboxQuery(
   }
   const before = filter.before;
   if (before) query = query.where((eb) => afterCursor(eb.ref('created_at'), eb.ref('id'), before));
+  const newest = plan.newest;
+  if (newest) query = query.where((eb) => upToCursor(eb.ref('created_at'), eb.ref('id'), newest));
   return query.orderBy('created_at', 'desc').orderBy('id').limit(limit);
 }
 
@@ -156,9 +158,18 @@ export async function listContactRequests(
   db: Kysely<Database>,
   limit = 200,
   filter: InboxFilter = {},
+  /** How many requests a short search walks before it asks an index (tests: a small list). */
+  walk?: number,
 ): Promise<ContactRequestRow[]> {
-  const plan = await commonSearch(db, 'quote', filter.search);
-  const rows = await contactInboxQuery(db, limit, filter, plan).execute();
+  const rows = await searchInbox(
+    db,
+    'quote',
+    filter.search,
+    limit,
+    (plan) => contactInboxQuery(db, limit, filter, plan).execute(),
+    (n) => nthRequest(db, 'contact_request', filter, n),
+    walk,
+  );
   return rows.map(fromRow);
 }
 

@@ -3,6 +3,7 @@
 // is followed by the next one a minute later instead of an hour, until the backlog is gone.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
+import { housekeepingSettings } from '../platform/env';
 import { log } from '../platform/log';
 import {
   HOUSEKEEPING_BATCH_SIZE,
@@ -24,6 +25,20 @@ export function hitItsCap(
   return Object.values(report).some((deleted) => deleted >= cap);
 }
 
+/**
+ * The schedule's pace from the environment (HOUSEKEEPING_BATCH_ROWS, HOUSEKEEPING_REST_RATIO): a
+ * run still deletes up to HOUSEKEEPING_BATCH_SIZE × HOUSEKEEPING_MAX_BATCHES rows per table, in
+ * as many statements as the batch size makes.
+ */
+export function housekeepingPace(settings = housekeepingSettings()) {
+  const batchSize = settings.batchRows;
+  const maxBatches = Math.max(
+    1,
+    Math.round((HOUSEKEEPING_BATCH_SIZE * HOUSEKEEPING_MAX_BATCHES) / batchSize),
+  );
+  return { batchSize, maxBatches, restRatio: settings.restRatio };
+}
+
 export function scheduleHousekeeping(db: () => Kysely<Database>): void {
   const holder = globalThis as typeof globalThis & { sojoournHousekeeping?: NodeJS.Timeout };
   if (holder.sojoournHousekeeping) return;
@@ -35,8 +50,9 @@ export function scheduleHousekeeping(db: () => Kysely<Database>): void {
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     try {
-      const report = await runHousekeeping(db());
-      if (hitItsCap(report)) delay = HOUSEKEEPING_BACKLOG_DELAY_MS;
+      const { batchSize, maxBatches, restRatio } = housekeepingPace();
+      const report = await runHousekeeping(db(), { batchSize, maxBatches, restRatio });
+      if (hitItsCap(report, batchSize * maxBatches)) delay = HOUSEKEEPING_BACKLOG_DELAY_MS;
       const timing = {
         ms: Math.round(performance.now() - started),
         loopDelayMaxMs: Math.round(loop.max / 1e6),

@@ -4,10 +4,11 @@ import { insertUser, tempDatabase, testDialect, type TempDatabase } from '@/test
 import {
   HOUSEKEEPING_BATCH_SIZE,
   HOUSEKEEPING_MAX_BATCHES,
+  HOUSEKEEPING_REST_RATIO,
   restAfter,
   runHousekeeping,
 } from './housekeeping';
-import { hitItsCap } from './housekeeping-schedule';
+import { hitItsCap, housekeepingPace } from './housekeeping-schedule';
 import { CONFIRMATION_TTL_MS } from '../follow/schema';
 import { MAX_ATTEMPTS } from '../platform/outbox';
 
@@ -419,34 +420,45 @@ describe('a backlog', () => {
     expect(report.sessions).toBe(2 * HOUSEKEEPING_BATCH_SIZE + 3);
     const checkpoint = 'PRAGMA wal_checkpoint(PASSIVE)';
     const afterEachBatch = testDialect() === 'sqlite' ? ['DELETE', checkpoint] : ['DELETE'];
-    // 3 batches of sessions (each copied on SQLite), then one look-up per other prune: nothing
-    // deleted, nothing to copy.
-    expect(statements).toEqual([
+    // The look-up of what is due, then 3 batches of sessions (each copied on SQLite); the other
+    // prunes have nothing due and send nothing.
+    expect(statements.map((text) => (text.startsWith('SELECT') ? 'LOOK-UP' : text))).toEqual([
+      'LOOK-UP',
       ...afterEachBatch,
       ...afterEachBatch,
       ...afterEachBatch,
-      ...Array(10).fill('DELETE'),
     ]);
   });
 
-  it('costs one statement per prune when there is nothing to delete', async () => {
+  it('costs one statement when there is nothing to delete', async () => {
     const watched = watch();
-    const report = await runHousekeeping(backlog.db, { now: NOW, ...watched });
+    const statements: string[] = [];
+    const recorded = backlog.db.withPlugin({
+      transformQuery: ({ node }) => {
+        statements.push(backlog.db.getExecutor().compileQuery(node, { queryId: 'x' }).sql);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const report = await runHousekeeping(recorded, { now: NOW, ...watched });
     expect(Object.values(report).every((deleted) => deleted === 0)).toBe(true);
-    // One index look-up per prune (lib/db/query-plans.test.ts: each uses an index), nothing more.
-    expect(watched.steps.filter((step) => step !== 'pause')).toEqual([
-      'sessions:0',
-      'verificationTokens:0',
-      'rateLimits:0',
-      'stripeEvents:0',
-      'sentMail:0',
-      'sentMail:0',
-      'emailChangeTokens:0',
-      'emailChangeUndos:0',
-      'billingSyncLocks:0',
-      'followConfirmations:0',
-      'followRequests:0',
-    ]);
+    // One round trip: the look-up of every prune's first due row (lib/db/query-plans.test.ts:
+    // each uses an index), no delete, no pause.
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^SELECT \(SELECT 1 FROM/);
+    expect(watched.steps).toEqual([]);
+  });
+
+  it('deletes only where something is due', async () => {
+    const { db } = backlog;
+    await db
+      .insertInto('stripe_event')
+      .values({ id: 'evt_due', type: 'invoice.paid', received_at: ago(40 * DAY).toISOString() })
+      .execute();
+    const watched = watch();
+    const report = await runHousekeeping(db, { now: NOW, ...watched });
+    expect(report.stripeEvents).toBe(1);
+    expect(watched.steps).toEqual(['stripeEvents:1', 'pause']);
   });
 
   it('holds the event loop for one batch at a time with the default batch size', async () => {
@@ -469,12 +481,13 @@ describe('a backlog', () => {
     );
   });
 
-  it('rests twice as long as a statement that deleted rows took, one turn after one that found none', async () => {
+  it('rests HOUSEKEEPING_REST_RATIO times as long as a statement that deleted rows took, one turn after one that found none', async () => {
     vi.useFakeTimers();
     try {
       let rested = false;
       void restAfter(10, HOUSEKEEPING_BATCH_SIZE).then(() => (rested = true));
-      await vi.advanceTimersByTimeAsync(19);
+      expect(HOUSEKEEPING_REST_RATIO).toBe(6);
+      await vi.advanceTimersByTimeAsync(59);
       expect(rested).toBe(false);
       await vi.advanceTimersByTimeAsync(1);
       expect(rested).toBe(true);
@@ -485,6 +498,30 @@ describe('a backlog', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('rests as many times a statement as the ratio says, and keeps a run to the same rows at any batch size', async () => {
+    vi.useFakeTimers();
+    try {
+      let rested = false;
+      void restAfter(10, 5, 4).then(() => (rested = true));
+      await vi.advanceTimersByTimeAsync(39);
+      expect(rested).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(rested).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(housekeepingPace({ batchRows: 200, restRatio: 2 })).toEqual({
+      batchSize: 200,
+      maxBatches: HOUSEKEEPING_MAX_BATCHES,
+      restRatio: 2,
+    });
+    const small = housekeepingPace({ batchRows: 50, restRatio: 4 });
+    expect(small.batchSize * small.maxBatches).toBe(
+      HOUSEKEEPING_BATCH_SIZE * HOUSEKEEPING_MAX_BATCHES,
+    );
+    expect(small.restRatio).toBe(4);
   });
 
   it('runs again a minute later when a run stopped at its cap, else in an hour', () => {

@@ -12,11 +12,12 @@
 // leaves its row; a live holder renews it long before that), and so do follow requests never
 // confirmed (lib/follow): a confirmation link once it expired, the guides it would have confirmed
 // once they are older than a link's lifetime (confirming ignores them by then), with their address.
-// Runs when an instance starts and hourly after that, in small batches with a rest between them,
-// so it never holds a lock or the event loop for long. Every statement deletes
-// by key whatever is past its cutoff, so instances running it at the same time delete each row once
-// and just find less to delete.
-import { SqliteAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+// Runs when an instance starts and hourly after that: one statement asks which prunes have
+// anything due, and only those delete, in small batches with a rest between them, so it never
+// holds a lock or the event loop for long. Every statement deletes by key (or row id) whatever is
+// past its cutoff, so instances running it at the same time delete each row once and just find
+// less to delete.
+import { PostgresAdapter, SqliteAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema';
 import { CONFIRMATION_TTL_MS } from '../follow/schema';
 import { MAX_ATTEMPTS } from '../platform/outbox';
@@ -45,6 +46,8 @@ export interface HousekeepingOptions {
    * in between (default: restAfter). Tests pass their own to watch the structure.
    */
   pause?: (statementMs: number, deleted: number) => Promise<void>;
+  /** The default pause's rest, in multiples of the statement's time (HOUSEKEEPING_REST_RATIO). */
+  restRatio?: number;
   /** Told after each statement (tests): which prune, how many rows it deleted. */
   onBatch?: (prune: keyof HousekeepingReport, deleted: number) => void;
 }
@@ -65,120 +68,176 @@ export interface HousekeepingReport {
   followRequests: number;
 }
 
-/** One delete of at most `limit` rows (plain SQL that SQLite and Postgres both run). */
-type Batch = (limit: number) => RawBuilder<unknown>;
+/**
+ * One prune's rows: what is due (`due`), oldest first by `order` (the ORDER BY makes the planner
+ * walk that column's index, migration 015, and stop after `limit` rows instead of reading the
+ * table for them), deleted by `key` (one column or several).
+ */
+interface Prunable {
+  table: keyof Database;
+  key: string[];
+  due: RawBuilder<unknown>;
+  order?: string;
+}
+
+/** `SELECT <columns> FROM <table> WHERE <due> [ORDER BY <order>] LIMIT <limit>`. */
+function dueRows({ table, due, order }: Prunable, columns: RawBuilder<unknown>, limit: number) {
+  const ordered = order ? sql` ORDER BY ${sql.ref(order)}` : sql``;
+  return sql`SELECT ${columns} FROM ${sql.table(table)} WHERE ${due}${ordered} LIMIT ${limit}`;
+}
 
 /**
- * Deletes up to `limit` rows of `table` whose `column` is before `cutoff`, chosen by their key (one
- * column or several), oldest first: the ORDER BY makes Postgres walk `column`'s index (migration
- * 015) and stop after `limit` rows instead of scanning the table for them.
+ * One delete of at most `limit` due rows (lib/db/named-queries.ts reads its plan).
+ * - Postgres: by the rows' ctid, gathered first (`ctid = ANY(ARRAY(…))`: an InitPlan, then a TID
+ *   scan). The form `key IN (SELECT … LIMIT n)` is a join whose sides the planner prices by its
+ *   statistics: at 200,000 people it chose a hash join over a full scan of VerificationToken. A
+ *   row updated meanwhile has a new ctid and is left for the next run; `due` is checked again.
+ * - SQLite: by key (`(key) IN (SELECT key … LIMIT n)`), its primary-key look-ups.
  */
-const olderThan =
-  (table: keyof Database, key: string[], column: string, cutoff: string): Batch =>
-  (limit) => {
-    const keys = sql.join(key.map((name) => sql.ref(name)));
-    return sql`
-      DELETE FROM ${sql.table(table)} WHERE (${keys}) IN (
-        SELECT ${keys} FROM ${sql.table(table)} WHERE ${sql.ref(column)} < ${cutoff}
-        ORDER BY ${sql.ref(column)} LIMIT ${limit}
-      )`;
+function deleteBatch(prunable: Prunable): Batch {
+  const table = sql.table(prunable.table);
+  return (limit, db) => {
+    if (isPostgres(db)) {
+      const ctids = dueRows(prunable, sql`ctid`, limit);
+      return sql`DELETE FROM ${table} WHERE ctid = ANY(ARRAY(${ctids})) AND ${prunable.due}`;
+    }
+    const keys = sql.join(prunable.key.map((name) => sql.ref(name)));
+    return sql`DELETE FROM ${table} WHERE (${keys}) IN (${dueRows(prunable, keys, limit)})`;
   };
+}
+
+/** One delete of at most `limit` rows, as the database at hand runs it. */
+type Batch = (limit: number, db: Kysely<Database>) => RawBuilder<unknown>;
+
+const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/** `column < cutoff`. */
+const before = (column: string, cutoff: string) => sql`${sql.ref(column)} < ${cutoff}`;
 
 /**
  * Outbox e-mails that were never sent and are no longer retried (MAX_ATTEMPTS failures), created
- * before `cutoff`. A sent row's sent_at is never null, so `olderThan` on sent_at skips these; the
+ * before `cutoff`. A sent row's sent_at is never null, so the prune on sent_at skips these; the
  * given-up rows are found through the (sent_at, attempts, created_at) index, never by reading
  * every e-mail still waiting to be sent.
  */
-const abandonedMail =
-  (cutoff: string): Batch =>
-  (limit) => sql`
-      DELETE FROM mail_outbox WHERE id IN (
-        SELECT id FROM mail_outbox
-        WHERE sent_at IS NULL AND attempts >= ${MAX_ATTEMPTS} AND created_at < ${cutoff}
-        LIMIT ${limit}
-      )`;
+const abandonedMail = (cutoff: string) =>
+  sql`sent_at IS NULL AND attempts >= ${MAX_ATTEMPTS} AND created_at < ${cutoff}`;
+
+/** One prune of a run: which report line it adds to, its rows, and one delete of them. */
+export interface HousekeepingPrune {
+  prune: keyof HousekeepingReport;
+  /** Its name when two prunes add to one line. */
+  name?: string;
+  rows: Prunable;
+  batch: Batch;
+}
 
 /**
- * Every prune of a run at `now`, in the order they run: what each deletes, as one batch's SQL
+ * Every prune of a run at `now`, in the order they run: what each deletes, and one batch's SQL
  * (lib/db/named-queries.ts reads their plans).
  */
-export function housekeepingBatches(
-  now: Date,
-): { prune: keyof HousekeepingReport; name?: string; batch: Batch }[] {
-  const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
+export function housekeepingBatches(now: Date): HousekeepingPrune[] {
+  const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
   // ISO text compares correctly with SQLite's ISO text and with Postgres timestamptz columns alike.
   const nowIso = now.toISOString();
-  const mailCutoff = before(SENT_MAIL_RETENTION_DAYS * DAY_MS);
-  const emailChangeCutoff = before(EMAIL_CHANGE_GRACE_MS);
-  return [
-    { prune: 'sessions', batch: olderThan('Session', ['sessionToken'], 'expires', nowIso) },
+  const mailCutoff = ago(SENT_MAIL_RETENTION_DAYS * DAY_MS);
+  const emailChangeCutoff = ago(EMAIL_CHANGE_GRACE_MS);
+  /** The rows of `table` whose `column` is before `cutoff`, oldest first. */
+  const olderThan = (
+    table: keyof Database,
+    key: string[],
+    column: string,
+    cutoff: string,
+  ): Prunable => ({ table, key, due: before(column, cutoff), order: column });
+  const prunes: Omit<HousekeepingPrune, 'batch'>[] = [
+    { prune: 'sessions', rows: olderThan('Session', ['sessionToken'], 'expires', nowIso) },
     {
       prune: 'verificationTokens',
       // token is unique on its own: one key column keeps the look-up a single index probe.
-      batch: olderThan('VerificationToken', ['token'], 'expires', nowIso),
+      rows: olderThan('VerificationToken', ['token'], 'expires', nowIso),
     },
     {
       prune: 'rateLimits',
-      batch: olderThan(
+      rows: olderThan(
         'rate_limit',
         ['bucket', 'key', 'window_start'],
         'window_start',
-        before(RATE_LIMIT_RETENTION_MS),
+        ago(RATE_LIMIT_RETENTION_MS),
       ),
     },
     {
       prune: 'stripeEvents',
-      batch: olderThan(
+      rows: olderThan(
         'stripe_event',
         ['id'],
         'received_at',
-        before(STRIPE_EVENT_RETENTION_DAYS * DAY_MS),
+        ago(STRIPE_EVENT_RETENTION_DAYS * DAY_MS),
       ),
     },
-    { prune: 'sentMail', batch: olderThan('mail_outbox', ['id'], 'sent_at', mailCutoff) },
-    { prune: 'sentMail', name: 'abandonedMail', batch: abandonedMail(mailCutoff) },
+    { prune: 'sentMail', rows: olderThan('mail_outbox', ['id'], 'sent_at', mailCutoff) },
+    {
+      prune: 'sentMail',
+      name: 'abandonedMail',
+      rows: { table: 'mail_outbox', key: ['id'], due: abandonedMail(mailCutoff) },
+    },
     {
       prune: 'emailChangeTokens',
-      batch: olderThan('email_change_token', ['token_hash'], 'expires_at', emailChangeCutoff),
+      rows: olderThan('email_change_token', ['token_hash'], 'expires_at', emailChangeCutoff),
     },
     {
       prune: 'emailChangeUndos',
-      batch: olderThan('email_change_undo', ['token_hash'], 'expires_at', emailChangeCutoff),
+      rows: olderThan('email_change_undo', ['token_hash'], 'expires_at', emailChangeCutoff),
     },
     {
       // Leases that lapsed a day ago (a live holder renews long before that).
       prune: 'billingSyncLocks',
-      batch: olderThan('billing_sync_lock', ['subscription_id'], 'expires_at', before(DAY_MS)),
+      rows: olderThan('billing_sync_lock', ['subscription_id'], 'expires_at', ago(DAY_MS)),
     },
     {
       prune: 'followConfirmations',
-      batch: olderThan('follow_confirmation', ['email'], 'expires_at', nowIso),
+      rows: olderThan('follow_confirmation', ['email'], 'expires_at', nowIso),
     },
     {
       prune: 'followRequests',
-      batch: olderThan(
-        'follow_pending',
-        ['email', 'guide'],
-        'created_at',
-        before(CONFIRMATION_TTL_MS),
-      ),
+      rows: olderThan('follow_pending', ['email', 'guide'], 'created_at', ago(CONFIRMATION_TTL_MS)),
     },
   ];
+  return prunes.map((prune) => ({ ...prune, batch: deleteBatch(prune.rows) }));
+}
+
+/**
+ * One statement that tells which prunes have anything to delete: per prune, its first due row's
+ * look-up (the batch's own, LIMIT 1: one index probe), 1 or NULL. A run with nothing to delete is
+ * this one round trip (lib/db/named-queries.ts reads its plan).
+ */
+export function housekeepingProbe(
+  prunes: HousekeepingPrune[],
+): RawBuilder<Record<string, unknown>> {
+  const columns = prunes.map(
+    ({ rows }, index) => sql`(${dueRows(rows, sql`1`, 1)}) AS ${sql.id(`due${index}`)}`,
+  );
+  return sql<Record<string, unknown>>`SELECT ${sql.join(columns)}`;
 }
 
 /** After a statement, housekeeping rests this many times as long as the statement took. */
-export const HOUSEKEEPING_REST_RATIO = 2;
+// Measured at 200,000 people (npm run bench:data, decision 0021): with 2, a request overlapping a
+// backlog run had a p99 1.8 times that of the same load outside runs; with 6, 1.3 times, for runs
+// 1.6 times as long.
+export const HOUSEKEEPING_REST_RATIO = 6;
 
 /**
- * The default pause: twice as long as the statement took, so that housekeeping has at most a third
- * of the instance's time while it works off a backlog (on SQLite a statement holds the event loop;
+ * The default pause: HOUSEKEEPING_REST_RATIO times as long as the statement took, so that
+ * housekeeping has at most a seventh of the instance's time while it works off a backlog (on SQLite a statement holds the event loop;
  * on Postgres it holds a core of the database) and requests keep the rest. A statement that deleted
  * nothing (an index look-up) is followed by one turn of the event loop only, so a run with nothing
  * to delete stays as quick as its look-ups.
  */
-export function restAfter(statementMs: number, deleted: number): Promise<void> {
-  const restMs = deleted > 0 ? statementMs * HOUSEKEEPING_REST_RATIO : 0;
+export function restAfter(
+  statementMs: number,
+  deleted: number,
+  ratio = HOUSEKEEPING_REST_RATIO,
+): Promise<void> {
+  const restMs = deleted > 0 ? statementMs * ratio : 0;
   return new Promise<void>((resolve) => {
     if (restMs < 1) setImmediate(resolve);
     else setTimeout(resolve, restMs);
@@ -186,10 +245,10 @@ export function restAfter(statementMs: number, deleted: number): Promise<void> {
 }
 
 /**
- * One run: each prune deletes in statements of `batchSize` rows, at most `maxBatches` of them,
- * and rests after every statement (restAfter), so a request waits at most one statement and
- * requests keep most of the instance while a backlog goes. A table with nothing to delete costs
- * one index look-up.
+ * One run: one statement finds which prunes have rows due (housekeepingProbe); each of those
+ * deletes in statements of `batchSize` rows, at most `maxBatches` of them, and rests after every
+ * statement (restAfter), so a request waits at most one statement and requests keep most of the
+ * instance while a backlog goes. A run with nothing to delete is the one look-up statement.
  */
 export async function runHousekeeping(
   db: Kysely<Database>,
@@ -198,7 +257,10 @@ export async function runHousekeeping(
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? HOUSEKEEPING_BATCH_SIZE;
   const maxBatches = options.maxBatches ?? HOUSEKEEPING_MAX_BATCHES;
-  const pause = options.pause ?? restAfter;
+  const restRatio = options.restRatio ?? HOUSEKEEPING_REST_RATIO;
+  const pause =
+    options.pause ??
+    ((statementMs: number, deleted: number) => restAfter(statementMs, deleted, restRatio));
   const report: HousekeepingReport = {
     sessions: 0,
     verificationTokens: 0,
@@ -212,10 +274,15 @@ export async function runHousekeeping(
     followRequests: 0,
   };
   const onSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
-  for (const { prune, batch } of housekeepingBatches(now)) {
+  const prunes = housekeepingBatches(now);
+  const { rows } = await housekeepingProbe(prunes).execute(db);
+  const probed = rows[0] ?? {};
+  // 1 (or true) where a due row was found, NULL where none.
+  const due = prunes.filter((_, index) => probed[`due${index}`] != null);
+  for (const { prune, batch } of due) {
     for (let i = 0; i < maxBatches; i++) {
       const started = performance.now();
-      const result = await batch(batchSize).execute(db);
+      const result = await batch(batchSize, db).execute(db);
       const deleted = Number(result.numAffectedRows ?? 0);
       let took = performance.now() - started;
       report[prune] += deleted;

@@ -4,7 +4,7 @@
 // table that grows with people. Each is built by the store function the app itself calls (with
 // sample parameters), so the list cannot drift from the code. Add a query here with its store.
 import type { CompiledQuery, Kysely } from 'kysely';
-import { housekeepingBatches } from './housekeeping';
+import { housekeepingBatches, housekeepingProbe } from './housekeeping';
 import type { Database } from './schema';
 import {
   accountExportQueries,
@@ -23,16 +23,17 @@ import {
 } from '../events/store';
 import { claimStepUpdate } from '../file/reminders-store';
 import { fileDeleteStatements, fileIdsOfUserQuery, fileQueries } from '../file/store';
+import { eraseFollowsStatements } from '../follow/store';
 import { INBOX_PAGE_SIZE } from '../inbox/schema';
 import { searchCandidatesQuery } from '../inbox/search';
 import { DESK_SEARCH_QUERIES } from '../inbox/search-queries';
-import { requestEventsQuery } from '../inbox/store';
+import { nthRequestQuery, requestEventsQuery } from '../inbox/store';
 import { referralClickDaysQuery, referralClicksTodayQuery } from '../referrals/store';
 
 export interface NamedQuery {
   name: string;
-  /** A query one database alone runs (the SQLite trigram table's). */
-  only?: 'sqlite';
+  /** A query one database alone runs (the SQLite trigram table's, Postgres's bigram indexes'). */
+  only?: 'sqlite' | 'postgres';
   compile(db: Kysely<Database>): CompiledQuery;
 }
 
@@ -85,6 +86,28 @@ const deskQueries: NamedQuery[] = [
   named('desk.quote-inbox.common-search', (db) =>
     contactInboxQuery(db, PAGE, { search: 'martin' }, { walk: true }),
   ),
+  // A search of two characters on Postgres (lib/inbox/search.ts, searchInbox): the newest requests
+  // walked down to the SHORT_SEARCH_WALKth, then, for a rare pair, the bigram indexes.
+  named('desk.inbox-nth-request', (db) => nthRequestQuery(db, 'assistance_request', {}, 500)),
+  named('desk.quote-inbox-nth-request', (db) =>
+    nthRequestQuery(db, 'contact_request', { status: 'new' }, 500),
+  ),
+  named('desk.assistance-inbox.short-search-walk', (db) =>
+    assistanceInboxQuery(db, PAGE, { search: 'du' }, { walk: true, newest: CURSOR }),
+  ),
+  named('desk.quote-inbox.short-search-walk', (db) =>
+    contactInboxQuery(db, PAGE, { search: 'du' }, { walk: true, newest: CURSOR }),
+  ),
+  {
+    ...named('desk.assistance-inbox.pair-search', (db) =>
+      assistanceInboxQuery(db, PAGE, { search: 'zq' }),
+    ),
+    only: 'postgres',
+  },
+  {
+    ...named('desk.quote-inbox.pair-search', (db) => contactInboxQuery(db, PAGE, { search: 'zq' })),
+    only: 'postgres',
+  },
   // A request's own page: the request, its history (and, for assistance, the member's file).
   named('desk.assistance-request', (db) => assistanceRequestByIdQuery(db, IDS[0]!)),
   named('desk.quote-request', (db) => contactRequestByIdQuery(db, IDS[0]!)),
@@ -182,6 +205,13 @@ const accountQueries: NamedQuery[] = [
     (db) => deletionStatements(db, USER, ADDRESSES, { assistanceIds: IDS, quoteIds: IDS }),
     [...DELETION_STATEMENTS],
   ),
+  ...each('deletion.follows', (db) => eraseFollowsStatements(db, USER, ADDRESSES, IDS), [
+    'followers',
+    'guides',
+    'followerRows',
+    'pending',
+    'confirmations',
+  ]),
   named('address-change.address-taken', (db) => addressTakenQuery(db, EMAIL, USER)),
   ...each(
     'address-change',
@@ -196,10 +226,14 @@ const accountQueries: NamedQuery[] = [
   ),
 ];
 
-// Each prune's batch (the outbox's given-up e-mails count as sentMail: named apart).
-const housekeepingQueries: NamedQuery[] = housekeepingBatches(NOW).map(({ prune, name, batch }) =>
-  named(`housekeeping.${name ?? prune}`, () => batch(200)),
-);
+// The look-up that finds which prunes have rows due, and each prune's batch (the outbox's given-up
+// e-mails count as sentMail: named apart).
+const housekeepingQueries: NamedQuery[] = [
+  named('housekeeping.probe', () => housekeepingProbe(housekeepingBatches(NOW))),
+  ...housekeepingBatches(NOW).map(({ prune, name, batch }) =>
+    named(`housekeeping.${name ?? prune}`, (db) => batch(200, db)),
+  ),
+];
 
 export const NAMED_QUERIES: NamedQuery[] = [
   ...deskQueries,

@@ -109,27 +109,47 @@ export async function eraseFollower(db: Kysely<Database>, followerId: string): P
   );
 }
 
+/**
+ * The statements of eraseFollowsOf (lib/db/named-queries.ts reads their plans): a person's
+ * followers by account or address, then their guides, themselves, and the readers' pending
+ * requests and links of those addresses. `addresses` and `followerIds` are never empty here.
+ */
+export function eraseFollowsStatements(
+  db: Db,
+  userId: string,
+  addresses: string[],
+  followerIds: string[],
+) {
+  return {
+    followers: db
+      .selectFrom('follower')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb('user_id', '=', userId),
+          ...(addresses.length ? [eb('email', 'in', addresses)] : []),
+        ]),
+      ),
+    guides: db.deleteFrom('follower_guide').where('follower_id', 'in', followerIds),
+    followerRows: db.deleteFrom('follower').where('id', 'in', followerIds),
+    pending: db.deleteFrom('follow_pending').where('email', 'in', addresses),
+    confirmations: db.deleteFrom('follow_confirmation').where('email', 'in', addresses),
+  };
+}
+
 /** Every follow row of a person, under their account and any of their addresses (deletion). */
 export async function eraseFollowsOf(db: Db, userId: string, emails: string[]) {
   const addresses = [...new Set(emails.map((email) => email.toLowerCase()))];
-  const followers = await db
-    .selectFrom('follower')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb('user_id', '=', userId),
-        ...(addresses.length ? [eb('email', 'in', addresses)] : []),
-      ]),
-    )
-    .execute();
+  const followers = await eraseFollowsStatements(db, userId, addresses, []).followers.execute();
   const ids = followers.map(({ id }) => id);
+  const statements = eraseFollowsStatements(db, userId, addresses, ids);
   if (ids.length) {
-    await db.deleteFrom('follower_guide').where('follower_id', 'in', ids).execute();
-    await db.deleteFrom('follower').where('id', 'in', ids).execute();
+    await statements.guides.execute();
+    await statements.followerRows.execute();
   }
   if (addresses.length) {
-    await db.deleteFrom('follow_pending').where('email', 'in', addresses).execute();
-    await db.deleteFrom('follow_confirmation').where('email', 'in', addresses).execute();
+    await statements.pending.execute();
+    await statements.confirmations.execute();
   }
   return ids.length;
 }

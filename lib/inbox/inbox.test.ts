@@ -318,6 +318,19 @@ describe('quote requests in the inbox', () => {
     expect(await ids({ status: 'new' })).toContain(ana.id);
     expect(await ids({ status: 'new' })).not.toContain(ben.id);
   });
+
+  it('a search from the address bar with control characters (a NUL) finds what its text finds', async () => {
+    const cleo = await quote('Cléo Nul', 'cleo-nul@example.test');
+    // Postgres refuses a NUL in text: the boundary turns control characters into spaces.
+    const { assistance, quote: filter } = inboxFiltersFrom({
+      aq: 'a\u0000b',
+      qq: ' Cléo\u0000Nul\t',
+    });
+    expect(assistance.search).toBe('a b');
+    expect(filter.search).toBe('Cléo Nul');
+    const found = await contactInbox(STAFF, { db: temp.db, filter });
+    expect(found?.map((q) => q.id)).toEqual([cleo.id]);
+  });
 });
 
 describe('assistance requests in the inbox', () => {

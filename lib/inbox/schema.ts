@@ -23,6 +23,8 @@ export function inboxPage<T>(rows: T[]): { shown: T[]; more: boolean } {
 /** The longest search kept; anything longer is cut, never an error (it comes from a URL). */
 export const SEARCH_MAX = 100;
 
+const CONTROL_CHARACTERS = /\p{Cc}/gu;
+
 const firstOf = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
 /** Where a list continues: after the last request shown (newest first), `?abefore=<time>_<id>`. */
@@ -35,8 +37,9 @@ const cursorParam = (cursor: InboxCursor) => `${cursor.createdAt}_${cursor.id}`;
 
 /**
  * `?status=…&q=…` (one pair for each list: assistance `a`, quotes `q`). A status off the list or a
- * search of spaces means "no filter"; a search is trimmed and cut at SEARCH_MAX characters. `before`
- * (`abefore`, `qbefore`) is where the list continues.
+ * search of spaces means "no filter"; a search has its control characters turned into spaces, is
+ * trimmed and cut at SEARCH_MAX characters. `before` (`abefore`, `qbefore`) is where the list
+ * continues.
  */
 export const inboxFilter = z.object({
   status: z.preprocess(firstOf, z.enum(choiceKeys(REQUEST_STATUSES)).optional().catch(undefined)),
@@ -46,7 +49,10 @@ export const inboxFilter = z.object({
       .string()
       .optional()
       .catch(undefined)
-      .transform((value) => value?.trim().slice(0, SEARCH_MAX) || undefined),
+      // A control character (a NUL, which Postgres refuses in text; a tab) becomes a space.
+      .transform(
+        (value) => value?.replace(CONTROL_CHARACTERS, ' ').trim().slice(0, SEARCH_MAX) || undefined,
+      ),
   ),
   // Anything but a well-formed cursor means "from the newest".
   before: z.preprocess(

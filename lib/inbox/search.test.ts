@@ -318,6 +318,14 @@ describe('the desk searches return what the LIKE scan returned, in its order', (
         // The walk a common search takes finds the same, in the same order.
         const walked = await assistanceInboxQuery(db, 500, filter, { walk: true }).execute();
         expect(walked.map((r) => r.id)).toEqual(before);
+        // Without a walk: a pair of characters from the bigram indexes on Postgres.
+        const looked = await assistanceInboxQuery(db, 500, filter).execute();
+        expect(looked.map((r) => r.id)).toEqual(before);
+        // A short walk that holds a page, or not (then the indexes): the same page either way.
+        for (const walk of [3, 40]) {
+          const bounded = await listAllAssistanceRequests(db, 7, filter, walk);
+          expect(bounded.map((r) => r.id)).toEqual(before.slice(0, 7));
+        }
         // A page and the page after it (cursor paging, ties on created_at).
         const page = await listAllAssistanceRequests(db, 7, filter);
         expect(page.map((r) => r.id)).toEqual(before.slice(0, 7));
@@ -342,6 +350,21 @@ describe('the desk searches return what the LIKE scan returned, in its order', (
         expect(walked.map((r) => r.id)).toEqual(before);
         const page = await listContactRequests(db, 5, filter);
         expect(page.map((r) => r.id)).toEqual(before.slice(0, 5));
+        const looked = await contactInboxQuery(db, 500, filter).execute();
+        expect(looked.map((r) => r.id)).toEqual(before);
+        for (const walk of [3, 40]) {
+          const bounded = await listContactRequests(db, 5, filter, walk);
+          expect(bounded.map((r) => r.id)).toEqual(before.slice(0, 5));
+          // The next page, from a cursor, bounded too.
+          const last = bounded.at(-1);
+          if (last) {
+            const cursor = { createdAt: last.createdAt, id: last.id };
+            const next = await listContactRequests(db, 5, { ...filter, before: cursor }, walk);
+            expect(next.map((r) => r.id)).toEqual(
+              await quotesBefore(db, 5, { ...filter, before: cursor }),
+            );
+          }
+        }
       }
     });
   }

@@ -10,10 +10,12 @@ import 'server-only';
 //   SQLite's ASCII-only lower(), so its set is a superset that the LIKE narrows).
 // Trigrams need 3 characters: a search of 1 or 2 characters is the LIKE alone. Such a search
 // matches most people, so the inbox's newest-first walk (by the created_at index) fills its page
-// after a few rows; a rare pair of letters walks the request list (never the people), at most.
+// after a few rows; on SQLite a rare pair of letters walks the request list (never the people), at
+// most. On Postgres that walk is bounded (searchInbox): the newest SHORT_SEARCH_WALK requests, and
+// when they do not fill the page, a pair's rows are found by the bigram indexes (migration 019).
 import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema';
-import { likePattern } from './schema';
+import { likePattern, type InboxCursor } from './schema';
 
 /** The shortest search an index can answer: one trigram. */
 export const TRIGRAM_MIN = 3;
@@ -51,6 +53,43 @@ type Searched = 'member' | 'quote';
  */
 export interface SearchPlan {
   walk?: boolean;
+  /** Walk only from the newest request down to this one, included (a bounded walk). */
+  newest?: InboxCursor;
+}
+
+/** The requests a short search walks on Postgres before it asks the bigram indexes. */
+export const SHORT_SEARCH_WALK = 500;
+
+/**
+ * A list's search, run as `run(plan)` in the way that costs least; results and their order are
+ * the same every way (the same LIKE decides, the same order and page):
+ * - Postgres, a search of 1 or 2 characters: the newest `walk` requests of the list (its status
+ *   and cursor applied), found by `nth(walk)`, are walked newest first. When they hold a page
+ *   (`limit` rows), that is the page; else (a rare pair, or fewer requests than that: none is
+ *   left out) a pair is looked up in the bigram indexes (one character: the LIKE alone).
+ * - Otherwise as commonSearch says.
+ */
+export async function searchInbox<T>(
+  db: Kysely<Database>,
+  searched: Searched,
+  search: string | undefined,
+  limit: number,
+  run: (plan: SearchPlan) => Promise<T[]>,
+  nth: (n: number) => Promise<InboxCursor | undefined>,
+  walk = SHORT_SEARCH_WALK,
+): Promise<T[]> {
+  if (!search || !isPostgres(db) || searchUsesIndex(search)) {
+    return run(await commonSearch(db, searched, search));
+  }
+  const newest = await nth(walk);
+  const walked = await run({ walk: true, newest });
+  if (!newest || walked.length >= limit) return walked;
+  return run({});
+}
+
+/** Whether `search` is one pair of characters (lowercased), which the bigram indexes answer. */
+function isPair(search: string): boolean {
+  return [...search.toLowerCase()].length === 2;
 }
 
 /**
@@ -100,6 +139,11 @@ export function nameOrEmailContains(
   { walk = false }: SearchPlan = {},
 ): Expression<SqlBool> {
   const like = sql<SqlBool>`(${containsText(row.email, search)} or ${containsText(nameOrEmpty(row.name), search)})`;
+  if (!walk && isPostgres(db) && isPair(search)) {
+    // The bigram indexes' expressions (migration 019), then the LIKE.
+    const pair = sql`array[${search.toLowerCase()}]::text[]`;
+    return sql<SqlBool>`((sojoourn_bigrams(lower(${row.email})) @> ${pair} or sojoourn_bigrams(lower(${nameOrEmpty(row.name)})) @> ${pair}) and ${like})`;
+  }
   if (walk || isPostgres(db) || !searchUsesIndex(search)) return like;
   const { search: table, key } = FTS[searched];
   const fts = sql.table(table);

@@ -2,7 +2,7 @@ import 'server-only';
 // The inbox's history (request_event): the only SQL that reads or writes it. Written by the
 // status-change services of lib/assistance and lib/contact, in the same transaction as the change.
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import type { InboxCursor, RequestKind } from './schema';
+import type { InboxCursor, InboxFilter, RequestKind } from './schema';
 import type { Database } from '../db/schema';
 
 export interface RequestEvent {
@@ -89,4 +89,49 @@ export function afterCursor(
   cursor: InboxCursor,
 ): Expression<SqlBool> {
   return sql<SqlBool>`(${createdAt} <= ${cursor.createdAt} and (${createdAt} < ${cursor.createdAt} or (${createdAt} = ${cursor.createdAt} and ${id} > ${cursor.id})))`;
+}
+
+/**
+ * Rows listed up to `cursor`, included, in the inbox's order: the newest rows down to it (a bounded
+ * walk, lib/inbox/search.ts). The leading `createdAt >= …` is the range an index walks.
+ */
+export function upToCursor(
+  createdAt: Expression<string>,
+  id: Expression<string>,
+  cursor: InboxCursor,
+): Expression<SqlBool> {
+  return sql<SqlBool>`(${createdAt} >= ${cursor.createdAt} and (${createdAt} > ${cursor.createdAt} or (${createdAt} = ${cursor.createdAt} and ${id} <= ${cursor.id})))`;
+}
+
+/**
+ * The `n`th request of a list (its status and cursor applied) in the inbox's order, from the
+ * request table alone: where a bounded walk of the list stops (lib/inbox/search.ts).
+ */
+export function nthRequestQuery(
+  db: Kysely<Database>,
+  table: 'assistance_request' | 'contact_request',
+  filter: InboxFilter,
+  n: number,
+) {
+  // Both tables have the columns read here; Kysely cannot narrow a union of table names.
+  let query = db.selectFrom(table as 'contact_request').select(['created_at', 'id']);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  const before = filter.before;
+  if (before) query = query.where((eb) => afterCursor(eb.ref('created_at'), eb.ref('id'), before));
+  return query
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .offset(n - 1)
+    .limit(1);
+}
+
+/** The `n`th request of a list, as a cursor, or none when the list is shorter. */
+export async function nthRequest(
+  db: Kysely<Database>,
+  table: 'assistance_request' | 'contact_request',
+  filter: InboxFilter,
+  n: number,
+): Promise<InboxCursor | undefined> {
+  const row = await nthRequestQuery(db, table, filter, n).executeTakeFirst();
+  return row && { createdAt: row.created_at, id: row.id };
 }

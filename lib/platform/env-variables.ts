@@ -132,6 +132,16 @@ export const VARIABLES = {
     meaning: 'json (production default) or pretty (development default)',
   },
   PORT: { schema: text, meaning: "this instance's port, written in its log lines" },
+  HOUSEKEEPING_BATCH_ROWS: {
+    schema: count(200, { max: 5000 }),
+    meaning:
+      'rows each housekeeping statement deletes (smaller: shorter waits for requests, more statements)',
+  },
+  HOUSEKEEPING_REST_RATIO: {
+    schema: count(6, { min: 0, max: 100 }),
+    meaning:
+      'after a housekeeping statement that deleted rows, the rest before the next, in multiples of its time',
+  },
   SHUTDOWN_GRACE_MS: {
     schema: count(10_000, { min: 0 }),
     meaning: 'on SIGTERM, how long requests in flight may take before the instance exits',

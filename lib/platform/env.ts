@@ -127,6 +127,12 @@ export function logSettings(source: Record<string, string | undefined> = process
   };
 }
 
+/** How the periodic housekeeping paces itself (lib/db/housekeeping-schedule.ts). */
+export function housekeepingSettings() {
+  const env = readEnv();
+  return { batchRows: env.HOUSEKEEPING_BATCH_ROWS, restRatio: env.HOUSEKEEPING_REST_RATIO };
+}
+
 /** On SIGTERM, how long an instance lets requests in flight finish (lib/platform/shutdown.ts). */
 export const shutdownGraceMs = () => readEnv().SHUTDOWN_GRACE_MS;
 

@@ -17,6 +17,7 @@ import * as m015 from './015_scan_indexes';
 import * as m016 from './016_desk_search';
 import * as m017 from './017_desk_counts';
 import * as m018 from './018_follow_expiry_indexes';
+import * as m019 from './019_short_search';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '016_desk_search': m016,
   '017_desk_counts': m017,
   '018_follow_expiry_indexes': m018,
+  '019_short_search': m019,
 };
 
 export const migrationProvider: MigrationProvider = {
