@@ -14,6 +14,7 @@ import {
   waitLikeAPerson,
 } from '../../test/support/contact-form';
 import { contentFiles, isDraftGuide, publicPhrases } from '../../test/support/gated';
+import { INBOX_PAGE_SIZE } from '../../lib/inbox/schema';
 import { uniqueEmail } from '../../test/support/people';
 import { APP_URL, STAFF_SIGNIN } from '../../test/support/ports';
 
@@ -108,10 +109,11 @@ test.describe('the staff desk', () => {
     await expect(page.getByText(email)).toHaveCount(0);
   });
 
-  test('a long list pages: the 50 most recent, older ones one link away, the filter kept', async ({
+  test('a long list pages: a page of the most recent, older ones one link away, the filter kept', async ({
     page,
   }) => {
-    // 51 quote requests from one agency over two months: more than one page of the inbox.
+    // One page and one more of quote requests from one agency: more than one page of the inbox.
+    const last = INBOX_PAGE_SIZE + 1;
     const agency = `relocation-${Date.now().toString(36)}`;
     const first = Date.parse('2026-09-01T08:00:00Z');
     writeAppDb((db) => {
@@ -122,7 +124,7 @@ test.describe('the staff desk', () => {
          values (?, ?, ?, ?, '', 'arriving', 'uk', '3-12-months', '["health-insurance"]',
            'Help with the Carte Vitale, please.', 'en', ?, ?, 1, 1)`,
       );
-      for (let n = 1; n <= 51; n++) {
+      for (let n = 1; n <= last; n++) {
         const at = new Date(first + n * 3_600_000).toISOString();
         insert.run(
           crypto.randomUUID(),
@@ -139,10 +141,10 @@ test.describe('the staff desk', () => {
     await page.goto(`/admin?qq=${agency}`);
     const quotes = page.getByTestId('inbox-quote-request');
     await expect(page.getByTestId('quote-count')).toContainText(
-      'The 50 most recent requests matching the filter; older ones follow.',
+      `The ${INBOX_PAGE_SIZE} most recent requests matching the filter; older ones follow.`,
     );
-    await expect(quotes).toHaveCount(50);
-    await expect(quotes.first()).toContainText(`${agency}+51@example.test`);
+    await expect(quotes).toHaveCount(INBOX_PAGE_SIZE);
+    await expect(quotes.first()).toContainText(`${agency}+${last}@example.test`);
     await expect(quotes.last()).toContainText(`${agency}+2@example.test`);
     await expect(page.getByRole('link', { name: 'Newest free-quote requests' })).toHaveCount(0);
 
@@ -165,8 +167,8 @@ test.describe('the staff desk', () => {
     await expectAccessible(page, '/admin, older requests');
 
     await page.getByRole('link', { name: 'Newest free-quote requests' }).click();
-    await expect(quotes).toHaveCount(50);
-    await expect(quotes.first()).toContainText(`${agency}+51@example.test`);
+    await expect(quotes).toHaveCount(INBOX_PAGE_SIZE);
+    await expect(quotes.first()).toContainText(`${agency}+${last}@example.test`);
   });
 
   test('a non-staff person cannot change a quote status, even by posting the form', async ({
