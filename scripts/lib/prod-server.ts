@@ -100,7 +100,22 @@ export async function startServer(options: {
   if (options.onStdoutLine && child.stdout) {
     createInterface({ input: child.stdout }).on('line', options.onStdoutLine);
   }
-  await waitFor(base);
+  const stopGroup = () => {
+    if (child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  try {
+    await waitFor(base);
+  } catch (error) {
+    // A server that never answered must not stay behind holding its port for the next run.
+    stopGroup();
+    throw error;
+  }
   return {
     base,
     process: child,
@@ -115,15 +130,7 @@ export async function startServer(options: {
       const candidates = out.split('\n').filter(Boolean).map(Number);
       return candidates.at(-1) ?? child.pid ?? 0;
     },
-    stop() {
-      if (child.pid) {
-        try {
-          process.kill(-child.pid, 'SIGTERM');
-        } catch {
-          /* already gone */
-        }
-      }
-    },
+    stop: stopGroup,
   };
 }
 
