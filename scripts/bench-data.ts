@@ -24,13 +24,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { CompiledQuery, PostgresAdapter, sql, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely } from 'kysely';
 import { seedBenchMember } from './bench-cluster';
 import { distDir, ensureBuild, machineLoad, startServer, type ProdServer } from './lib/prod-server';
 import { deleteAccountRows } from '../lib/account/store';
 import { listAllAssistanceRequests } from '../lib/assistance/store';
 import { listContactRequests } from '../lib/contact/store';
 import { migrateToLatest, openDatabase } from '../lib/db/connect';
+import { isPostgres } from '../lib/db/dialect';
 import {
   housekeepingBatches,
   runHousekeeping,
@@ -302,8 +303,6 @@ async function seed(db: Kysely<Database>, people: number, now: number): Promise<
   const busyUserIds = Array.from({ length: Math.min(5, files) }, (_, i) => id(i));
   return { people, busyUserIds, memberToken, staffToken, rows };
 }
-
-const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** Rows housekeeping must delete: about 0.7 per person, as in the 139k at 200k. */
 async function addBacklog(db: Kysely<Database>, people: number, now: number): Promise<number> {

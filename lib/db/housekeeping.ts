@@ -17,7 +17,8 @@
 // holds a lock or the event loop for long. Every statement deletes by key (or row id) whatever is
 // past its cutoff, so instances running it at the same time delete each row once and just find
 // less to delete.
-import { PostgresAdapter, SqliteAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { isPostgres } from './dialect';
 import type { Database } from './schema';
 import { CONFIRMATION_TTL_MS } from '../follow/schema';
 import { MAX_ATTEMPTS } from '../platform/outbox';
@@ -108,8 +109,6 @@ function deleteBatch(prunable: Prunable): Batch {
 
 /** One delete of at most `limit` rows, as the database at hand runs it. */
 type Batch = (limit: number, db: Kysely<Database>) => RawBuilder<unknown>;
-
-const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** `column < cutoff`. */
 const before = (column: string, cutoff: string) => sql`${sql.ref(column)} < ${cutoff}`;
@@ -273,7 +272,7 @@ export async function runHousekeeping(
     followConfirmations: 0,
     followRequests: 0,
   };
-  const onSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  const onSqlite = !isPostgres(db);
   const prunes = housekeepingBatches(now);
   const { rows } = await housekeepingProbe(prunes).execute(db);
   const probed = rows[0] ?? {};

@@ -3,11 +3,12 @@ import 'server-only';
 // promoting each run alone for their event (exclusivelyForEvent), on both databases and across
 // instances, so the count of places taken and the rows written agree.
 import { randomUUID } from 'node:crypto';
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { ATTENDEE_PAGE_SIZE, type AttendeeCursor, type RegistrationStatus } from './schema';
 import type { MembershipState } from '../access';
 import { readMembership } from '../billing/membership-store';
 import { retryWhenBusy } from '../db/busy';
+import { isPostgres } from '../db/dialect';
 import type { Database } from '../db/schema';
 
 export interface Registration {
@@ -87,7 +88,7 @@ async function exclusivelyForEvent<T>(
   eventSlug: string,
   work: (trx: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+  if (isPostgres(db)) {
     return db.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(${PG_EVENT_LOCK_SPACE}, hashtext(${eventSlug}))`.execute(
         trx,

@@ -13,7 +13,8 @@ import 'server-only';
 // after a few rows; on SQLite a rare pair of letters walks the request list (never the people), at
 // most. On Postgres that walk is bounded (searchInbox): the newest SHORT_SEARCH_WALK requests, and
 // when they do not fill the page, a pair's rows are found by the bigram indexes (migration 019).
-import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { isPostgres } from '../db/dialect';
 import type { Database } from '../db/schema';
 import { likePattern, type InboxCursor } from './schema';
 
@@ -42,8 +43,6 @@ function nameOrEmpty(name: Expression<string | null>): Expression<string> {
 function ftsPhrase(search: string): string {
   return `"${search.toLowerCase().replaceAll('"', '""')}"`;
 }
-
-const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 type Searched = 'member' | 'quote';
 
