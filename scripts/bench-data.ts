@@ -11,6 +11,7 @@
 //   npm run bench:data -- --sizes=100,10000 --db=sqlite      quick runs
 //   npm run bench:data -- --seed-only --sizes=200000           seeding alone, timed (no build, no server)
 //   npm run bench:data -- --db-only                           the database figures alone (no build, no server)
+//   BENCH_KEEP_DB=1 npm run bench:data -- --seed-only …       the seeded database kept (its URL printed)
 //   npm run bench:data -- --only=housekeeping,during          some rows alone (groups: guide, desk,
 //                                                             queries, deletion, housekeeping, during)
 //   … --only=desk --save-html=DIR                             and each desk page's HTML written to DIR
@@ -872,7 +873,9 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
   } finally {
     await stopServer(server);
     await db.destroy();
-    cleanup();
+    // BENCH_KEEP_DB=1: the seeded database stays, to look at its plans by hand.
+    if (process.env.BENCH_KEEP_DB === '1') console.log(`kept: ${url}`);
+    else cleanup();
   }
   return figures;
 }

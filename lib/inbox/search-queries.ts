@@ -11,6 +11,8 @@ import type { NamedQuery } from '../db/named-queries';
 /** A page as the inbox asks for it: one row past the page, to know whether more exist. */
 const PAGE = INBOX_PAGE_SIZE + 1;
 const SEARCH = 'dupont';
+/** An address: on Postgres the index is asked for its head (addressHead), the rest is a filter. */
+const ADDRESS = 'jane.dupont@example.test';
 
 export const DESK_SEARCH_QUERIES: NamedQuery[] = [
   {
@@ -24,6 +26,14 @@ export const DESK_SEARCH_QUERIES: NamedQuery[] = [
   {
     name: 'quote inbox: name or e-mail search',
     compile: (db) => contactInboxQuery(db, PAGE, { search: SEARCH }).compile(),
+  },
+  {
+    name: 'assistance inbox: e-mail address search',
+    compile: (db) => assistanceInboxQuery(db, PAGE, { search: ADDRESS }).compile(),
+  },
+  {
+    name: 'quote inbox: e-mail address search',
+    compile: (db) => contactInboxQuery(db, PAGE, { search: ADDRESS }).compile(),
   },
   {
     name: 'quote inbox: search with a status',

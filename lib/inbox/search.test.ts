@@ -6,7 +6,7 @@ import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { likePattern, type InboxFilter } from './schema';
 import { DESK_SEARCH_QUERIES } from './search-queries';
-import { commonSearch, COMMON_SEARCH_ROWS, searchUsesIndex } from './search';
+import { addressHead, commonSearch, COMMON_SEARCH_ROWS, searchUsesIndex } from './search';
 import { assistanceInboxQuery, listAllAssistanceRequests } from '../assistance/store';
 import { contactInboxQuery, listContactRequests } from '../contact/store';
 import type { Database } from '../db/schema';
@@ -26,6 +26,7 @@ const PEOPLE = [
   ['', 'empty-name@example.test'],
   ['Marie Curie', 'MARIE@EXAMPLE.TEST'],
   ['Ängel Ñúñez', 'angel@exämple.test'],
+  ['Léa @home+2@example.test', 'lea@example.test'],
 ] as const;
 
 const STATUSES = ['new', 'in_progress', 'answered', 'closed'];
@@ -58,6 +59,16 @@ const SEARCHES = [
   'zz',
   '😀😀😀',
   '* ^ : ( ) near and',
+  // Addresses: Postgres asks its index for the part up to the @ (addressHead), the LIKE decides.
+  'ana.dupont+3@example.test',
+  'ELISE.MARTIN+1@EXAMPLE.TEST',
+  '+2@example.test',
+  '+2@example',
+  'jj+5@dupont.fr',
+  'zoe_b+0@',
+  'x@y',
+  '@example.test',
+  'e+2@ex%',
 ];
 /** SQLite only: Postgres refuses a NUL in text, before and after migration 016 alike. */
 const NUL_SEARCH = 'du\0pont';
@@ -298,6 +309,17 @@ describe('the desk searches return what the LIKE scan returned, in its order', (
   it('has searches on both sides of the trigram length', () => {
     expect(SEARCHES.filter(searchUsesIndex).length).toBeGreaterThan(10);
     expect(SEARCHES.filter((s) => !searchUsesIndex(s)).length).toBeGreaterThan(4);
+  });
+
+  it('asks the index for an address up to its @, when that part has a trigram', () => {
+    expect(addressHead('Jane.Doe@gmail.com')).toBe('Jane.Doe@');
+    expect(addressHead('+2@example')).toBe('+2@');
+    expect(addressHead('jane@')).toBeNull();
+    expect(addressHead('x@y')).toBeNull();
+    expect(addressHead('@example.test')).toBeNull();
+    expect(addressHead('example.test')).toBeNull();
+    expect(addressHead('a@b@c.fr')).toBe(null);
+    expect(addressHead('abc@b@c.fr')).toBe('abc@');
   });
 
   it('a search with a NUL is the LIKE alone, and finds what it found before', async () => {

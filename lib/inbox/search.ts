@@ -121,6 +121,21 @@ export async function commonSearch(
   const { rows } = await searchCandidatesQuery(searched, search).execute(db);
   return { walk: Number(rows[0]?.rows ?? 0) >= COMMON_SEARCH_ROWS };
 }
+/**
+ * For a search that goes on past an `@` ("jane.doe@gmail.com"), its part up to and including the
+ * first `@` ("jane.doe@"), when that part has a trigram of its own; else null. pg_trgm's GIN index
+ * reads the whole posting list of every trigram in the pattern, and a domain's trigrams are in most
+ * addresses: at 200,000 people the whole address read 974 index pages (≈ 10 ms), its head 254
+ * (≈ 3 ms). Every address holding the search holds its head, so nothing is missed; the full LIKE
+ * still decides, so results and their order are the same.
+ */
+export function addressHead(search: string): string | null {
+  const at = search.indexOf('@');
+  if (at < 0 || at === search.length - 1) return null;
+  const head = search.slice(0, at + 1);
+  return searchUsesIndex(head) ? head : null;
+}
+
 const FTS = {
   member: { search: 'user_search', key: 'user_id' },
   quote: { search: 'contact_request_search', key: 'request_id' },
@@ -142,6 +157,12 @@ export function nameOrEmailContains(
     // The bigram indexes' expressions (migration 019), then the LIKE.
     const pair = sql`array[${search.toLowerCase()}]::text[]`;
     return sql<SqlBool>`((sojoourn_bigrams(lower(${row.email})) @> ${pair} or sojoourn_bigrams(lower(${nameOrEmpty(row.name)})) @> ${pair}) and ${like})`;
+  }
+  const head = !walk && isPostgres(db) ? addressHead(search) : null;
+  if (head) {
+    // The index is asked for the address's head only; the whole search then decides, on a form of
+    // the column (`email || ''`) that the planner cannot hand to the index (see addressHead).
+    return sql<SqlBool>`((${containsText(row.email, head)} and ${containsText(sql`${row.email} || ''`, search)}) or ${containsText(nameOrEmpty(row.name), search)})`;
   }
   if (walk || isPostgres(db) || !searchUsesIndex(search)) return like;
   const { search: table, key } = FTS[searched];
