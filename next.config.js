@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
 import { ACTION_BODY_LIMIT } from './lib/platform/action-body.js';
+import { appCompresses } from './lib/platform/compression.js';
 import { knownContentSlugs } from './lib/platform/content-slugs.js';
 import {
   contentRewrites,
@@ -25,6 +26,8 @@ const baseConfig = (known) => ({
   distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
+  // Read when the server starts: behind deploy/nginx.conf, nginx compresses (lib/platform/compression.js).
+  compress: appCompresses(),
   // `next dev` prints every server action it runs with its arguments: the form's fields, its
   // fill-time token and what people typed would land in the terminal (and in shared logs). Logs
   // hold outcomes and ids only; each action logs what matters itself.

@@ -178,7 +178,8 @@ function startInstance(port: number): ChildProcess {
     ],
     {
       cwd: ROOT,
-      env: { ...env, NODE_ENV: 'production', PORT: String(port) },
+      // nginx compresses in front of them (deploy/nginx.conf, decision 0022).
+      env: { ...env, NODE_ENV: 'production', PORT: String(port), COMPRESSION_BY_PROXY: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -89,6 +89,28 @@ test('rate limits are shared: sign-in requests for one address count on both ins
   expect(await mailFor(email)).toHaveLength(5);
 });
 
+test('nginx compresses the pages; the instances behind it send them as they are', async () => {
+  const { instances } = clusterState();
+  const reader = await readerClient();
+  const asked = { 'accept-encoding': 'gzip' };
+  // Through nginx: gzip for whoever asks for it, from the cache or not, for readers and members.
+  for (let i = 0; i < 2; i++) {
+    const page = await reader.fetch(`${APP_URL}${GUIDE}`, { headers: asked });
+    expect(page.status()).toBe(200);
+    expect(page.headers()['content-encoding']).toBe('gzip');
+    expect(page.headers()['vary']).toMatch(/Accept-Encoding/);
+    expect(await page.text()).toContain('Carte Vitale');
+  }
+  // An instance on its own (COMPRESSION_BY_PROXY=1): never gzip, its thread is spared (decision 0022).
+  for (const { port } of instances) {
+    const direct = await reader.fetch(`http://127.0.0.1:${port}/club`, { headers: asked });
+    expect(direct.status()).toBe(200);
+    expect(direct.headers()['content-encoding']).toBeUndefined();
+    expect(await direct.text()).toContain('</html>');
+  }
+  await reader.dispose();
+});
+
 test("a reader's second visit to a guide is answered from the cache", async ({ page }) => {
   const first = await page.goto(GUIDE);
   expect(first?.status()).toBe(200);

@@ -142,6 +142,11 @@ export const VARIABLES = {
     meaning:
       'after a housekeeping statement that deleted rows, the rest before the next, in multiples of its time',
   },
+  COMPRESSION_BY_PROXY: {
+    schema: flag,
+    meaning:
+      '1 when the proxy in front compresses responses (deploy/nginx.conf does): the app then sends them as they are, sparing its event loop (decision 0022)',
+  },
   SHUTDOWN_GRACE_MS: {
     schema: count(10_000, { min: 0 }),
     meaning: 'on SIGTERM, how long requests in flight may take before the instance exits',
