@@ -614,6 +614,9 @@ async function stopServer(server: ProdServer | undefined): Promise<void> {
   await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 15_000))]);
 }
 
+/** The club size the issue's targets are for. */
+const TARGET_PEOPLE = 200_000;
+
 /** Rounds of every desk page before any is measured (see deskPages). */
 const DESK_WARM_UP_ROUNDS = 5;
 
@@ -924,15 +927,27 @@ async function main() {
       console.log(`\n### ${people.toLocaleString('en')} people, ${kind} (load ${load})\n`);
       console.log('| measure | figure | target | |');
       console.log('|---|---|---|---|');
+      // The issue's targets are for 200,000 people: a smaller club's figures are compared with
+      // them, not judged (on a 100-row table Postgres rightly prefers reading it whole).
+      const judged = people >= TARGET_PEOPLE;
       for (const f of figures) {
-        const verdict = f.met === undefined ? '' : f.met ? 'met' : '**not met**';
-        if (f.met === false) missed++;
+        const verdict =
+          f.met === undefined
+            ? ''
+            : judged
+              ? f.met
+                ? 'met'
+                : '**not met**'
+              : f.met
+                ? '(within)'
+                : '(over)';
+        if (f.met === false && judged) missed++;
         console.log(`| ${f.label} | ${f.value} | ${f.target ?? '—'} | ${verdict} |`);
       }
     }
   }
   console.log(
-    `\nTargets are the issue's, for 200,000 people; server times are one request at a time on loopback (median of 15). ${missed ? `${missed} not met.` : 'All met.'}`,
+    `\nTargets are the issue's, for ${TARGET_PEOPLE.toLocaleString('en')} people, and judged there only; server times are one request at a time on loopback (median of 15). ${!sizes.some((people) => people >= TARGET_PEOPLE) ? 'No size judged.' : missed ? `${missed} not met.` : 'All met.'}`,
   );
   process.exitCode = missed ? 1 : 0;
 }

@@ -1,8 +1,10 @@
 // A production server of this project on loopback, for the measuring scripts (bench, lighthouse).
-// Builds first when the build directory has no build yet. Every external service is pointed at a
-// closed loopback port: nothing leaves the machine.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// Builds first when the build directory holds no build of this source. Every external service is
+// pointed at a closed loopback port: nothing leaves the machine.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   SEEDED_PRICE_ID,
@@ -22,15 +24,49 @@ export function distDir(fallback = '.next'): string {
   return process.env.NEXT_DIST_DIR || fallback;
 }
 
+/**
+ * What a build is made from: the commit, every change not committed yet (tracked and untracked
+ * files) and the site's URL. Null outside a git checkout, where any build is taken as current.
+ */
+function sourceStamp(siteUrl: string): string | null {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  try {
+    const hash = createHash('sha256');
+    // Not the two files `next build` itself rewrites (per build directory).
+    const diff = git('diff', 'HEAD', '--binary', '--', '.', ':!tsconfig.json', ':!next-env.d.ts');
+    hash.update(`${git('rev-parse', 'HEAD')}\n${siteUrl}\n${diff}`);
+    for (const file of git('ls-files', '--others', '--exclude-standard', '-z').split('\0')) {
+      if (file) hash.update(`\0${file}\0`).update(readFileSync(file));
+    }
+    return hash.digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Builds into `dist` unless it holds a build of this very source (a stamp written beside it): a
+ * measurement of an older build, or of the end-to-end suite's build with its fixture guides, would
+ * measure other code.
+ */
 export async function ensureBuild(dist: string, siteUrl: string): Promise<void> {
-  if (existsSync(`${dist}/BUILD_ID`)) return;
-  console.log(`No production build in ${dist} yet: running npm run build…`);
+  const stamp = sourceStamp(siteUrl);
+  const stampFile = path.join(dist, 'sojoourn-source-stamp');
+  if (existsSync(`${dist}/BUILD_ID`)) {
+    const built = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : null;
+    if (stamp === null || built === stamp) return;
+    console.log(`The build in ${dist} is not of this source and URL: running npm run build…`);
+  } else {
+    console.log(`No production build in ${dist} yet: running npm run build…`);
+  }
   await new Promise<void>((resolve, reject) =>
     spawn('npm', ['run', 'build'], {
       stdio: 'inherit',
       env: { ...process.env, NEXT_DIST_DIR: dist, SITE_URL: siteUrl, NEXTAUTH_URL: siteUrl },
     }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error('build failed')))),
   );
+  if (stamp) writeFileSync(stampFile, stamp);
 }
 
 async function waitFor(base: string) {
