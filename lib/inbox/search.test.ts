@@ -230,6 +230,9 @@ describe('migration 016 on a database that already has people', () => {
       await migrateToLatest(db);
       const found = await listAllAssistanceRequests(db, 10, { search: 'early bird' });
       expect(found.map((r) => r.memberEmail)).toEqual(['early@example.test']);
+      // Migration 020 (SQLite) and 019 (Postgres) know them too: a pair, without the walk.
+      const pair = await assistanceInboxQuery(db, 10, { search: 'ly' }).execute();
+      expect(pair.map((r) => r.member_email)).toEqual(['early@example.test']);
     } finally {
       await db.destroy();
       await empty.dispose();
@@ -401,6 +404,33 @@ describe('the desk searches return what the LIKE scan returned, in its order', (
     expect(await emails('bob+2@')).toEqual([]);
     expect((await listContactRequests(db, 500, { search: 'bob+3@' })).length).toBe(0);
     expect((await listContactRequests(db, 500, { search: 'bob+4@' })).length).toBe(1);
+  });
+
+  it('a short search finds members by what they are called now, without walking the inbox', async () => {
+    const { db } = temp;
+    // No walk: Postgres's bigram indexes; SQLite's requesters' text (migration 020).
+    const looked = async (search: string) =>
+      (await assistanceInboxQuery(db, 500, { search }).execute()).map((r) => r.member_email);
+    const rename = (from: string, to: { email?: string; name?: string }) =>
+      db.updateTable('User').set(to).where('email', '=', from).execute();
+    await rename('jj+5@dupont.fr', { name: 'Qj Tester' });
+    try {
+      expect(await looked('qj')).toEqual(['jj+5@dupont.fr', 'jj+5@dupont.fr']);
+      await rename('jj+5@dupont.fr', { email: 'wk+5@dupont.fr' });
+      expect(await looked('wk')).toEqual(['wk+5@dupont.fr', 'wk+5@dupont.fr']);
+      expect(await looked('qj')).toEqual(['wk+5@dupont.fr', 'wk+5@dupont.fr']);
+      await rename('wk+5@dupont.fr', { name: 'Jean "JJ" Dupont-Moreau' });
+      expect(await looked('qj')).toEqual([]);
+    } finally {
+      await rename('wk+5@dupont.fr', { email: 'jj+5@dupont.fr', name: 'Jean "JJ" Dupont-Moreau' });
+    }
+    if (temp.dialect === 'sqlite') {
+      // One row per member with a request; the deleted member's row went with them.
+      const { rows } = await sql<{ texts: number; requesters: number }>`select
+        (select count(*) from assistance_member_search) as texts,
+        (select count(distinct user_id) from assistance_request) as requesters`.execute(db);
+      expect(rows[0]).toEqual({ texts: rows[0]?.requesters, requesters: PEOPLE.length * 8 - 1 });
+    }
   });
 
   it('a search of capitals and accents matches what it matched before', async () => {

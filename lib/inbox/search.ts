@@ -10,9 +10,10 @@ import 'server-only';
 //   SQLite's ASCII-only lower(), so its set is a superset that the LIKE narrows).
 // Trigrams need 3 characters: a search of 1 or 2 characters is the LIKE alone. Such a search
 // matches most people, so the inbox's newest-first walk (by the created_at index) fills its page
-// after a few rows; on SQLite a rare pair of letters walks the request list (never the people), at
-// most. On Postgres that walk is bounded (searchInbox): the newest SHORT_SEARCH_WALK requests, and
-// when they do not fill the page, a pair's rows are found by the bigram indexes (migration 019).
+// after a few rows. That walk is bounded (searchInbox): the newest SHORT_SEARCH_WALK requests, and
+// when they do not fill the page (a rare pair), the rows are found otherwise: on Postgres by the
+// bigram indexes (migration 019); on SQLite, in the assistance inbox, from the requesters' text
+// (migration 020: one row per member who asked, read whole); the quote inbox walks its requests.
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { isPostgres } from '../db/dialect';
 import type { Database } from '../db/schema';
@@ -56,16 +57,18 @@ export interface SearchPlan {
   newest?: InboxCursor;
 }
 
-/** The requests a short search walks on Postgres before it asks the bigram indexes. */
+/** The requests a short search walks before it asks the bigram indexes or the requesters' text. */
 export const SHORT_SEARCH_WALK = 500;
 
 /**
  * A list's search, run as `run(plan)` in the way that costs least; results and their order are
  * the same every way (the same LIKE decides, the same order and page):
- * - Postgres, a search of 1 or 2 characters: the newest `walk` requests of the list (its status
- *   and cursor applied), found by `nth(walk)`, are walked newest first. When they hold a page
- *   (`limit` rows), that is the page; else (a rare pair, or fewer requests than that: none is
- *   left out) a pair is looked up in the bigram indexes (one character: the LIKE alone).
+ * - A search the trigram indexes cannot answer (1 or 2 characters), on Postgres or in SQLite's
+ *   assistance inbox: the newest `walk` requests of the list (its status and cursor applied),
+ *   found by `nth(walk)`, are walked newest first. When they hold a page (`limit` rows), that is
+ *   the page; else (a rare pair, or fewer requests than that: none is left out) Postgres looks a
+ *   pair up in the bigram indexes (one character: the LIKE alone), SQLite reads the requesters'
+ *   text (nameOrEmailContains).
  * - Otherwise as commonSearch says.
  */
 export async function searchInbox<T>(
@@ -77,7 +80,7 @@ export async function searchInbox<T>(
   nth: (n: number) => Promise<InboxCursor | undefined>,
   walk = SHORT_SEARCH_WALK,
 ): Promise<T[]> {
-  if (!search || !isPostgres(db) || searchUsesIndex(search)) {
+  if (!search || searchUsesIndex(search) || (!isPostgres(db) && searched === 'quote')) {
     return run(await commonSearch(db, searched, search));
   }
   const newest = await nth(walk);
@@ -163,6 +166,10 @@ export function nameOrEmailContains(
     // The index is asked for the address's head only; the whole search then decides, on a form of
     // the column (`email || ''`) that the planner cannot hand to the index (see addressHead).
     return sql<SqlBool>`((${containsText(row.email, head)} and ${containsText(sql`${row.email} || ''`, search)}) or ${containsText(nameOrEmpty(row.name), search)})`;
+  }
+  if (!walk && !isPostgres(db) && searched === 'member' && !searchUsesIndex(search)) {
+    // The members whose text holds the search (migration 020), then the LIKE on their own row.
+    return sql<SqlBool>`(${row.id} in (select user_id from assistance_member_search where text like ${likePattern(search)} escape '\\') and ${like})`;
   }
   if (walk || isPostgres(db) || !searchUsesIndex(search)) return like;
   const { search: table, key } = FTS[searched];

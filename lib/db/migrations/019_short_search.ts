@@ -5,8 +5,8 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 // pairs of characters indexed: `sojoourn_bigrams(t)` is the set of two-character substrings of t,
 // and a GIN index on it for exactly the expressions the search compares (migration 016's) finds
 // the rows that contain a pair (`@> ARRAY['ab']`), which is the LIKE's own answer for a pair;
-// lib/inbox/search.ts reads them, the same LIKE still decides. SQLite has no such index: a short
-// search there walks the inbox (its requests, never its people).
+// lib/inbox/search.ts reads them, the same LIKE still decides. SQLite has no such index: migration
+// 020 keeps the assistance requesters' text instead.
 
 const SEARCHED = ['User', 'contact_request'] as const;
 

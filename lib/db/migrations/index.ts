@@ -18,6 +18,7 @@ import * as m016 from './016_desk_search';
 import * as m017 from './017_desk_counts';
 import * as m018 from './018_follow_expiry_indexes';
 import * as m019 from './019_short_search';
+import * as m020 from './020_member_search';
 
 // Listed by hand (not read from disk) so the bundled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '017_desk_counts': m017,
   '018_follow_expiry_indexes': m018,
   '019_short_search': m019,
+  '020_member_search': m020,
 };
 
 export const migrationProvider: MigrationProvider = {
