@@ -636,6 +636,7 @@ async function deskPages(
     ['/admin?aq=<surname> (1 in 8)', `aq=${encodeURIComponent(LAST[1] ?? '')}`],
     ['/admin?qq=<full name> (quotes)', `qq=${encodeURIComponent(nameOf(people - 1))}`],
     ['/admin?aq=<2 letters> (a rare pair)', 'aq=zq'],
+    ['/admin?aq=<1 letter> (a rare one)', 'aq=q'],
   ];
   // A server in service has rendered the desk before: its first renders after a start run code
   // that V8 has not optimised yet, which the first page measured paid alone (42 ms, then 33–37 ms
@@ -778,6 +779,10 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
       [
         'assistance search query, 2 letters (a rare pair)',
         () => listAllAssistanceRequests(db, page, { search: 'zq' }),
+      ],
+      [
+        'assistance search query, 1 letter (a rare one)',
+        () => listAllAssistanceRequests(db, page, { search: 'q' }),
       ],
       [
         'assistance search query, 2 letters (a common pair)',

@@ -11,9 +11,10 @@ import 'server-only';
 // Trigrams need 3 characters: a search of 1 or 2 characters is the LIKE alone. Such a search
 // matches most people, so the inbox's newest-first walk (by the created_at index) fills its page
 // after a few rows. That walk is bounded (searchInbox): the newest SHORT_SEARCH_WALK requests, and
-// when they do not fill the page (a rare pair), the rows are found otherwise: on Postgres by the
-// bigram indexes (migration 019); on SQLite, in the assistance inbox, from the requesters' text
-// (migration 020: one row per member who asked, read whole); the quote inbox walks its requests.
+// when they do not fill the page (a rare letter or pair), the rows are found otherwise: in the
+// assistance inbox from the requesters' text (migration 020: one row per member who asked, read
+// whole); in the quote inbox, on Postgres, a pair by the bigram indexes (migration 019), else the
+// LIKE alone (SQLite walks its requests, which carry their own name and address).
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { isPostgres } from '../db/dialect';
 import type { Database } from '../db/schema';
@@ -63,12 +64,11 @@ export const SHORT_SEARCH_WALK = 500;
 /**
  * A list's search, run as `run(plan)` in the way that costs least; results and their order are
  * the same every way (the same LIKE decides, the same order and page):
- * - A search the trigram indexes cannot answer (1 or 2 characters), on Postgres or in SQLite's
- *   assistance inbox: the newest `walk` requests of the list (its status and cursor applied),
- *   found by `nth(walk)`, are walked newest first. When they hold a page (`limit` rows), that is
- *   the page; else (a rare pair, or fewer requests than that: none is left out) Postgres looks a
- *   pair up in the bigram indexes (one character: the LIKE alone), SQLite reads the requesters'
- *   text (nameOrEmailContains).
+ * - A search the trigram indexes cannot answer (1 or 2 characters), in the assistance inbox or on
+ *   Postgres: the newest `walk` requests of the list (its status and cursor applied), found by
+ *   `nth(walk)`, are walked newest first. When they hold a page (`limit` rows), that is the page;
+ *   else (a rare search, or fewer requests than that: none is left out) as nameOrEmailContains
+ *   says: the requesters' text, or the bigram indexes for a pair in the quote inbox.
  * - Otherwise as commonSearch says.
  */
 export async function searchInbox<T>(
@@ -156,6 +156,10 @@ export function nameOrEmailContains(
   { walk = false }: SearchPlan = {},
 ): Expression<SqlBool> {
   const like = sql<SqlBool>`(${containsText(row.email, search)} or ${containsText(nameOrEmpty(row.name), search)})`;
+  if (!walk && searched === 'member' && !searchUsesIndex(search)) {
+    // The members whose text holds the search (migration 020), then the LIKE on their own row.
+    return sql<SqlBool>`(${row.id} in (select user_id from assistance_member_search where text like ${likePattern(search)} escape '\\') and ${like})`;
+  }
   if (!walk && isPostgres(db) && isPair(search)) {
     // The bigram indexes' expressions (migration 019), then the LIKE.
     const pair = sql`array[${search.toLowerCase()}]::text[]`;
@@ -166,10 +170,6 @@ export function nameOrEmailContains(
     // The index is asked for the address's head only; the whole search then decides, on a form of
     // the column (`email || ''`) that the planner cannot hand to the index (see addressHead).
     return sql<SqlBool>`((${containsText(row.email, head)} and ${containsText(sql`${row.email} || ''`, search)}) or ${containsText(nameOrEmpty(row.name), search)})`;
-  }
-  if (!walk && !isPostgres(db) && searched === 'member' && !searchUsesIndex(search)) {
-    // The members whose text holds the search (migration 020), then the LIKE on their own row.
-    return sql<SqlBool>`(${row.id} in (select user_id from assistance_member_search where text like ${likePattern(search)} escape '\\') and ${like})`;
   }
   if (walk || isPostgres(db) || !searchUsesIndex(search)) return like;
   const { search: table, key } = FTS[searched];
