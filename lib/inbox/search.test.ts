@@ -343,7 +343,7 @@ describe('the desk searches return what the LIKE scan returned, in its order', (
         // The walk a common search takes finds the same, in the same order.
         const walked = await assistanceInboxQuery(db, 500, filter, { walk: true }).execute();
         expect(walked.map((r) => r.id)).toEqual(before);
-        // Without a walk: a pair of characters from the bigram indexes on Postgres.
+        // Without a walk: a short search from the requesters' text (migration 020).
         const looked = await assistanceInboxQuery(db, 500, filter).execute();
         expect(looked.map((r) => r.id)).toEqual(before);
         // A short walk that holds a page, or not (then the indexes): the same page either way.
