@@ -574,6 +574,18 @@ const atMost = (label: string, value: number, target: number): Figure => ({
   met: value <= target,
 });
 
+/** The median time of 15 calls of `call`, after 3 that warm it up. */
+async function medianCall(call: () => Promise<unknown>): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 18; i++) {
+    const started = performance.now();
+    await call();
+    if (i >= 3) samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] ?? 0;
+}
+
 /** Each of /admin's own reads (no search), median of 15 after 3: what is not rendering. */
 async function deskReads(db: Kysely<Database>): Promise<Figure[]> {
   const staff: Viewer = {
@@ -593,16 +605,7 @@ async function deskReads(db: Kysely<Database>): Promise<Figure[]> {
     ['desk read: overdue files', () => overdueFiles(staff, { db })],
   ];
   const figures: Figure[] = [];
-  for (const [label, read] of reads) {
-    const samples: number[] = [];
-    for (let i = 0; i < 18; i++) {
-      const started = performance.now();
-      await read();
-      if (i >= 3) samples.push(performance.now() - started);
-    }
-    samples.sort((a, b) => a - b);
-    figures.push({ label, value: ms(samples[Math.floor(samples.length / 2)] ?? 0) });
-  }
+  for (const [label, read] of reads) figures.push({ label, value: ms(await medianCall(read)) });
   return figures;
 }
 
@@ -793,16 +796,8 @@ async function benchOne(kind: 'sqlite' | 'postgres', people: number, dist: strin
         () => listContactRequests(db, page, { search: nameOf(people - 1) }),
       ],
     ];
-    for (const [label, query] of measures('queries') ? queries : []) {
-      const samples: number[] = [];
-      for (let i = 0; i < 18; i++) {
-        const started = performance.now();
-        await query();
-        if (i >= 3) samples.push(performance.now() - started);
-      }
-      samples.sort((a, b) => a - b);
-      figures.push({ label, value: ms(samples[Math.floor(samples.length / 2)] ?? 0) });
-    }
+    for (const [label, query] of measures('queries') ? queries : [])
+      figures.push({ label, value: ms(await medianCall(query)) });
 
     // Deletion's database work: every row of a person with requests, registrations and a file.
     const deletions: number[] = [];
