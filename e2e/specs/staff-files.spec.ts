@@ -199,7 +199,7 @@ test.describe("members' files on the staff desk", () => {
     try {
       ids.forEach((id, index) => seedWorkFile(id, shiftDay('2001-01-01', index)));
 
-      await signIn(page, STAFF_SIGNIN.files);
+      await signIn(page, STAFF_SIGNIN.overdue);
       await page.goto('/admin');
       const rows = page.getByTestId('overdue-member');
       await expect(rows).toHaveCount(25);

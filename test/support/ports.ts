@@ -30,8 +30,10 @@ export const WEBHOOK_SECRET = 'whsec_sojoourn_e2e_secret';
 /** Staff: receives every staff notification (the specs that read staff mail look here). */
 export const STAFF_EMAIL = 'staff@sojoourn.test';
 /**
- * The address each journey signs staff in with. Sign-in keeps its real limit per address (5 an
- * hour), and a full run signs staff in more often than that, so each journey has its own.
+ * The address each test signs staff in with. Sign-in keeps its real limit per address (5 an hour),
+ * and a full run signs staff in more often than that; and two tests of one file run at once, when
+ * two links to one address cannot be told apart (test/support/auth.ts counts the mail). So each
+ * test that signs staff in has its own.
  */
 export const STAFF_SIGNIN = {
   assistance: STAFF_EMAIL,
@@ -46,6 +48,7 @@ export const STAFF_SIGNIN = {
   fuzz: 'staff-fuzz@sojoourn.test',
   csp: 'staff-csp@sojoourn.test',
   files: 'staff-files@sojoourn.test',
+  overdue: 'staff-overdue@sojoourn.test',
   fileJourney: 'staff-file-journey@sojoourn.test',
   handbook: 'staff-handbook@sojoourn.test',
 } as const;
