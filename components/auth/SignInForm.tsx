@@ -51,7 +51,16 @@ export function SignInForm({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    // Before its script runs (or without one), the form posts plainly and the server asks for
+    // the same link (lib/auth/signin-form-post.ts); once it runs, onSubmit takes over.
+    <form
+      method="post"
+      action="/signin/request"
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-4"
+    >
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {formError ? (
         <Alert role="alert">
           <p className="font-semibold">{formError.title}</p>

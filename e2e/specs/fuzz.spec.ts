@@ -45,6 +45,7 @@ const ROUTES = [
   '/signin',
   '/signin/check-email',
   '/signin/code',
+  '/signin/request',
   '/signin/confirm',
   '/signin/error',
   '/signout',
@@ -326,6 +327,12 @@ test('form fields: sign-in and the webhook answer odd bodies without a 5xx', asy
       maxRedirects: 0,
     });
     record(`form ${value}`, form.status());
+    // The same form sent without its script (lib/auth/signin-form-post.ts).
+    const plain = await request.post('/signin/request', {
+      form: { email: value, callbackUrl: value },
+      maxRedirects: 0,
+    });
+    record(`plain form ${value}`, plain.status());
   }
   for (const body of [
     { email: ['a@example.com', 'b@example.com'], csrfToken: csrf, json: 'true' },
@@ -344,6 +351,12 @@ test('form fields: sign-in and the webhook answer odd bodies without a 5xx', asy
       maxRedirects: 0,
     });
     record(`raw ${raw.slice(0, 20)}`, signin.status());
+    const plain = await request.post('/signin/request', {
+      data: raw,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      maxRedirects: 0,
+    });
+    record(`plain raw ${raw.slice(0, 20)}`, plain.status());
     const webhook = await request.post('/api/stripe/webhook', {
       data: raw,
       headers: {

@@ -214,6 +214,52 @@ test('an invalid address shows an error next to the field and sends nothing', as
   expect(((await response.json()) as { url: string }).url).toContain('error=InvalidEmail');
 });
 
+test('without its script the form still sends the link and code, and a refusal keeps the address', async ({
+  browser,
+}) => {
+  // JavaScript off, as for anyone who presses the button before the page's script has run.
+  const context = await browser.newContext({ baseURL: APP_URL, javaScriptEnabled: false });
+  const page = await context.newPage();
+  const guide = '/guides/carte-vitale';
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(guide)}`);
+  const typed = `not-an-address-${Date.now().toString(36)}`;
+  await page.getByLabel('E-mail address').fill(typed);
+  await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText(
+    'Check your e-mail address',
+  );
+  await expect(page.getByLabel('E-mail address')).toHaveValue(typed);
+
+  const email = uniqueEmail('signin-plain');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText(email);
+  const mail = await waitForMail(email, { subject: /sign-in link/i });
+  const code = mail.text
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => /^\d{6}$/.test(line));
+  expect(code, mail.text).toBeTruthy();
+  // The code works here: the plain post gave this browser the cookie that binds the code to it.
+  await page.getByLabel('Sign-in code').fill(code!);
+  await page.getByRole('button', { name: 'Sign in with this code' }).click();
+  await expect(page).toHaveURL(`${APP_URL}${guide}`);
+  await expect(headerAccount(page)).toBeVisible();
+
+  // Another site's page cannot make a browser ask for links.
+  const other = uniqueEmail('signin-cross-site');
+  const crossSite = await page.request.post('/signin/request', {
+    headers: { 'sec-fetch-site': 'cross-site' },
+    form: { email: other, callbackUrl: '/' },
+    maxRedirects: 0,
+  });
+  expect(crossSite.status()).toBe(403);
+  // Links are sent before the answer: a refusal answered means nothing was sent.
+  expect(await mailFor(other)).toEqual([]);
+  await context.close();
+});
+
 test('the account page sends a signed-out visitor to sign in and back', async ({ page }) => {
   const email = uniqueEmail('account');
   await page.goto('/account');

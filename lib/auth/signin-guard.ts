@@ -15,6 +15,7 @@ import type { Kysely } from 'kysely';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import { emailAddress } from '../forms/email-address';
+import { setCodeNonceCookie } from './code-cookie';
 import { signInLimits } from '../platform/env';
 import { reserveRateLimits, type Reservation } from '../platform/rate-limit';
 import { siteUrl } from '../platform/site-url';
@@ -127,6 +128,25 @@ export async function sendReservedLink(address: string, send: () => Promise<void
     await reservation.release();
     throw error;
   }
+}
+
+/**
+ * next-auth's answer to one POST from `client`, run inside the guard: with the cookie that binds the
+ * e-mailed code to this browser, or the guard's refusal in the form the caller expects.
+ */
+export async function guardedSignInPost(
+  client: string,
+  handle: () => Promise<Response>,
+): Promise<Response> {
+  const { result, refusal, codeNonce } = await runSignInRequest(client, handle);
+  if (!refusal) {
+    // The e-mail's code works only in the browser that asked: this one, holding the nonce.
+    if (codeNonce)
+      result.headers.append('Set-Cookie', setCodeNonceCookie(codeNonce.nonce, codeNonce.expires));
+    return result;
+  }
+  const wantsJson = result.headers.get('content-type')?.includes('application/json') ?? false;
+  return refusalResponse(refusal, wantsJson);
 }
 
 /** The reply next-auth's client expects (`{ url }` with an error parameter), or a redirect without JS. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BodyTooLargeError, readBodyCapped, readTextCapped } from './request-body';
+import { BodyTooLargeError, readBodyCapped, readFormCapped, readTextCapped } from './request-body';
 
 /** A chunked upload: a stream of `chunks` pieces of `size` bytes, no Content-Length. */
 function chunked(chunks: number, size: number) {
@@ -52,5 +52,14 @@ describe('readBodyCapped', () => {
     await expect(readTextCapped(request, 100)).rejects.toBeInstanceOf(BodyTooLargeError);
     const ok = new Request('http://127.0.0.1/x', { method: 'POST', body: 'é'.repeat(50) });
     expect(await readTextCapped(ok, 100)).toBe('é'.repeat(50));
+  });
+
+  it('reads a form within the cap into its fields, and gives null past it', async () => {
+    const form = (body: string) => new Request('http://127.0.0.1/x', { method: 'POST', body });
+    expect(await readFormCapped(form('email=a%40b.test&callbackUrl=%2Fx&email=c'), 100)).toEqual({
+      email: 'c',
+      callbackUrl: '/x',
+    });
+    expect(await readFormCapped(form(`email=${'x'.repeat(200)}`), 100)).toBeNull();
   });
 });

@@ -44,3 +44,19 @@ export async function readBodyCapped(
 export async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
   return new TextDecoder().decode(await readBodyCapped(request, maxBytes));
 }
+
+/** The answer to a body over its cap. */
+export const bodyTooLargeResponse = () => new Response('Request too large', { status: 413 });
+
+/** A plain form's fields (last value of a repeated name), capped like readBodyCapped; null when over. */
+export async function readFormCapped(
+  request: Request,
+  maxBytes: number,
+): Promise<Record<string, string> | null> {
+  try {
+    return Object.fromEntries(new URLSearchParams(await readTextCapped(request, maxBytes)));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return null;
+    throw error;
+  }
+}

@@ -19,7 +19,7 @@ import { getDb } from '@/lib/db';
 import { authSecret, signInCodeSettings } from '@/lib/platform/env';
 import { log } from '@/lib/platform/log';
 import { clientIp } from '@/lib/platform/rate-limit';
-import { BodyTooLargeError, readTextCapped } from '@/lib/platform/request-body';
+import { bodyTooLargeResponse, readFormCapped } from '@/lib/platform/request-body';
 import { siteUrl } from '@/lib/platform/site-url';
 
 const MAX_BODY_BYTES = 2048;
@@ -43,15 +43,9 @@ function backToPage(refusal: CodeRefusal, typed: string, email: string, triesLef
 }
 
 export async function POST(request: NextRequest) {
-  let body: string;
-  try {
-    body = await readTextCapped(request, MAX_BODY_BYTES);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError)
-      return new Response('Request too large', { status: 413 });
-    throw error;
-  }
-  const form = codeForm.parse(Object.fromEntries(new URLSearchParams(body)));
+  const fields = await readFormCapped(request, MAX_BODY_BYTES);
+  if (!fields) return bodyTooLargeResponse();
+  const form = codeForm.parse(fields);
   const check = await checkSignInCode(
     await getDb(),
     {

@@ -1,10 +1,13 @@
 import { NextRequest } from 'next/server';
-import { setCodeNonceCookie } from '@/lib/auth/code-cookie';
 import { authHandler as handler } from '@/lib/auth/handler';
 import { linkProblemCode } from '@/lib/auth/link-problem';
-import { refusalResponse, runSignInRequest } from '@/lib/auth/signin-guard';
+import { guardedSignInPost } from '@/lib/auth/signin-guard';
 import { clientIp } from '@/lib/platform/rate-limit';
-import { BodyTooLargeError, readBodyCapped } from '@/lib/platform/request-body';
+import {
+  BodyTooLargeError,
+  bodyTooLargeResponse,
+  readBodyCapped,
+} from '@/lib/platform/request-body';
 import { safeReturnPath, siteUrl } from '@/lib/platform/site-url';
 
 interface RouteContext {
@@ -45,22 +48,11 @@ export async function POST(request: NextRequest, context: RouteContext) {
   try {
     body = await readBodyCapped(request, MAX_AUTH_BODY_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError)
-      return new Response('Request too large', { status: 413 });
+    if (error instanceof BodyTooLargeError) return bodyTooLargeResponse();
     throw error;
   }
   const headers = new Headers(request.headers);
   headers.delete('content-length');
   const replay = new NextRequest(safeUrl(request), { method: 'POST', headers, body });
-  const { result, refusal, codeNonce } = await runSignInRequest(clientIp(request.headers), () =>
-    handler(replay, context),
-  );
-  if (!refusal) {
-    // The e-mail's code works only in the browser that asked: this one, holding the nonce.
-    if (codeNonce)
-      result.headers.append('Set-Cookie', setCodeNonceCookie(codeNonce.nonce, codeNonce.expires));
-    return result;
-  }
-  const wantsJson = result.headers.get('content-type')?.includes('application/json') ?? false;
-  return refusalResponse(refusal, wantsJson);
+  return guardedSignInPost(clientIp(request.headers), () => handler(replay, context));
 }
