@@ -82,14 +82,27 @@ const deskQueries: NamedQuery[] = [
   named('desk.quote-inbox', (db) => contactInboxQuery(db, PAGE)),
   named('desk.quote-inbox.by-status', (db) => contactInboxQuery(db, PAGE, { status: 'answered' })),
   named('desk.quote-inbox.older', (db) => contactInboxQuery(db, PAGE, { before: CURSOR })),
-  // A search shared by thousands (lib/inbox/search.ts, commonSearch): how common it is, counted
-  // in the trigram table up to a bound (SQLite), then the list walked newest first to the page.
+  // A search on SQLite (lib/inbox/search.ts, commonSearch): its candidates from the trigram table,
+  // up to a bound; then the list for those ids, or, when the bound is reached (a search shared by
+  // thousands), the list walked newest first to the page.
   {
-    ...named('desk.search-how-common', () => searchCandidatesQuery('member', 'martin')),
+    ...named('desk.search-candidates', () => searchCandidatesQuery('member', 'martin')),
     only: 'sqlite',
   },
   {
-    ...named('desk.quote-search-how-common', () => searchCandidatesQuery('quote', 'martin')),
+    ...named('desk.quote-search-candidates', () => searchCandidatesQuery('quote', 'martin')),
+    only: 'sqlite',
+  },
+  {
+    ...named('desk.assistance-inbox.candidates', (db) =>
+      assistanceInboxQuery(db, PAGE, { search: 'martin' }, { candidates: [1, 2] }),
+    ),
+    only: 'sqlite',
+  },
+  {
+    ...named('desk.quote-inbox.candidates', (db) =>
+      contactInboxQuery(db, PAGE, { search: 'martin' }, { candidates: [1, 2] }),
+    ),
     only: 'sqlite',
   },
   named('desk.assistance-inbox.common-search', (db) =>

@@ -294,9 +294,19 @@ describe('a search shared by thousands of people', () => {
       expect(await commonSearch(db, 'member', 'commonname')).toEqual(
         common.dialect === 'sqlite' ? { walk: true } : {},
       );
-      expect(await commonSearch(db, 'member', 'rare')).toEqual(
-        common.dialect === 'sqlite' ? { walk: false } : {},
+      // A rare one: its candidates, gathered once (SQLite); a search nobody holds: none, no query.
+      const rare = await commonSearch(db, 'member', 'rare');
+      if (common.dialect === 'sqlite') {
+        expect(rare.candidates).toHaveLength(1);
+        const { rows } = await sql<{
+          user_id: string;
+        }>`select user_id from user_search_doc where doc = ${rare.candidates![0]}`.execute(db);
+        expect(rows).toEqual([{ user_id: other }]);
+      } else expect(rare).toEqual({});
+      expect(await commonSearch(db, 'member', 'nobody-has-this')).toEqual(
+        common.dialect === 'sqlite' ? { candidates: [] } : {},
       );
+      expect(await listAllAssistanceRequests(db, 2, { search: 'nobody-has-this' })).toEqual([]);
       for (const filter of [{ search: 'commonname' }, { search: 'COMMONNAME 200' }]) {
         const found = (await listAllAssistanceRequests(db, 2, filter)).map((r) => r.id);
         expect(found).toEqual(await assistanceBefore(db, 2, filter));

@@ -17,6 +17,7 @@ import 'server-only';
 // LIKE alone (SQLite walks its requests, which carry their own name and address).
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { isPostgres } from '../db/dialect';
+import * as z from '../forms/zod';
 import type { Database } from '../db/schema';
 import { likePattern, type InboxCursor } from './schema';
 
@@ -56,6 +57,11 @@ export interface SearchPlan {
   walk?: boolean;
   /** Walk only from the newest request down to this one, included (a bounded walk). */
   newest?: InboxCursor;
+  /**
+   * SQLite: the trigram table's rows whose text holds the search (their rowids), gathered by
+   * commonSearch; the LIKE decides among them. Without it, the query asks the trigram table itself.
+   */
+  candidates?: number[];
 }
 
 /** The requests a short search walks before it asks the bigram indexes or the requesters' text. */
@@ -69,7 +75,7 @@ export const SHORT_SEARCH_WALK = 500;
  *   `nth(walk)`, are walked newest first. When they hold a page (`limit` rows), that is the page;
  *   else (a rare search, or fewer requests than that: none is left out) as nameOrEmailContains
  *   says: the requesters' text, or the bigram indexes for a pair in the quote inbox.
- * - Otherwise as commonSearch says.
+ * - Otherwise as commonSearch says (no query at all when the trigram table has no candidate).
  */
 export async function searchInbox<T>(
   db: Kysely<Database>,
@@ -81,7 +87,9 @@ export async function searchInbox<T>(
   walk = SHORT_SEARCH_WALK,
 ): Promise<T[]> {
   if (!search || searchUsesIndex(search) || (!isPostgres(db) && searched === 'quote')) {
-    return run(await commonSearch(db, searched, search));
+    const plan = await commonSearch(db, searched, search);
+    // Nobody's text holds it: no request can match.
+    return plan.candidates?.length === 0 ? [] : run(plan);
   }
   const newest = await nth(walk);
   const walked = await run({ walk: true, newest });
@@ -96,22 +104,27 @@ function isPair(search: string): boolean {
 
 /**
  * A search that matches at least this many rows of the trigram table (SQLite) is "common": its
- * candidates would cost more to gather (a surname shared by 25,000 people: ~90 ms) than walking the
+ * candidates would cost more to use (a surname shared by 25,000 people: ~90 ms) than walking the
  * inbox newest first, where matches are then frequent and the page fills after a few rows.
  */
 export const COMMON_SEARCH_ROWS = 2000;
 
-/** The trigram table's rows matching `search`, counted up to COMMON_SEARCH_ROWS (SQLite only). */
+/**
+ * The trigram table's rows holding `search`, up to COMMON_SEARCH_ROWS (SQLite only): how many, and
+ * their rowids as one JSON array (one row back, however many: a common search reads no list).
+ */
 export function searchCandidatesQuery(searched: Searched, search: string) {
   const fts = sql.table(FTS[searched].search);
   return sql<{
     rows: number;
-  }>`select count(*) as ${sql.id('rows')} from (select rowid from ${fts} where ${fts} match ${ftsPhrase(search)} limit ${sql.lit(COMMON_SEARCH_ROWS)})`;
+    docs: string;
+  }>`select count(*) as ${sql.id('rows')}, json_group_array(rowid) as ${sql.id('docs')} from (select rowid from ${fts} where ${fts} match ${ftsPhrase(search)} limit ${sql.lit(COMMON_SEARCH_ROWS)})`;
 }
 
 /**
- * Whether to walk the inbox for `search` rather than gather its candidates from the trigram table:
- * on SQLite, for a search of COMMON_SEARCH_ROWS matches or more. Results and their order are the
+ * How to find `search`'s rows on SQLite: its candidates, gathered once from the trigram table (the
+ * phrase match is the search's dearest step: the inbox's query gets the ids, not the match); or,
+ * for COMMON_SEARCH_ROWS candidates or more, a walk of the inbox. Results and their order are the
  * same either way (the same LIKE decides, the same order and page); only the cost differs. Postgres
  * plans its pg_trgm indexes itself.
  */
@@ -122,8 +135,11 @@ export async function commonSearch(
 ): Promise<SearchPlan> {
   if (!search || isPostgres(db) || !searchUsesIndex(search)) return {};
   const { rows } = await searchCandidatesQuery(searched, search).execute(db);
-  return { walk: Number(rows[0]?.rows ?? 0) >= COMMON_SEARCH_ROWS };
+  const found = rows[0] ?? { rows: 0, docs: '[]' };
+  if (Number(found.rows) >= COMMON_SEARCH_ROWS) return { walk: true };
+  return { candidates: z.array(z.number().int()).parse(JSON.parse(found.docs)) };
 }
+
 /**
  * For a search that goes on past an `@` ("jane.doe@gmail.com"), its part up to and including the
  * first `@` ("jane.doe@"), when that part has a trigram of its own; else null. pg_trgm's GIN index
@@ -153,7 +169,7 @@ export function nameOrEmailContains(
   searched: Searched,
   row: { id: Expression<string>; email: Expression<string>; name: Expression<string | null> },
   search: string,
-  { walk = false }: SearchPlan = {},
+  { walk = false, candidates }: SearchPlan = {},
 ): Expression<SqlBool> {
   const like = sql<SqlBool>`(${containsText(row.email, search)} or ${containsText(nameOrEmpty(row.name), search)})`;
   if (!walk && searched === 'member' && !searchUsesIndex(search)) {
@@ -175,5 +191,9 @@ export function nameOrEmailContains(
   const { search: table, key } = FTS[searched];
   const fts = sql.table(table);
   const doc = sql.table(`${table}_doc`);
+  if (candidates) {
+    // The candidates' ids from their rows (as many lookups as candidates), then the LIKE.
+    return sql<SqlBool>`(${row.id} in (select ${sql.id(key)} from ${doc} where doc in (select value from json_each(${JSON.stringify(candidates)}))) and ${like})`;
+  }
   return sql<SqlBool>`(${row.id} in (select ${doc}.${sql.id(key)} from ${fts} join ${doc} on ${doc}.doc = ${fts}.rowid where ${fts} match ${ftsPhrase(search)}) and ${like})`;
 }
