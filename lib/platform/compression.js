@@ -3,12 +3,12 @@
 // Next compresses a streamed page chunk by chunk, on the instance's only thread: 6–8 ms of a
 // 145 KB desk page; nginx does it in C, on its own workers. Plain JavaScript: next.config.js reads it.
 
+import { switchIsOn } from './switch.js';
+
 /**
- * Whether the app compresses its responses: yes unless COMPRESSION_BY_PROXY is `1` or `true`
- * (the same switch rule as lib/platform/env-variables.ts).
+ * Whether the app compresses its responses: yes unless the switch COMPRESSION_BY_PROXY is on.
  * @param {Record<string, string | undefined>} env
  */
 export function appCompresses(env = process.env) {
-  const value = (env.COMPRESSION_BY_PROXY ?? '').trim().toLowerCase();
-  return !['1', 'true'].includes(value);
+  return !switchIsOn(env.COMPRESSION_BY_PROXY);
 }

@@ -5,6 +5,7 @@
 // its settings through ./env.ts (typed accessors); ./env-checks.ts lists production problems from
 // this same table.
 import * as z from '../forms/zod';
+import { switchIsOn } from './switch.js';
 
 export const DEV_SECRET = 'sojoourn-development-secret-do-not-use-in-production';
 export const PARTNER_URL_PLACEHOLDER = 'https://partirassur.example/';
@@ -18,10 +19,7 @@ const text = z.preprocess(
 const count = (fallback: number, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}) =>
   z.coerce.number().int().min(min).max(max).catch(fallback).default(fallback);
 /** An explicit switch: on only for `1` or `true`; anything else (or unset) is off. */
-const flag = z.preprocess(
-  (value) => typeof value === 'string' && ['1', 'true'].includes(value.trim().toLowerCase()),
-  z.boolean(),
-);
+const flag = z.preprocess(switchIsOn, z.boolean());
 
 /** Each variable: its schema, what it means, and whether production refuses to start without it. */
 export const VARIABLES = {
